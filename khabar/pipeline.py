@@ -1,0 +1,168 @@
+"""The analysis pipeline: split -> translate -> entities -> time -> events, each a function Article -> Article.
+
+A stage that cannot run (its engine is unavailable or fails) leaves the article as it was and adds a note
+saying why, so an analysis never loses what earlier stages found.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from khabar.model import Article, ArticleMeta, Sentence
+from khabar.registry import EngineUnavailable
+from khabar.text import normalize, sentence_spans
+
+# progress(stage, fraction done 0..1, message)
+Progress = Callable[[str, float, str], None]
+
+STAGES = ("split", "translate", "entities", "time", "events")
+
+
+def _noop(stage: str, fraction: float, message: str) -> None:
+    return None
+
+
+def _with_note(article: Article, note: str) -> Article:
+    return dataclasses.replace(article, notes=article.notes + (note,))
+
+
+def _with_stage(article: Article, stage: str) -> Article:
+    stages = tuple(s for s in article.stages if s != stage) + (stage,)
+    return dataclasses.replace(article, stages=stages)
+
+
+def make_article(text: str, meta: ArticleMeta | None = None, article_id: str = "") -> Article:
+    """Normalise ``text`` (keeping the map back to it as given) and split it into sentences."""
+    normalised, source_map = normalize(text)
+    article = Article(text=normalised, meta=meta or ArticleMeta(), id=article_id, source_map=source_map)
+    return split(article)
+
+
+def split(article: Article) -> Article:
+    """Split the article into sentences with offsets and paragraph numbers."""
+    sentences = tuple(
+        Sentence(index=i, start=s, end=e, text=article.text[s:e], paragraph=p)
+        for i, (s, e, p) in enumerate(sentence_spans(article.text))
+    )
+    return _with_stage(dataclasses.replace(article, sentences=sentences), "split")
+
+
+def translate(
+    article: Article,
+    engine_names: Sequence[str],
+    *,
+    cache=None,
+    progress: Progress = _noop,
+) -> Article:
+    """Add one Translation per named engine; an engine that cannot run adds a note instead."""
+    from khabar.engines import translators
+    from khabar.translate.base import translate_cached
+
+    registry = translators()
+    sources = [s.text for s in article.sentences]
+    for number, name in enumerate(engine_names):
+        try:
+            engine = registry.require(name)
+        except (KeyError, EngineUnavailable) as error:
+            article = _with_note(article, f"translation: {error}")
+            continue
+        label = engine.info.label
+
+        def report(done: int, total: int, label=label, number=number) -> None:
+            share = (number + (done / total if total else 1)) / len(engine_names)
+            progress("translate", share, f"{label}: {done}/{total} sentences")
+
+        try:
+            translation = translate_cached(engine, sources, cache=cache, progress=report)
+        except Exception as error:  # an engine's own failure must not lose the analysis so far
+            article = _with_note(article, f"translation: {label} failed: {error}")
+            continue
+        article = article.with_translation(translation)
+        if translation.failed:
+            article = _with_note(
+                article, f"translation: {label} failed on {translation.failed} of {len(sources)} sentences"
+            )
+    return _with_stage(article, "translate")
+
+
+def recognize_entities(article: Article, backend: str | None = None, *, progress: Progress = _noop) -> Article:
+    """Find entity mentions with ``backend`` (default: the best available) and link them into entities."""
+    from khabar.engines import ner_backends
+    from khabar.entities.linking import link
+
+    registry = ner_backends()
+    try:
+        engine = registry.require(backend) if backend else registry.default()
+    except (KeyError, EngineUnavailable) as error:
+        return _with_note(article, f"entities: {error}")
+    progress("entities", 0.0, f"{engine.info.label}: finding names")
+    spans = engine.recognize(article.text, article.sentences)
+    article = dataclasses.replace(article, entities=tuple(spans))
+    article = link(article)
+    progress("entities", 1.0, f"{engine.info.label}: {len(article.entity_index)} entities")
+    return _with_stage(article, "entities")
+
+
+def tag_time(article: Article, tagger: str | None = None, *, progress: Progress = _noop) -> Article:
+    """Find time expressions and normalise them against the publication date."""
+    from khabar.engines import time_taggers
+
+    registry = time_taggers()
+    try:
+        engine = registry.require(tagger) if tagger else registry.default()
+    except (KeyError, EngineUnavailable) as error:
+        return _with_note(article, f"time: {error}")
+    timexes = engine.extract(article.text, article.sentences, article.meta.published or None)
+    progress("time", 1.0, f"{len(timexes)} time expressions")
+    return _with_stage(dataclasses.replace(article, timexes=tuple(timexes)), "time")
+
+
+def date_events(article: Article, *, progress: Progress = _noop) -> Article:
+    """Find the events the sentences report and date them from the time expressions and context."""
+    from khabar.timeline.events import build_events
+
+    events = build_events(article)
+    progress("events", 1.0, f"{len(events)} events")
+    return _with_stage(dataclasses.replace(article, events=tuple(events)), "events")
+
+
+def analyze(
+    text: str,
+    meta: ArticleMeta | None = None,
+    *,
+    translators: Sequence[str] = ("gloss",),
+    ner: str | None = None,
+    entities: bool = True,
+    time: bool = True,
+    cache=None,
+    progress: Progress = _noop,
+    article_id: str = "",
+) -> Article:
+    """Run every stage over ``text`` and return the analysed Article."""
+    progress("split", 0.0, "Splitting into sentences")
+    article = make_article(text, meta, article_id)
+    progress("split", 1.0, f"{len(article.sentences)} sentences")
+    return enrich(article, translators=translators, ner=ner, entities=entities, time=time, cache=cache,
+                  progress=progress)
+
+
+def enrich(
+    article: Article,
+    *,
+    translators: Sequence[str] = ("gloss",),
+    ner: str | None = None,
+    entities: bool = True,
+    time: bool = True,
+    cache=None,
+    progress: Progress = _noop,
+) -> Article:
+    """Run the stages after splitting over an article that already has its sentences."""
+    if translators:
+        article = translate(article, translators, cache=cache, progress=progress)
+    if entities:
+        article = recognize_entities(article, ner, progress=progress)
+    if time:
+        article = tag_time(article, progress=progress)
+        article = date_events(article, progress=progress)
+    return article

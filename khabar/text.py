@@ -1,0 +1,185 @@
+"""Hindi text handling: normalisation with an offset map, matching keys, digits, and sentence splitting."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+NUKTA = "\u093c"
+CHANDRABINDU = "\u0901"
+ANUSVARA = "\u0902"
+VIRAMA = "\u094d"
+ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
+
+DEVANAGARI_DIGITS = "०१२३४५६७८९"
+_TO_ASCII_DIGITS = str.maketrans(DEVANAGARI_DIGITS, "0123456789")
+
+# A nasal consonant + virama before a consonant is the older spelling of an anusvara (सम्बन्ध = संबंध).
+_NASAL_CLUSTER = re.compile("[ङञणनम]" + VIRAMA + "(?=[क-ह])")
+
+
+def normalize(text: str) -> tuple[str, tuple[int, ...]]:
+    """NFC-normalise ``text`` and unify line endings; return it with a map from each index to ``text``.
+
+    The map has one entry per character of the result plus one for its end, so a span ``[s, e)`` of the
+    result is ``text[map[s]:map[e]]`` in the text as given.
+    """
+    pieces: list[str] = []
+    mapping: list[int] = []
+    position = 0
+    # Normalise cluster by cluster (a base character and its combining marks) to keep a precise map.
+    for match in re.finditer(r"\r\n|\r|[^\r][\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]*|\r", text):
+        chunk = match.group()
+        if chunk in ("\r\n", "\r"):
+            normalised = "\n"
+        else:
+            normalised = unicodedata.normalize("NFC", chunk).replace("\ufeff", "") if position or chunk[0] != "\ufeff" else unicodedata.normalize("NFC", chunk[1:])
+        for _ in normalised:
+            mapping.append(match.start())
+        pieces.append(normalised)
+        position = match.end()
+    mapping.append(len(text))
+    return "".join(pieces), tuple(mapping)
+
+
+def nfc(text: str) -> str:
+    """The NFC form of ``text`` with Windows line endings unified."""
+    return normalize(text)[0]
+
+
+def match_key(text: str) -> str:
+    """A key under which spelling variants of one Hindi word or name compare equal.
+
+    Folds nukta (शहबाज़ ~ शहबाज), chandrabindu into anusvara (हँसी ~ हंसी), nasal clusters into anusvara
+    (सम्बन्ध ~ संबंध), zero-width joiners, Devanagari digits and case.
+    """
+    folded = unicodedata.normalize("NFD", text)
+    folded = folded.replace(NUKTA, "").replace(CHANDRABINDU, ANUSVARA)
+    folded = "".join(ch for ch in folded if ch not in ZERO_WIDTH)
+    folded = unicodedata.normalize("NFC", folded)
+    folded = _NASAL_CLUSTER.sub(ANUSVARA, folded)
+    folded = folded.translate(_TO_ASCII_DIGITS)
+    return " ".join(folded.lower().split())
+
+
+def to_ascii_digits(text: str) -> str:
+    """Replace Devanagari digits ०–९ with 0–9."""
+    return text.translate(_TO_ASCII_DIGITS)
+
+
+def has_devanagari(text: str) -> bool:
+    """Whether ``text`` contains any Devanagari letter."""
+    return any("\u0900" <= ch <= "\u097f" for ch in text)
+
+
+def devanagari_share(text: str) -> float:
+    """The share of letters in ``text`` that are Devanagari (0 where there are no letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if "\u0900" <= ch <= "\u097f") / len(letters)
+
+
+# Sentence splitting ---------------------------------------------------------------------------------
+
+_HARD_STOPS = "।॥?!"
+_CLOSERS = "\"'”’»)]"
+ABBREVIATIONS = frozenset(
+    {"डॉ", "श्री", "श्रीमती", "सुश्री", "प्रो", "कु", "स्व", "मो", "सं", "पृ", "ई", "ई.पू", "रु", "नं", "मि",
+     "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "No", "vs", "etc", "Jr", "Sr"}
+)
+# Latin letters as Hindi writes them, or one Latin capital: initials (ए. के. शर्मा, A. K. Sharma).
+_HINDI_INITIALS = frozenset(
+    "ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू एक्स वाई जेड ज़ेड".split()
+)
+_INITIAL = re.compile(r"^[A-Z]$")
+_WORD_BEFORE = re.compile(r"([\w\u0900-\u097f.]+)$")
+
+
+def _is_abbreviation_dot(text: str, dot: int) -> bool:
+    match = _WORD_BEFORE.search(text, 0, dot)
+    if not match:
+        return False
+    word = match.group(1).rstrip(".")
+    last = word.rsplit(".", 1)[-1]
+    return word in ABBREVIATIONS or last in ABBREVIATIONS or last in _HINDI_INITIALS or bool(_INITIAL.match(last))
+
+
+def _is_boundary_dot(text: str, i: int) -> bool:
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if after == "." or before == ".":  # an ellipsis
+        return False
+    if before.isdigit() and after.isdigit():  # a decimal
+        return False
+    if after and not (after.isspace() or after in _CLOSERS):
+        return False
+    return not _is_abbreviation_dot(text, i)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, int]]:
+    """Split ``text`` into sentences: a list of ``(start, end, paragraph)`` with no surrounding space.
+
+    Ends a sentence at । ॥ ? ! and at a full stop that is not part of an abbreviation, an initial, a
+    decimal or an ellipsis; keeps closing quotes with their sentence; a line break always ends one (a
+    heading on its own line is a sentence), and a new line starts a new paragraph. Nothing is lost:
+    the spans and the whitespace between them rebuild ``text`` exactly.
+    """
+    spans: list[tuple[int, int, int]] = []
+    paragraph = 0
+    start: int | None = None
+    i = 0
+    n = len(text)
+
+    def close(end: int) -> None:
+        nonlocal start
+        if start is not None:
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end, paragraph))
+        start = None
+
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            close(i)
+            if spans and spans[-1][2] == paragraph:
+                paragraph += 1
+            i += 1
+            continue
+        if start is None:
+            if ch.isspace():
+                i += 1
+                continue
+            start = i
+        if ch in _HARD_STOPS or (ch == "." and _is_boundary_dot(text, i)) or ch == "…" and _ends_after(text, i):
+            end = i + 1
+            while end < n and text[end] in _HARD_STOPS:
+                end += 1
+            while end < n and text[end] in _CLOSERS:
+                end += 1
+            close(end)
+            i = end
+            continue
+        i += 1
+    close(n)
+    return spans
+
+
+def _ends_after(text: str, i: int) -> bool:
+    # An ellipsis ends a sentence only at a line end or the end of the text.
+    rest = text[i + 1 :]
+    return not rest.strip(" \t") or rest.lstrip(" \t").startswith("\n")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as strings (see ``sentence_spans``)."""
+    return [text[s:e] for s, e, _ in sentence_spans(text)]
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """Word and punctuation tokens of ``text`` as ``(start, end, token)``; hyphenated words stay whole."""
+    for match in re.finditer(r"[\w\u0900-\u0963\u0966-\u097f]+(?:[-'’.][\w\u0900-\u0963\u0966-\u097f]+)*|\S", text):
+        yield match.start(), match.end(), match.group()
