@@ -1,0 +1,323 @@
+"""HTML rendering of articles, displaCy-style: a converter to plain data, then a renderer that escapes
+every piece of text and colours entities by label.
+
+Nothing here imports streamlit: the Read page, the export and the tests all draw through these functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from khabar.model import ENTITY_LABELS, Article
+
+# Light backgrounds with dark text set explicitly, so a mark reads the same on a light or a dark theme.
+ENTITY_COLOURS: dict[str, str] = {
+    "PER": "#ffd6a5",
+    "LOC": "#b9fbc0",
+    "ORG": "#a0c4ff",
+    "NORP": "#ffc6ff",
+    "DATE": "#fdffb6",
+    "TIME": "#e9f5a0",
+    "MONEY": "#9bf6ff",
+    "QUANTITY": "#d0bfff",
+    "PERCENT": "#ffadad",
+    "CARDINAL": "#dee2e6",
+}
+ENTITY_TEXT_COLOUR = "#1b1b1b"
+DEFAULT_COLOUR = "#e0e0e0"
+
+ENTITY_DESCRIPTIONS: dict[str, str] = {
+    "PER": "person",
+    "LOC": "place",
+    "ORG": "organisation",
+    "NORP": "nationality, religious or political group",
+    "DATE": "date",
+    "TIME": "time",
+    "MONEY": "money",
+    "QUANTITY": "quantity",
+    "PERCENT": "percentage",
+    "CARDINAL": "number",
+}
+
+DEVANAGARI_FONTS = (
+    '"Noto Sans Devanagari", "Noto Serif Devanagari", "Nirmala UI", "Mangal", "Kohinoor Devanagari", '
+    '"Lohit Devanagari", "Devanagari Sangam MN", sans-serif'
+)
+
+PARALLEL_CSS = f"""
+.khabar-parallel {{ width: 100%; border-collapse: separate; border-spacing: 0; table-layout: fixed; }}
+.khabar-parallel th {{ text-align: left; font-weight: 600; padding: 0.4rem 0.6rem;
+  border-bottom: 2px solid rgba(128,128,128,0.45); vertical-align: bottom; }}
+.khabar-parallel th .khabar-sub {{ display: block; font-weight: 400; font-size: 0.8em; opacity: 0.75; }}
+.khabar-parallel col.khabar-num {{ width: 2.6rem; }}
+.khabar-parallel td {{ vertical-align: top; padding: 0.35rem 0.6rem; border-top: 1px solid rgba(128,128,128,0.18);
+  transition: background-color 0.1s; }}
+.khabar-parallel td.khabar-n {{ text-align: right; font-size: 0.8em; opacity: 0.7; padding-top: 0.55rem;
+  font-variant-numeric: tabular-nums; }}
+.khabar-parallel .khabar-hi {{ font-family: {DEVANAGARI_FONTS}; font-size: 1.12em; line-height: 1.85; }}
+.khabar-parallel .khabar-en {{ line-height: 1.65; }}
+.khabar-parallel tr.khabar-para-start td {{ padding-top: 1.3rem; border-top: 1px solid rgba(128,128,128,0.45); }}
+.khabar-parallel tr.khabar-first td {{ border-top: none; }}
+.khabar-parallel tbody tr:hover td, .khabar-parallel tbody tr:focus-within td {{
+  background: rgba(255, 193, 7, 0.16); }}
+.khabar-parallel tbody tr:hover td.khabar-n {{ opacity: 1; font-weight: 700; }}
+.khabar-parallel tr.khabar-focus td {{ background: rgba(255, 193, 7, 0.28); }}
+.khabar-parallel tr.khabar-focus td.khabar-n {{ box-shadow: inset 4px 0 0 #f0a500; opacity: 1; font-weight: 700; }}
+.khabar-parallel .khabar-missing {{ font-style: italic; opacity: 0.65; }}
+.khabar-parallel .khabar-gloss {{ font-style: italic; }}
+mark.khabar-ent {{ color: {ENTITY_TEXT_COLOUR}; padding: 0.05em 0.25em; border-radius: 0.3em; line-height: 1;
+  box-decoration-break: clone; -webkit-box-decoration-break: clone; }}
+mark.khabar-ent .khabar-label {{ font-size: 0.62em; font-weight: 700; margin-left: 0.3em; vertical-align: middle;
+  font-family: sans-serif; opacity: 0.8; }}
+.khabar-legend {{ display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.2rem 0 0.6rem 0; }}
+.khabar-legend mark.khabar-ent {{ font-size: 0.85em; padding: 0.15em 0.45em; }}
+"""
+
+
+# Converter -----------------------------------------------------------------------------------------
+
+
+def _field(span: Any, name: str, default: Any = "") -> Any:
+    if isinstance(span, Mapping):
+        return span.get(name, default)
+    return getattr(span, name, default)
+
+
+def entity_token(entity_id: str) -> str:
+    """A CSS-safe token standing for ``entity_id`` (ids may hold any character; the token never does)."""
+    return "e" + hashlib.sha1(entity_id.encode("utf-8")).hexdigest()[:10]
+
+
+def plain_spans(spans: Iterable[Any], *, offset: int = 0, length: int | None = None) -> list[dict[str, Any]]:
+    """Spans (objects or dicts with start, end, label, entity_id) as plain dicts, shifted by ``-offset``.
+
+    Spans outside ``[0, length)`` after the shift are dropped, so one sentence takes only its own mentions.
+    """
+    out = []
+    for span in spans:
+        start = int(_field(span, "start", 0)) - offset
+        end = int(_field(span, "end", 0)) - offset
+        if start < 0 or end <= start or (length is not None and end > length):
+            continue
+        out.append(
+            {
+                "start": start,
+                "end": end,
+                "label": str(_field(span, "label", "")),
+                "entity_id": str(_field(span, "entity_id", "") or ""),
+                "canonical": str(_field(span, "canonical", "") or ""),
+            }
+        )
+    return out
+
+
+def parallel_data(
+    article: Article,
+    *,
+    engine: str | None = None,
+    english_spans: Mapping[int, Sequence[Any]] | None = None,
+) -> dict[str, Any]:
+    """The article as plain data for ``render_parallel``: one row per sentence with both sides' entities."""
+    translation = article.translation(engine) if engine else None
+    rows = []
+    for sentence in article.sentences:
+        english: str | None = None
+        error: str | None = None
+        if translation is not None and sentence.index < len(translation.texts):
+            english = translation.texts[sentence.index]
+            if translation.errors and sentence.index < len(translation.errors):
+                error = translation.errors[sentence.index]
+        hi_ents = plain_spans(article.sentence_entities(sentence.index), offset=sentence.start,
+                              length=len(sentence.text))
+        en_ents = []
+        if english is not None and english_spans:
+            en_ents = plain_spans(english_spans.get(sentence.index, ()), length=len(english))
+        rows.append(
+            {
+                "index": sentence.index,
+                "paragraph": sentence.paragraph,
+                "hi": {"text": sentence.text, "ents": hi_ents},
+                "en": {"text": english, "ents": en_ents, "error": error},
+            }
+        )
+    return {
+        "title": article.meta.title,
+        "engine": translation.engine if translation else "",
+        "engine_label": translation.label if translation else "",
+        "kind": translation.kind if translation else "",
+        "rows": rows,
+    }
+
+
+# Renderer ------------------------------------------------------------------------------------------
+
+
+def _non_overlapping(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # Earliest first, the longest at one start; a span overlapping one already kept is dropped.
+    kept: list[dict[str, Any]] = []
+    last_end = -1
+    for span in sorted(spans, key=lambda s: (s["start"], -(s["end"] - s["start"]))):
+        if span["start"] >= last_end:
+            kept.append(span)
+            last_end = span["end"]
+    return kept
+
+
+def mark_html(text: str, label: str, *, entity_id: str = "", title: str = "", show_label: bool = True) -> str:
+    """One coloured entity mark around ``text`` (escaped)."""
+    colour = ENTITY_COLOURS.get(label, DEFAULT_COLOUR)
+    attrs = [f'class="khabar-ent khabar-{html.escape(label.lower(), quote=True)}"',
+             f'style="background:{colour}"', f'data-label="{html.escape(label, quote=True)}"']
+    if entity_id:
+        attrs.append(f'data-entity="{entity_token(entity_id)}"')
+    if title:
+        attrs.append(f'title="{html.escape(title, quote=True)}"')
+    tag = f'<span class="khabar-label">{html.escape(label)}</span>' if show_label else ""
+    return f"<mark {' '.join(attrs)}>{html.escape(text)}{tag}</mark>"
+
+
+def highlight_html(text: str, spans: Iterable[Any], *, labels: Iterable[str] | None = None,
+                   show_labels: bool = True) -> str:
+    """``text`` as HTML with each span marked in its label's colour; every piece of text is escaped.
+
+    ``spans`` are objects or dicts with start, end, label and entity_id, offsets into ``text``. ``labels``
+    limits the marks to those labels (None: all). Overlapping spans keep the earliest, longest one.
+    """
+    wanted = None if labels is None else set(labels)
+    plain = [s for s in plain_spans(spans, length=len(text)) if wanted is None or s["label"] in wanted]
+    pieces = []
+    position = 0
+    for span in _non_overlapping(plain):
+        pieces.append(html.escape(text[position:span["start"]]))
+        title = ENTITY_DESCRIPTIONS.get(span["label"], span["label"])
+        if span["canonical"]:
+            title = f"{span['canonical']} ({title})"
+        pieces.append(mark_html(text[span["start"]:span["end"]], span["label"], entity_id=span["entity_id"],
+                                title=title, show_label=show_labels))
+        position = span["end"]
+    pieces.append(html.escape(text[position:]))
+    return "".join(pieces)
+
+
+def legend_html(labels: Iterable[str]) -> str:
+    """A row of coloured chips naming each label shown."""
+    chips = [
+        mark_html(ENTITY_DESCRIPTIONS.get(label, label), label, title=label) for label in _ordered(labels)
+    ]
+    return f'<div class="khabar-legend">{"".join(chips)}</div>'
+
+
+def _ordered(labels: Iterable[str]) -> list[str]:
+    present = list(dict.fromkeys(labels))
+    known = [label for label in ENTITY_LABELS if label in present]
+    return known + sorted(label for label in present if label not in ENTITY_LABELS)
+
+
+def _entity_css(tokens: Iterable[str]) -> str:
+    # Hovering one mention outlines every mention of that entity, in both columns.
+    rules = [
+        f'.khabar-parallel:has(mark[data-entity="{t}"]:hover) mark[data-entity="{t}"]'
+        "{ outline: 2px solid #e85d04; outline-offset: 1px; }"
+        for t in sorted(set(tokens))
+    ]
+    return "\n".join(rules)
+
+
+def render_parallel(
+    data: Mapping[str, Any],
+    *,
+    labels: Iterable[str] | None = None,
+    focus: int | None = None,
+    hindi_heading: str = "Hindi",
+    english_heading: str = "English",
+    english_note: str = "",
+    include_css: bool = True,
+) -> str:
+    """The plain data of ``parallel_data`` as a table of numbered sentence pairs, one aligned row each.
+
+    Hovering a row lights both sentences; ``focus`` marks one pair; a new paragraph opens with a gap.
+    """
+    wanted = None if labels is None else list(labels)
+    gloss = data.get("kind") == "gloss"
+    body = []
+    tokens: list[str] = []
+    previous_paragraph = None
+    for position, row in enumerate(data.get("rows", ())):
+        index = int(row["index"])
+        classes = []
+        if position == 0:
+            classes.append("khabar-first")
+        elif row.get("paragraph") != previous_paragraph:
+            classes.append("khabar-para-start")
+        previous_paragraph = row.get("paragraph")
+        if focus is not None and index == focus:
+            classes.append("khabar-focus")
+        hi = row["hi"]
+        en = row["en"]
+        hi_html = highlight_html(hi["text"], hi.get("ents", ()), labels=wanted)
+        if en.get("text") is None:
+            reason = en.get("error") or ("no translation chosen" if not data.get("engine") else "not translated")
+            en_html = f'<span class="khabar-missing">— {html.escape(str(reason))} —</span>'
+        else:
+            en_html = highlight_html(en["text"], en.get("ents", ()), labels=wanted)
+            if gloss:
+                en_html = f'<span class="khabar-gloss">{en_html}</span>'
+        for side in (hi, en):
+            tokens.extend(entity_token(s["entity_id"]) for s in side.get("ents", ()) if s.get("entity_id"))
+        class_attr = f' class="{" ".join(classes)}"' if classes else ""
+        number = index + 1
+        body.append(
+            f'<tr id="khabar-s{index}" data-sentence="{index}"{class_attr}>'
+            f'<td class="khabar-n" title="Sentence {number}">{number}</td>'
+            f'<td class="khabar-hi" lang="hi">{hi_html}</td>'
+            f'<td class="khabar-en" lang="en">{en_html}</td></tr>'
+        )
+    note = f'<span class="khabar-sub">{html.escape(english_note)}</span>' if english_note else ""
+    table = (
+        '<table class="khabar-parallel">'
+        '<colgroup><col class="khabar-num"><col><col></colgroup>'
+        f'<thead><tr><th title="Sentence number">#</th><th lang="en">{html.escape(hindi_heading)}</th>'
+        f"<th>{html.escape(english_heading)}{note}</th></tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+    if not include_css:
+        return table
+    return f"<style>{PARALLEL_CSS}\n{_entity_css(tokens)}</style>{table}"
+
+
+def translation_heading(kind: str, label: str) -> tuple[str, str]:
+    """The English column's heading and its sub-line for a translation of ``kind`` made by ``label``."""
+    if kind == "gloss":
+        return "English (word-by-word gloss)", f"A reading aid, not a translation · {label}"
+    if kind == "reference":
+        return "English (reference translation)", label
+    if kind == "user":
+        return "English (your translation)", label
+    return "English (machine translation)", label
+
+
+def parallel_html(
+    article: Article,
+    *,
+    engine: str | None = None,
+    labels: Iterable[str] | None = None,
+    focus: int | None = None,
+    english_spans: Mapping[int, Sequence[Any]] | None = None,
+    include_css: bool = True,
+) -> str:
+    """The Read page's two-column view of ``article`` with ``engine``'s English (see ``render_parallel``)."""
+    data = parallel_data(article, engine=engine, english_spans=english_spans)
+    if data["engine"]:
+        heading, note = translation_heading(data["kind"], data["engine_label"])
+    else:
+        heading, note = "English", "No translation yet"
+    return render_parallel(data, labels=labels, focus=focus, english_heading=heading, english_note=note,
+                           include_css=include_css)
+
+
+def article_labels(article: Article) -> list[str]:
+    """The entity labels the article has, in legend order."""
+    return _ordered(span.label for span in article.entities)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Set up Khabar: a virtual environment with everything the app and its tests need, all offline-capable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+# stanza needs torch; pin the CPU build first so pip does not pull a multi-GB CUDA build.
+.venv/bin/pip install --quiet torch==2.13.0
+.venv/bin/pip install --quiet -r requirements-dev.txt
+
+# The browser test drives Debian's Chromium; it skips with a reason where Chromium is missing.
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -qq chromium >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } \
+    || echo "note: could not install Chromium; the browser test will be skipped"
+fi
+
+echo
+echo "Khabar is set up. Start it with:"
+echo "    .venv/bin/streamlit run app.py"

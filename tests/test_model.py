@@ -1,0 +1,40 @@
+"""Tests for the data model: JSON round trips and translation alignment."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.model import Article, ArticleMeta, EntitySpan, Event, Timex, Translation
+from khabar.pipeline import make_article
+
+
+def test_article_round_trips_through_json():
+    article = make_article("पहला वाक्य। दूसरा वाक्य।", ArticleMeta(title="T", published="2024-04-23"))
+    article = article.with_translation(Translation("gloss", "Gloss", "gloss", ("first sentence", None), (None, "boom")))
+    article = article.__class__(**{**article.__dict__,
+        "entities": (EntitySpan(0, 4, "PER", "पहला", sentence=0, entity_id="e1", canonical="Pahla"),),
+        "timexes": (Timex(0, 4, "पहला", "DATE", "2024-01", sentence=0),),
+        "events": (Event(sentence=1, summary_hi="दूसरा", summary_en="second", entities=("Pahla",)),)})
+    again = Article.from_json(article.to_json())
+    assert again == article
+    assert again.translation("gloss").errors == (None, "boom")
+    assert again.translation("gloss").failed == 1
+
+
+def test_translation_errors_must_align():
+    with pytest.raises(ValueError):
+        Translation("x", "X", "translation", ("a", "b"), ("e",))
+
+
+def test_with_translation_replaces_the_same_engine():
+    article = make_article("एक। दो।")
+    article = article.with_translation(Translation("g", "G", "gloss", ("a", "b")))
+    article = article.with_translation(Translation("g", "G", "gloss", ("c", "d")))
+    assert [t.texts for t in article.translations] == [("c", "d")]
+
+
+def test_make_article_keeps_a_map_to_the_text_as_given():
+    given = "क\u093cलम।\r\nदूसरा।"
+    article = make_article(given)
+    second = article.sentences[1]
+    assert given[article.source_map[second.start]:article.source_map[second.end]] == "दूसरा।"
