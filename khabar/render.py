@@ -61,8 +61,10 @@ PARALLEL_CSS = f"""
 .khabar-parallel .khabar-en {{ line-height: 1.65; }}
 .khabar-parallel tr.khabar-para-start td {{ padding-top: 1.3rem; border-top: 1px solid rgba(128,128,128,0.45); }}
 .khabar-parallel tr.khabar-first td {{ border-top: none; }}
-.khabar-parallel tbody tr:hover td, .khabar-parallel tbody tr:focus-within td {{
-  background: rgba(255, 193, 7, 0.16); }}
+.khabar-parallel tbody tr:hover td {{ background: rgba(255, 193, 7, 0.16); }}
+.khabar-parallel tbody tr:focus {{ outline: none; }}
+.khabar-parallel tbody tr:focus td, .khabar-parallel tbody tr:target td {{ background: rgba(255, 193, 7, 0.28); }}
+.khabar-parallel tbody tr:focus td.khabar-n {{ box-shadow: inset 4px 0 0 #f0a500; opacity: 1; font-weight: 700; }}
 .khabar-parallel tbody tr:hover td.khabar-n {{ opacity: 1; font-weight: 700; }}
 .khabar-parallel tr.khabar-focus td {{ background: rgba(255, 193, 7, 0.28); }}
 .khabar-parallel tr.khabar-focus td.khabar-n {{ box-shadow: inset 4px 0 0 #f0a500; opacity: 1; font-weight: 700; }}
@@ -74,6 +76,7 @@ mark.khabar-ent .khabar-label {{ font-size: 0.62em; font-weight: 700; margin-lef
   font-family: sans-serif; opacity: 0.8; }}
 .khabar-legend {{ display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.2rem 0 0.6rem 0; }}
 .khabar-legend mark.khabar-ent {{ font-size: 0.85em; padding: 0.15em 0.45em; }}
+.khabar-legend mark.khabar-off {{ opacity: 0.35; text-decoration: line-through; }}
 """
 
 
@@ -122,6 +125,9 @@ def parallel_data(
 ) -> dict[str, Any]:
     """The article as plain data for ``render_parallel``: one row per sentence with both sides' entities."""
     translation = article.translation(engine) if engine else None
+    by_sentence: dict[int, list[Any]] = {}
+    for span in article.entities:
+        by_sentence.setdefault(span.sentence, []).append(span)
     rows = []
     for sentence in article.sentences:
         english: str | None = None
@@ -130,7 +136,7 @@ def parallel_data(
             english = translation.texts[sentence.index]
             if translation.errors and sentence.index < len(translation.errors):
                 error = translation.errors[sentence.index]
-        hi_ents = plain_spans(article.sentence_entities(sentence.index), offset=sentence.start,
+        hi_ents = plain_spans(by_sentence.get(sentence.index, ()), offset=sentence.start,
                               length=len(sentence.text))
         en_ents = []
         if english is not None and english_spans:
@@ -202,11 +208,19 @@ def highlight_html(text: str, spans: Iterable[Any], *, labels: Iterable[str] | N
     return "".join(pieces)
 
 
-def legend_html(labels: Iterable[str]) -> str:
-    """A row of coloured chips naming each label shown."""
-    chips = [
-        mark_html(ENTITY_DESCRIPTIONS.get(label, label), label, title=label) for label in _ordered(labels)
-    ]
+def legend_html(labels: Iterable[str], *, counts: Mapping[str, int] | None = None,
+                hidden: Iterable[str] = ()) -> str:
+    """A row of coloured chips naming each label, with its count when given; hidden labels are faded."""
+    off = set(hidden)
+    chips = []
+    for label in _ordered(labels):
+        name = ENTITY_DESCRIPTIONS.get(label, label)
+        if counts is not None and label in counts:
+            name = f"{name} ({counts[label]})"
+        chip = mark_html(name, label, title=f"{label}: {ENTITY_DESCRIPTIONS.get(label, label)}")
+        if label in off:
+            chip = chip.replace('class="khabar-ent ', 'class="khabar-ent khabar-off ', 1)
+        chips.append(chip)
     return f'<div class="khabar-legend">{"".join(chips)}</div>'
 
 
@@ -232,6 +246,7 @@ def render_parallel(
     labels: Iterable[str] | None = None,
     focus: int | None = None,
     hindi_heading: str = "Hindi",
+    hindi_note: str = "the original (हिन्दी)",
     english_heading: str = "English",
     english_note: str = "",
     include_css: bool = True,
@@ -270,16 +285,17 @@ def render_parallel(
         class_attr = f' class="{" ".join(classes)}"' if classes else ""
         number = index + 1
         body.append(
-            f'<tr id="khabar-s{index}" data-sentence="{index}"{class_attr}>'
+            f'<tr id="khabar-s{index}" data-sentence="{index}"{class_attr} tabindex="0">'
             f'<td class="khabar-n" title="Sentence {number}">{number}</td>'
             f'<td class="khabar-hi" lang="hi">{hi_html}</td>'
             f'<td class="khabar-en" lang="en">{en_html}</td></tr>'
         )
     note = f'<span class="khabar-sub">{html.escape(english_note)}</span>' if english_note else ""
+    hi_note = f'<span class="khabar-sub">{html.escape(hindi_note)}</span>' if hindi_note else ""
     table = (
         '<table class="khabar-parallel">'
         '<colgroup><col class="khabar-num"><col><col></colgroup>'
-        f'<thead><tr><th title="Sentence number">#</th><th lang="en">{html.escape(hindi_heading)}</th>'
+        f'<thead><tr><th title="Sentence number">#</th><th>{html.escape(hindi_heading)}{hi_note}</th>'
         f"<th>{html.escape(english_heading)}{note}</th></tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )
@@ -289,14 +305,15 @@ def render_parallel(
 
 
 def translation_heading(kind: str, label: str) -> tuple[str, str]:
-    """The English column's heading and its sub-line for a translation of ``kind`` made by ``label``."""
+    """The English column's heading and its sub-line naming who made the English, for ``kind`` by ``label``."""
     if kind == "gloss":
-        return "English (word-by-word gloss)", f"A reading aid, not a translation · {label}"
+        aid = "" if "reading aid" in label.lower() else " · a reading aid, not a translation"
+        return "English (word-by-word gloss)", f"{label}{aid}"
     if kind == "reference":
-        return "English (reference translation)", label
+        return "English", f"{label} · human reference"
     if kind == "user":
-        return "English (your translation)", label
-    return "English (machine translation)", label
+        return "English", f"{label} · your own translation"
+    return "English", f"{label} · machine translation"
 
 
 def parallel_html(

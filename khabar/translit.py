@@ -117,7 +117,7 @@ def _delete_schwas(units: list[_Unit]) -> None:
         keep = False
         if last.after_virama:
             first = last.cluster_first or ""
-            keep = last.cons in _KEEP_FINAL_AFTER and first not in "र" or (first in _STOPS and last.cons in _STOPS)
+            keep = (last.cons in _KEEP_FINAL_AFTER and first != "र") or (first in _STOPS and last.cons in _STOPS)
         if not keep:
             last.vowel = None
     for k in range(len(units) - 2, 0, -1):
@@ -126,7 +126,7 @@ def _delete_schwas(units: list[_Unit]) -> None:
             continue
         before = units[k - 1]
         after = units[k + 1]
-        if before.vowel is None or before.cons is None and before.vowel is None:
+        if before.vowel is None:
             continue
         if not after.cons or after.vowel is None:
             continue
@@ -139,7 +139,8 @@ def _romanize_word(word: str) -> str:
     out: list[str] = []
     for k, unit in enumerate(units):
         roman = unit.roman
-        if unit.cons == "व" and unit.after_virama:
+        if unit.cons == "व" and (unit.after_virama or (k > 0 and unit.vowel == "a" and unit.explicit)):
+            # स्वामी Swami, केजरीवाल Kejriwal, मायावती Mayawati; but विवेक Vivek, यादव Yadav
             roman = "w"
         if unit.cons == "य" and unit.vowel is None and k > 0 and units[k - 1].vowel in ("a",) and units[k - 1].explicit:
             # आय before a consonant reads "ai" in names (रायसी Raisi, रायपुर Raipur)
@@ -152,7 +153,10 @@ def _romanize_word(word: str) -> str:
                 out.append("h")
             else:
                 nxt = units[k + 1].cons if k + 1 < len(units) else None
-                out.append("m" if nxt in _LABIALS else "n")
+                if nxt == "ह" and k + 2 == len(units):
+                    out.append("ng")  # सिंह Singh
+                else:
+                    out.append("m" if nxt in _LABIALS else "n")
     text = "".join(out)
     # ज्ञ reads "gy" in Hindi (ज्ञान gyan); क्ष is fine as ksh.
     return text.replace("jn", "gy") if "ज्ञ" in word else text

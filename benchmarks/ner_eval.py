@@ -1,0 +1,92 @@
+"""Entity-level exact-match P/R/F1 (PER/LOC/ORG) of the offline NER on the held-back split, and its speed.
+
+The held-back split is IL-NER dev plus a seeded eighth of IL-NER train (never a test split). The shipped
+model has seen those sentences, so this trains the same configuration on the rest first (a minute or two).
+Usage: python benchmarks/ner_eval.py [--sweep] [--save MODEL_PATH]      (skips where ../shared/eval is absent)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from khabar.entities import corpus, offline  # noqa: E402
+from khabar.entities.clusters import read_clusters  # noqa: E402
+from khabar.entities.crf import CLUSTERS_PATH, CONFIG_PATH, CrfTagger, make_config, read_soft_gazetteer  # noqa: E402
+from khabar.entities.offline import OfflineNer, label_tokens  # noqa: E402
+from khabar.entities.train import fit, held_back_split  # noqa: E402
+from khabar.pipeline import make_article  # noqa: E402
+
+
+def tags_from_spans(n: int, spans) -> list[str]:
+    tags = ["O"] * n
+    for span in spans:
+        if span.label in corpus.LABELS:
+            tags[span.first] = "B-" + span.label
+            for i in range(span.first + 1, span.last):
+                tags[i] = "I-" + span.label
+    return tags
+
+
+def report(name: str, result: dict) -> None:
+    print(f"\n{name}")
+    print(f"{'type':6s} {'P':>6s} {'R':>6s} {'F1':>6s} {'gold':>6s}")
+    for label in (*corpus.LABELS, "ALL"):
+        r = result[label]
+        print(f"{label if label != 'ALL' else 'micro':6s} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} {r['gold']:6d}")
+
+
+def main(argv: list[str]) -> int:
+    if corpus.eval_dir() is None:
+        print("skipped: ../shared/eval is not here")
+        return 0
+    train, held = held_back_split()
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / "heldback.crfsuite"
+        tagger_settings = json.loads(CONFIG_PATH.read_text(encoding="utf-8"))
+        config = make_config(tagger_settings["groups"], clusters=read_clusters(CLUSTERS_PATH),
+                             soft=read_soft_gazetteer() if tagger_settings.get("soft_gazetteer") else {},
+                             window=tagger_settings.get("window", 2))
+        seconds = fit(train, config, model, tagger_settings["params"])
+        if "--save" in argv:  # keep the held-back model for error analysis
+            import shutil
+
+            shutil.copy(model, argv[argv.index("--save") + 1])
+        print(f"trained on {len(train)} sentences in {seconds:.0f}s; held back {len(held)} sentences "
+              f"({sum(len(s) for s in held)} tokens)")
+        tagger = CrfTagger(model_path=model, config_path=CONFIG_PATH)
+        gold = [[t for _, t in s] for s in held]
+        words = [[w for w, _ in s] for s in held]
+        started = time.process_time()
+        crf_only = [tagger.tag(w) for w in words]
+        crf_speed = sum(map(len, words)) / (time.process_time() - started)
+        report("CRF alone", corpus.score(gold, crf_only))
+        started = time.process_time()
+        engine = [tags_from_spans(len(w), label_tokens(w, tagger=tagger)) for w in words]
+        engine_speed = sum(map(len, words)) / (time.process_time() - started)
+        report(f"engine (CRF + lexicon back-off below {offline.BACKOFF_MAX_COUNT} occurrences + rules)",
+               corpus.score(gold, engine))
+        if "--sweep" in argv:
+            print("\nlexicon back-off threshold sweep (micro P/R/F1):")
+            for limit in (0, 3, 10, 30, 100, None):
+                offline.BACKOFF_MAX_COUNT = limit
+                tags = [tags_from_spans(len(w), label_tokens(w, tagger=tagger)) for w in words]
+                r = corpus.score(gold, tags)["ALL"]
+                print(f"  {'any' if limit is None else limit!s:>4}: {r['p']:.3f} {r['r']:.3f} {r['f1']:.3f}")
+    print(f"\nspeed on one core (CPU time, features included): CRF {crf_speed:,.0f} tokens/s; engine {engine_speed:,.0f} tokens/s")
+    article = make_article("\n".join(" ".join(w) for w in words[:1500]))
+    started = time.process_time()
+    spans = OfflineNer().recognize(article.text, article.sentences)
+    elapsed = time.process_time() - started
+    print(f"OfflineNer.recognize over an article of {len(article.sentences)} sentences (tokenising, CRF, lexicon, "
+          f"rules, propagation), CPU time: {sum(map(len, words[:1500])) / elapsed:,.0f} tokens/s, {len(spans)} spans")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

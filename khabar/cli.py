@@ -1,0 +1,442 @@
+"""The command line, ``python -m khabar``: analyze, export, translate, engines, entities, timeline, models, library.
+
+Bad input ends with one clear line on stderr and a non-zero exit, never a traceback (set KHABAR_DEBUG=1 to see
+one). Offsets printed index the file's text as given (decoded, before normalisation).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from khabar.ingest import IngestError, check_text, read_upload
+from khabar.model import Article, ArticleMeta
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+# The command line takes far longer texts than an upload (a benchmark feeds it the seed a hundred times).
+CLI_MAX_BYTES = 50 * 1024 * 1024
+CLI_MAX_CHARS = 20_000_000
+
+
+class CliError(Exception):
+    """A problem to report as one line on stderr; ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not the whole usage block
+        raise CliError(f"{self.prog}: {message} (see --help)", EXIT_USAGE)
+
+
+# Input ---------------------------------------------------------------------------------------------
+
+
+def read_input(path: str) -> tuple[str, list[str]]:
+    """The text of FILE as given (``-`` reads stdin), checked as a Hindi article; with any warnings.
+
+    A UTF-8 file is returned exactly as decoded (a BOM included) so offsets index it as other tools read it;
+    other encodings and .md/.html/.docx go through ``khabar.ingest``.
+    """
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "stdin.txt"
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise CliError(f"{path}: no such file")
+        if file.is_dir():
+            raise CliError(f"{path}: is a folder, not a file")
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CliError(f"{path}: cannot be read ({error.strerror or error})") from error
+        name = file.name
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix in ("", ".txt", ".text") and b"\x00" not in data:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if len(data) > CLI_MAX_BYTES:
+                    read_upload(name, data, max_bytes=CLI_MAX_BYTES)  # raises the size error
+                return text, list(check_text(text, encoding="utf-8", max_chars=CLI_MAX_CHARS).warnings)
+        ingested = read_upload(name, data, max_bytes=CLI_MAX_BYTES, max_chars=CLI_MAX_CHARS)
+    except IngestError as error:
+        raise CliError(f"{path}: {error}") from error
+    return ingested.text, list(ingested.warnings)
+
+
+def _published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise CliError(f"--published {value!r}: expected a date as YYYY-MM-DD", EXIT_USAGE)
+    try:
+        date.fromisoformat(value)
+    except ValueError as error:
+        raise CliError(f"--published {value!r}: not a real date ({error})", EXIT_USAGE) from error
+    return value
+
+
+def _check_translators(names: Sequence[str]) -> None:
+    from khabar.engines import translators
+    from khabar.registry import EngineUnavailable
+
+    registry = translators()
+    for name in names:
+        if name not in registry.names():
+            raise CliError(f"no translation engine called {name!r} (known: {', '.join(registry.names())})", EXIT_USAGE)
+        try:
+            registry.require(name)
+        except EngineUnavailable as error:
+            raise CliError(str(error)) from error
+
+
+def _warn(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(f"khabar: warning: {line}", file=sys.stderr)
+
+
+# Offsets back to the text as given ------------------------------------------------------------------
+
+
+def as_given(article: Article, original: str) -> dict[str, Any]:
+    """The article as plain data with every offset (and span text) indexing ``original``, the text as given."""
+    source_map = article.source_map or tuple(range(len(article.text) + 1))
+
+    def at(i: int) -> int:
+        return source_map[i] if 0 <= i < len(source_map) else len(original)
+
+    def span(item: Any) -> dict[str, Any]:
+        data = dataclasses.asdict(item)
+        start, end = at(item.start), at(item.end)
+        data["start"], data["end"], data["text"] = start, end, original[start:end]
+        return data
+
+    data = article.to_dict()
+    data.pop("source_map", None)
+    data["text"] = original
+    data["sentences"] = [span(s) for s in article.sentences]
+    data["entities"] = [span(e) for e in article.entities]
+    data["timexes"] = [span(t) for t in article.timexes]
+    return data
+
+
+# Commands ------------------------------------------------------------------------------------------
+
+
+def _analyse(args: argparse.Namespace) -> tuple[Article, str, list[str]]:
+    from khabar.pipeline import analyze
+    from khabar.translate.base import MemoryCache
+
+    text, warnings = read_input(args.file)
+    published = _published(getattr(args, "published", None))
+    engines = args.engine or ["gloss"]
+    _check_translators(engines)
+    meta = ArticleMeta(title=getattr(args, "title", None) or "", published=published or "")
+    article = analyze(text, meta, translators=engines, ner=getattr(args, "ner", None), cache=MemoryCache())
+    return article, text, warnings
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Print the analysed article as JSON."""
+    article, text, warnings = _analyse(args)
+    _warn(warnings)
+    _warn(article.notes)
+    print(json.dumps(as_given(article, text), ensure_ascii=False, indent=2 if args.pretty else None))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the article as a standalone HTML, Markdown or JSON document."""
+    from khabar.export import export
+
+    article = _article_from_json(args.file)
+    if article is None:
+        article, _, warnings = _analyse(args)
+        _warn(warnings)
+    output = export(article, args.format, engine=args.translation)
+    if args.output and args.output != "-":
+        target = Path(args.output)
+        try:
+            if isinstance(output, bytes):
+                target.write_bytes(output)
+            else:
+                target.write_text(output, encoding="utf-8")
+        except OSError as error:
+            raise CliError(f"{args.output}: cannot be written ({error.strerror or error})") from error
+        print(f"Wrote {target}", file=sys.stderr)
+    elif isinstance(output, bytes):
+        sys.stdout.buffer.write(output)
+    else:
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0
+
+
+def _article_from_json(path: str) -> Article | None:
+    # An Article saved by `analyze` or `export --format json` can be exported without analysing again.
+    if not path.lower().endswith(".json") or not Path(path).is_file():
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        return Article.from_dict(data)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise CliError(f"{path}: not an article JSON file ({error})") from error
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Translate each line of FILE; print one English line per input line."""
+    from khabar.engines import translators
+
+    text, warnings = read_input(args.file)
+    _warn(warnings)
+    _check_translators([args.engine])
+    engine = translators().get(args.engine)
+    lines = _lines(text)
+    todo = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
+    try:
+        results = engine.translate(todo) if todo else []
+    except Exception as error:  # an engine's own failure is reported in one line
+        raise CliError(f"{engine.info.label} failed: {_one_line(error)}") from error
+    found = dict(zip(todo, results, strict=True))
+    failed = [(line, found[line].error) for line in todo if found[line].text is None]
+    if todo and len(failed) == len(todo):
+        raise CliError(f"{engine.info.label} translated nothing: {_one_line(failed[0][1] or 'no result')}")
+    out = []
+    for line in lines:
+        key = line.strip()
+        result = found.get(key)
+        out.append((result.text or "") if result is not None else "")
+    sys.stdout.write("\n".join(" ".join(line.split("\n")) for line in out) + "\n")
+    if failed:
+        print(f"khabar: {engine.info.label} failed on {len(failed)} of {len(todo)} lines "
+              f"(left empty): {_one_line(failed[0][1] or 'no result')}", file=sys.stderr)
+        return EXIT_ERROR
+    return 0
+
+
+def _lines(text: str) -> list[str]:
+    lines = re.split(r"\r\n|\n|\r", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]
+    return lines
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
+
+
+def cmd_engines(args: argparse.Namespace) -> int:
+    """List every engine with its availability and the reason."""
+    from khabar.engines import all_engines
+
+    rows = all_engines()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    width = max((len(r["name"]) for r in rows), default=4)
+    for row in rows:
+        state = "available" if row["available"] else "unavailable"
+        where = "online" if row.get("online") else "offline"
+        reason = f" — {row['reason']}" if row.get("reason") else ""
+        print(f"{row['kind']:<10} {row['name']:<{width}}  {state:<11} {where:<7} {row['label']}{reason}")
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    """Print JSON Lines: the entities of each line of FILE."""
+    text, warnings = read_input(args.file)
+    _warn(warnings)
+    from khabar.entities import entities_for_lines
+
+    if args.backend:
+        from khabar.engines import ner_backends
+        from khabar.registry import EngineUnavailable
+
+        try:
+            ner_backends().require(args.backend)
+        except KeyError as error:
+            raise CliError(_one_line(error.args[0] if error.args else error), EXIT_USAGE) from error
+        except EngineUnavailable as error:
+            raise CliError(str(error)) from error
+    for row in entities_for_lines(_lines(text), backend=args.backend):
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """Print the time expressions and dated events of FILE as one JSON object."""
+    text, warnings = read_input(args.file)
+    _warn(warnings)
+    published = _published(args.published)
+    from khabar.timeline import timeline_json
+
+    print(json.dumps(timeline_json(text, published), ensure_ascii=False, indent=2 if args.pretty else None))
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    """Download stanza models, or show their status."""
+    from khabar.entities import stanza_backend
+
+    if args.action == "status":
+        print(json.dumps(stanza_backend.model_status(), ensure_ascii=False, indent=2, default=str))
+        return 0
+    languages = [args.lang] if args.lang else ["hi", "en"]
+    for lang in languages:
+        print(f"Downloading stanza models for {lang}…", file=sys.stderr)
+        try:
+            stanza_backend.download_models(lang)
+        except (RuntimeError, OSError, ValueError) as error:
+            raise CliError(_one_line(error)) from error
+    print("Done.", file=sys.stderr)
+    return 0
+
+
+def cmd_library(args: argparse.Namespace) -> int:
+    """List, show or delete articles in the library."""
+    from khabar.store import Library
+
+    library = Library()
+    if args.action == "list":
+        if not args.no_seeds:
+            library.ensure_seeds()
+        rows = library.list_articles(args.query or "")
+        if args.json:
+            print(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2))
+            return 0
+        if not rows:
+            print("The library is empty." if not args.query else f"No article matches {args.query!r}.")
+        for row in rows:
+            when = row.published + ("~" if row.published_approximate else "") if row.published else "undated"
+            engines = ",".join(row.engines) or "-"
+            print(f"{row.id}  {when:<11}  {row.sentences:>4} sent  {row.entities:>4} ent  [{engines}]  {row.title}")
+        return 0
+    if args.action == "show":
+        article = library.get_article(args.id)
+        if article is None:
+            raise CliError(f"no article {args.id!r} in the library at {library.path}")
+        print(article.to_json(indent=2))
+        return 0
+    if args.action == "delete":
+        if not library.delete_article(args.id):
+            raise CliError(f"no article {args.id!r} in the library at {library.path}")
+        print(f"Deleted {args.id}", file=sys.stderr)
+        return 0
+    if args.action == "path":
+        print(library.path)
+        return 0
+    raise CliError(f"unknown library action {args.action!r}", EXIT_USAGE)
+
+
+# Parser --------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser for every command."""
+    parser = _Parser(prog="python -m khabar", description="Khabar: read Hindi news beside English, offline first.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    def add(name: str, help_text: str, func) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(func=func)
+        return sub
+
+    def analysis_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("file", metavar="FILE", help="Hindi article: .txt (UTF-8 or another encoding), .md, .html or .docx; - for stdin")
+        sub.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, to resolve relative dates")
+        sub.add_argument("--engine", action="append", metavar="NAME",
+                         help="translation engine (repeatable; default gloss; see `engines`)")
+        sub.add_argument("--ner", metavar="NAME", help="entity backend (default: the best available)")
+        sub.add_argument("--title", help="article title")
+
+    analyze = add("analyze", "Analyse an article and print it as JSON (offsets index FILE's text).", cmd_analyze)
+    analysis_options(analyze)
+    analyze.add_argument("--pretty", action="store_true", help="indent the JSON")
+
+    export = add("export", "Write an article as a standalone HTML, Markdown or JSON document.", cmd_export)
+    analysis_options(export)
+    export.add_argument("--format", required=True, choices=("html", "md", "json"))
+    export.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
+    export.add_argument("--translation", metavar="ENGINE",
+                        help="which translation to show beside the Hindi (default: the reference, else the first)")
+
+    translate = add("translate", "Translate FILE line by line: one English line per input line.", cmd_translate)
+    translate.add_argument("file", metavar="FILE")
+    translate.add_argument("--engine", required=True, metavar="NAME", help="translation engine (see `engines`)")
+
+    engines = add("engines", "List every engine with its availability and the reason.", cmd_engines)
+    engines.add_argument("--json", action="store_true")
+
+    entities = add("entities", "Named entities of each line of FILE, as JSON Lines.", cmd_entities)
+    entities.add_argument("file", metavar="FILE", help="UTF-8, one sentence per line")
+    entities.add_argument("--backend", metavar="NAME", help="entity backend (default: the best available)")
+
+    timeline = add("timeline", "Time expressions and dated events of FILE, as JSON.", cmd_timeline)
+    timeline.add_argument("file", metavar="FILE")
+    timeline.add_argument("--published", metavar="YYYY-MM-DD")
+    timeline.add_argument("--pretty", action="store_true")
+
+    models = add("models", "Stanza models for the optional stanza backend.", cmd_models)
+    models.add_argument("action", choices=("download", "status"))
+    models.add_argument("--lang", choices=("hi", "en"), help="one language (default: both)")
+
+    library = add("library", "The library of saved articles (KHABAR_DB, else the per-user data folder).", cmd_library)
+    library.add_argument("action", choices=("list", "show", "delete", "path"))
+    library.add_argument("id", nargs="?", help="article id (show, delete)")
+    library.add_argument("--query", "-q", help="search titles and text (list)")
+    library.add_argument("--json", action="store_true")
+    library.add_argument("--no-seeds", action="store_true", help="do not load the bundled seed articles first")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    from khabar.registry import EngineUnavailable
+    from khabar.store import LibraryError
+
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(encoding="utf-8")
+    try:
+        args = build_parser().parse_args(argv)
+        if args.func is cmd_library and args.action in ("show", "delete") and not args.id:
+            raise CliError(f"library {args.action} needs an article id", EXIT_USAGE)
+        return args.func(args)
+    except CliError as error:
+        print(f"khabar: error: {error}", file=sys.stderr)
+        return error.code
+    except (LibraryError, EngineUnavailable, IngestError) as error:
+        print(f"khabar: error: {_one_line(error)}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("khabar: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except SystemExit as exit_:  # --help
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else EXIT_ERROR
+    except Exception as error:
+        if os.environ.get("KHABAR_DEBUG"):
+            raise
+        print(f"khabar: error: {type(error).__name__}: {_one_line(error)} (KHABAR_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,181 @@
+"""Linking: merge the mentions of one entity and give each entity a canonical English name.
+
+Spelling variants (nukta, chandrabindu, nasal spelling) share a matching key; titles (राष्ट्रपति रायसी) are
+stripped; a partial name (रायसी) joins the one full name in the article that contains it (इब्राहिम रायसी);
+places and organisations with the same English name (अमेरिका, अमरीका) are one entity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from decimal import Decimal, InvalidOperation
+
+from khabar.entities.lexicon import lexicon
+from khabar.model import Article, Entity, EntitySpan
+from khabar.translit import name_key, transliterate
+
+NAME_LABELS = ("PER", "LOC", "ORG")
+# Titles and honorifics stripped from person mentions before matching (longest first when multi-word).
+TITLES = tuple(
+    sorted(
+        (
+            "राष्ट्रपति", "उपराष्ट्रपति", "प्रधानमंत्री", "प्रधान मंत्री", "पूर्व प्रधानमंत्री", "पूर्व राष्ट्रपति",
+            "मुख्यमंत्री", "मुख्य मंत्री", "उपमुख्यमंत्री", "मंत्री", "केंद्रीय मंत्री", "विदेश मंत्री", "गृह मंत्री",
+            "रक्षा मंत्री", "वित्त मंत्री", "राज्यपाल", "सांसद", "विधायक", "नेता", "अध्यक्ष", "महासचिव", "सचिव",
+            "न्यायाधीश", "जज", "मुख्य न्यायाधीश", "सर्वोच्च नेता", "जनरल", "सेना प्रमुख", "राजदूत", "प्रवक्ता",
+            "श्री", "श्रीमती", "सुश्री", "कुमारी", "डॉ", "डॉ.", "डॉक्टर", "प्रो", "प्रो.", "प्रोफेसर", "मौलाना", "शेख",
+            "महाराज", "स्वामी", "पंडित", "मिस्टर", "मिसेज", "सर", "कैप्टन", "कर्नल", "मेजर", "ब्रिगेडियर",
+            "इमाम", "अयातुल्ला", "राजा", "रानी", "प्रिंस", "किंग", "क्वीन", "युवराज",
+        ),
+        key=lambda t: -len(t.split()),
+    )
+)
+HONORIFICS = ("जी", "साहब", "साहिब", "जी.")
+_TITLE_KEYS = tuple(name_key(t).split() for t in TITLES)
+_HONORIFIC_KEYS = {name_key(h) for h in HONORIFICS}
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """The words of a person mention without leading titles and trailing honorifics (never empty)."""
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for title in _TITLE_KEYS:
+            if len(words) > len(title) and words[: len(title)] == title:
+                words = words[len(title) :]
+                changed = True
+                break
+    while len(words) > 1 and words[-1] in _HONORIFIC_KEYS:
+        words = words[:-1]
+    return words
+
+
+def mention_key(span: EntitySpan) -> tuple[str, ...]:
+    """The matching words of a mention (titles stripped for persons, punctuation and hyphens as spaces)."""
+    words = name_key(re.sub(r"[-–—.,'’\"“”]", " ", span.text)).split()
+    if span.label == "PER":
+        words = strip_titles(words)
+    return tuple(words) or (name_key(span.text),)
+
+
+def english_for(words: tuple[str, ...], label: str) -> str:
+    """The canonical English name: the lexicon's, else known name parts, else a readable transliteration."""
+    lex = lexicon()
+    entry = lex.lookup(" ".join(words))
+    if entry:
+        return entry.english
+    parts = []
+    for word in words:
+        found = lex.entries(word)
+        if label == "PER":
+            found = [e for e in found if e.type in ("GIVEN", "SURNAME", "PER")] or found
+        parts.append(found[0].english if found else transliterate(word))
+    return " ".join(parts)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-") or "x"
+
+
+_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3, "thousand"))
+
+
+def readable_value(label: str, value: str) -> str:
+    """A short English reading of a normalised value (USD 10000000000 → USD 10 billion, >=8 → at least 8)."""
+    if not value:
+        return ""
+    match = re.match(r"^(?:([A-Z]{3}) )?(>=|>|<|~)?([0-9.]+)(.*)$", value)
+    if not match:
+        return value
+    currency, sign, number, rest = match.groups()
+    try:
+        amount = Decimal(number)
+    except InvalidOperation:
+        return value
+    text = f"{amount:,}" if amount == amount.to_integral_value() else str(amount)
+    for scale, word in _SCALES:
+        if amount >= scale and (amount / scale) == (amount / scale).quantize(Decimal("0.01")):
+            text = f"{(amount / scale).normalize():f} {word}"
+            break
+    words = {">=": "at least ", ">": "more than ", "<": "less than ", "~": "about "}.get(sign or "", "")
+    return f"{currency + ' ' if currency else ''}{words}{text}{rest}".strip()
+
+
+def link(article: Article) -> Article:
+    """Set entity_id and canonical on every span and fill ``entity_index`` (one Entity per linked group)."""
+    spans = list(article.entities)
+    keys = [mention_key(s) for s in spans]
+
+    # One label per name: the majority over its mentions (first seen breaks ties).
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for span, key in zip(spans, keys, strict=True):
+        if span.label in NAME_LABELS:
+            votes[key][span.label] += 1
+    label_of = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+    spans = [
+        dataclasses.replace(s, label=label_of[k]) if s.label in NAME_LABELS and label_of.get(k, s.label) != s.label else s
+        for s, k in zip(spans, keys, strict=True)
+    ]
+
+    # Full names: the longest forms; a shorter person mention joins the one longer name containing it.
+    group_of: dict[int, tuple[str, tuple[str, ...]]] = {}
+    person_names = sorted({k for s, k in zip(spans, keys, strict=True) if s.label == "PER"}, key=len, reverse=True)
+    head: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for name in person_names:
+        containing = [full for full in head.values() if full != name and _contains(full, name)]
+        fulls = set(containing)
+        head[name] = fulls.pop() if len(fulls) == 1 else name
+    for i, (span, key) in enumerate(zip(spans, keys, strict=True)):
+        if span.label == "PER":
+            group_of[i] = ("PER", head[key])
+        elif span.label in NAME_LABELS or span.label == "NORP":
+            group_of[i] = (span.label, key)
+        else:
+            group_of[i] = (span.label, (span.value or " ".join(key),))
+
+    canonical_of: dict[tuple[str, tuple[str, ...]], str] = {}
+    for label, words in set(group_of.values()):
+        if label in NAME_LABELS:
+            canonical_of[(label, words)] = english_for(words, label)
+        elif label == "NORP":
+            entry = lexicon().lookup(" ".join(words))
+            if entry is None:
+                from khabar.entities.rules import norp_forms
+
+                found = norp_forms().get(" ".join(words))
+                canonical_of[(label, words)] = found[0] if found else transliterate(" ".join(words))
+            else:
+                canonical_of[(label, words)] = entry.english
+        else:
+            canonical_of[(label, words)] = readable_value(label, words[0]) or transliterate(words[0])
+
+    # Groups with the same label and English name are one entity (अमेरिका = अमरीका, ईरानी = ईरानियों).
+    entity_id_of = {g: f"{g[0]}:{_slug(canonical_of[g])}" for g in canonical_of}
+    linked = []
+    for i, span in enumerate(spans):
+        group = group_of[i]
+        linked.append(dataclasses.replace(span, entity_id=entity_id_of[group], canonical=canonical_of[group]))
+
+    index: dict[str, dict] = {}
+    for span in sorted(linked, key=lambda s: s.start):
+        item = index.setdefault(
+            span.entity_id,
+            {"label": span.label, "canonical": span.canonical, "forms": [], "mentions": 0, "first": span.sentence},
+        )
+        item["mentions"] += 1
+        if span.text not in item["forms"]:
+            item["forms"].append(span.text)
+    entities = tuple(
+        Entity(id=eid, label=v["label"], canonical=v["canonical"], forms=tuple(v["forms"]), mentions=v["mentions"],
+               first_sentence=v["first"])
+        for eid, v in index.items()
+    )
+    return dataclasses.replace(article, entities=tuple(linked), entity_index=entities)
+
+
+def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    if len(part) >= len(full):
+        return False
+    return any(full[i : i + len(part)] == part for i in range(len(full) - len(part) + 1))

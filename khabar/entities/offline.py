@@ -1,0 +1,205 @@
+"""The offline NER engine: the shipped CRF for PER/LOC/ORG, the lexicons, and the rules for NORP and numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from khabar.entities import rules
+from khabar.entities.crf import model_available, shipped_tagger, word_counts
+from khabar.entities.features import _key as token_key
+from khabar.entities.lexicon import lexicon
+from khabar.entities.tokenize import tokenize
+from khabar.model import EntitySpan, Sentence
+from khabar.registry import Availability, EngineInfo
+from khabar.text import match_key, sentence_spans
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """An entity over token indices [first, last) of one sentence."""
+
+    first: int
+    last: int
+    label: str
+    value: str = ""
+    source: str = "crf"
+    score: float = 1.0
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``(first, last, label)`` for each entity of a BIO sequence."""
+    out = []
+    start, label = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        if tag == "O" or tag.startswith("B-") or tag[2:] != label:
+            if start is not None:
+                out.append((start, i, label))
+            start, label = (i, tag[2:]) if tag != "O" else (None, None)
+    return out
+
+
+def _overlaps(a: TokenSpan, spans: Sequence[TokenSpan]) -> bool:
+    return any(a.first < b.last and b.first < a.last for b in spans)
+
+
+# Words that are a nationality word's lexicon forms but start organisation names (भारतीय जनता पार्टी).
+_SKIP_PUNCT = set("।.,;:!?\"'“”‘’()[]{}-–—|/")
+
+
+@cache
+def _title_keys() -> frozenset[str]:
+    from khabar.entities.features import CUE_WORDS
+    from khabar.entities.linking import TITLES
+
+    words = {w for title in TITLES for w in match_key(title).split()}
+    return frozenset(words | {match_key(w) for w in CUE_WORDS["TITLE"].split()})
+
+
+# The lexicon backs the CRF up only for names made of words rare in the unlabelled text: the CRF has learnt
+# how common words are annotated (गया is a city and "went"; IL-NER does not tag संसद), not rare names.
+BACKOFF_MAX_COUNT = 10
+
+
+def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: int | None | str = "default"
+                  ) -> list[TokenSpan]:
+    """Known people, places and organisations (multi-word first) not already inside a span, where some word
+    of the name is seen fewer than ``max_count`` times in the unlabelled text (None: any name; default:
+    ``BACKOFF_MAX_COUNT``)."""
+    if max_count == "default":
+        max_count = BACKOFF_MAX_COUNT
+    counts = word_counts() if max_count is not None else {}
+    lex = lexicon()
+    found: list[TokenSpan] = []
+    n = len(keys)
+    i = 0
+    while i < n:
+        hit = None
+        if keys[i] in lex.first_words:
+            for length in range(min(lex.max_words, n - i), 0, -1):
+                entries = lex.by_key.get(" ".join(keys[i : i + length]))
+                strong = [e for e in entries or () if e.type in ("PER", "LOC", "ORG")]
+                if strong and max_count is not None:
+                    rarest = min(counts.get(k, 0) for k in keys[i : i + length])
+                    strong = strong if rarest < max_count else []
+                if strong:
+                    hit = TokenSpan(i, i + length, strong[0].label, source="lexicon", score=0.9)
+                    break
+        if hit and not _overlaps(hit, taken):
+            found.append(hit)
+            i = hit.last
+        else:
+            i += 1
+    return found
+
+
+def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
+                 use_rules: bool = True) -> list[TokenSpan]:
+    """Entities over one sentence's tokens: CRF names, then lexicon matches, then rule spans, without overlap.
+
+    ``tagger`` defaults to the shipped CRF.
+    """
+    keys = [token_key(w) for w in words]
+    spans: list[TokenSpan] = []
+    if tagger is None and model_available():
+        tagger = shipped_tagger()
+    if tagger is not None and words:
+        tags = tagger.tag(words)
+        for first, last, label in bio_spans(tags):
+            score = min(tagger.marginal(tags[i], i) for i in range(first, last))
+            spans.append(TokenSpan(first, last, label, score=round(score, 3)))
+    norp = rules.norp_forms()
+    titles = _title_keys()
+    # A nationality word the model calls a place or person, alone or before a title (ईरानी राष्ट्रपति), is a
+    # NORP for the rules to label; so is a span of titles only (राष्ट्रपति is nobody's name).
+    spans = [
+        s for s in spans
+        if not (keys[s.first] in norp and all(k in titles for k in keys[s.first + 1 : s.last]))
+        and not all(k in titles for k in keys[s.first : s.last])
+    ]
+    if use_lexicon:
+        spans += lexicon_spans(keys, spans)
+    if use_rules:
+        tokens = [(0, 0, w) for w in words]
+        for found in rules.find(tokens, keys):
+            candidate = TokenSpan(found.first, found.last, found.label, value=found.value, source="rules")
+            if not _overlaps(candidate, spans):
+                spans.append(candidate)
+    return sorted(spans, key=lambda s: s.first)
+
+
+def _propagate(sentence_tokens: list[list[tuple[int, int, str]]], found: list[list[TokenSpan]]) -> None:
+    """One sense per article: a name found once is found wherever it recurs, and so is a person's surname."""
+    known: dict[tuple[str, ...], str] = {}
+    for tokens, spans in zip(sentence_tokens, found, strict=True):
+        for span in spans:
+            if span.label in ("PER", "LOC", "ORG"):
+                words = tuple(token_key(t[2]) for t in tokens[span.first : span.last])
+                known.setdefault(words, span.label)
+                if span.label == "PER" and span.last - span.first > 1:
+                    last_word = words[-1]
+                    if len(last_word) > 2 and last_word not in rules.norp_forms():
+                        known.setdefault((last_word,), "PER")
+    if not known:
+        return
+    longest = max(len(k) for k in known)
+    for tokens, spans in zip(sentence_tokens, found, strict=True):
+        keys = [token_key(t[2]) for t in tokens]
+        i = 0
+        while i < len(keys):
+            added = False
+            for length in range(min(longest, len(keys) - i), 0, -1):
+                label = known.get(tuple(keys[i : i + length]))
+                if label:
+                    candidate = TokenSpan(i, i + length, label, source="article", score=0.8)
+                    if not _overlaps(candidate, spans):
+                        spans.append(candidate)
+                        added = True
+                        i += length
+                    break
+            if not added:
+                i += 1
+        spans.sort(key=lambda s: s.first)
+
+
+class OfflineNer:
+    """The default NER backend: trained CRF + lexicons + rules, all shipped with Khabar."""
+
+    info = EngineInfo(
+        name="offline",
+        label="Offline CRF (Khabar)",
+        kind="ner",
+        online=False,
+        needs=("python-crfsuite",),
+        limits="PER/LOC/ORG from a CRF trained on IL-NER Hindi; NORP, MONEY, numbers by rules",
+        description="A CRF with lexicon and word-cluster features, shipped with Khabar; works offline.",
+    )
+
+    def availability(self) -> Availability:
+        """Available when python-crfsuite imports and the model files are shipped."""
+        try:
+            import pycrfsuite  # noqa: F401
+        except ImportError:
+            return Availability.no("python-crfsuite is not installed (pip install python-crfsuite)")
+        if not model_available():
+            return Availability.no("the model is missing: run python -m khabar.entities.train")
+        return Availability.yes()
+
+    def recognize(self, text: str, sentences: Sequence[Sentence] | None = None) -> list[EntitySpan]:
+        """Entity spans with offsets into ``text`` (``sentences`` default to the splitter's)."""
+        if sentences is None:
+            sentences = [Sentence(i, s, e, text[s:e], p) for i, (s, e, p) in enumerate(sentence_spans(text))]
+        per_sentence = [tokenize(s.text) for s in sentences]
+        found = [label_tokens([t[2] for t in tokens]) for tokens in per_sentence]
+        _propagate(per_sentence, found)
+        out = []
+        for sentence, tokens, spans in zip(sentences, per_sentence, found, strict=True):
+            for span in spans:
+                start = sentence.start + tokens[span.first][0]
+                end = sentence.start + tokens[span.last - 1][1]
+                out.append(
+                    EntitySpan(start=start, end=end, label=span.label, text=text[start:end], sentence=sentence.index,
+                               value=span.value, source=span.source, score=span.score)
+                )
+        return out

@@ -1,0 +1,264 @@
+"""Train the shipped Hindi NER model: ``python -m khabar.entities.train``.
+
+Builds word clusters from unlabelled Hindi text and a soft gazetteer from HiNER, measures the model on a
+held-back split of IL-NER train+dev (never any test split), then retrains on all of IL-NER train+dev and
+writes the model, its settings and ``MODEL_CARD.md`` into ``khabar/entities/data``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import random
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from khabar.entities import corpus
+from khabar.entities.clusters import build_clusters, read_clusters, write_clusters
+from khabar.entities.crf import (
+    CLUSTERS_PATH,
+    CONFIG_PATH,
+    MODEL_PATH,
+    SOFT_GAZETTEER_PATH,
+    CrfTagger,
+    make_config,
+    read_soft_gazetteer,
+    write_counts,
+)
+from khabar.entities.features import FeatureConfig, sentence_features
+from khabar.entities.lexicon import DATA_DIR
+from khabar.text import match_key, tokens
+
+DEFAULT_GROUPS = ("word", "affix", "context", "shape", "lexicon", "lexicon_context", "clusters", "cluster_context")
+DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+HELD_BACK_SEED = 13
+HELD_BACK_SHARE = 0.125
+
+
+def held_back_split(root: Path | None = None) -> tuple[list, list]:
+    """(train, held back): IL-NER dev plus a seeded eighth of IL-NER train are held back."""
+    train = corpus.il_ner("train", root)
+    dev = corpus.il_ner("dev", root)
+    rng = random.Random(HELD_BACK_SEED)
+    order = list(range(len(train)))
+    rng.shuffle(order)
+    cut = int(len(train) * HELD_BACK_SHARE)
+    held = set(order[:cut])
+    return [s for i, s in enumerate(train) if i not in held], dev + [train[i] for i in sorted(held)]
+
+
+def soft_gazetteer(sentences: Sequence[corpus.Sentence], min_count: int = 2, share: float = 0.5) -> dict[str, set[str]]:
+    """Words another corpus tags as part of a name of one type at least ``share`` of the time."""
+    seen: Counter = Counter()
+    named: dict[str, Counter] = defaultdict(Counter)
+    for sentence in sentences:
+        for token, tag in sentence:
+            key = match_key(token)
+            seen[key] += 1
+            if tag != "O":
+                named[key][tag[2:]] += 1
+    found = {}
+    for key, labels in named.items():
+        types = {f"h{label}" for label, count in labels.items() if count >= min_count and count / seen[key] >= share}
+        if types:
+            found[key] = types
+    return found
+
+
+def write_soft_gazetteer(found: dict[str, set[str]], path: Path = SOFT_GAZETTEER_PATH) -> None:
+    """Write ``word<TAB>types`` lines."""
+    lines = [f"{word}\t{','.join(sorted(types))}" for word, types in sorted(found.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def unlabelled(root: Path | None) -> list[list[str]]:
+    """Unlabelled tokenised Hindi: the NER corpora, UD Hindi PUD and the Hindi side of TICO-19."""
+    sentences = list(corpus.unlabelled_sentences(root))
+    root = root or corpus.eval_dir()
+    tico = root / "tico19_en_hi" / "tico19_en_hi_dev.tsv" if root else None
+    if tico and tico.exists():
+        for line in tico.read_text(encoding="utf-8").splitlines()[1:]:
+            parts = line.split("\t")
+            if len(parts) >= 4:
+                sentences.append([t for _, _, t in tokens(parts[3])])
+    return sentences
+
+
+def fit(sentences: Sequence[corpus.Sentence], config: FeatureConfig, path: Path, params: dict | None = None) -> float:
+    """Train a CRF on ``sentences`` and write it to ``path``; return the seconds it took."""
+    import pycrfsuite
+
+    started = time.time()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sentence in sentences:
+        words = [t for t, _ in sentence]
+        trainer.append(sentence_features(words, config), [tag for _, tag in sentence])
+    trainer.set_params(params or DEFAULT_PARAMS)
+    trainer.train(str(path))
+    return time.time() - started
+
+
+def predict(path: Path, config: FeatureConfig, sentences: Sequence[corpus.Sentence]) -> tuple[list[list[str]], float]:
+    """Tags for ``sentences`` with the model at ``path``, and tokens per second."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    started = time.process_time()  # CPU time: one core, whatever else the machine runs
+    out = [list(tagger.tag(sentence_features([t for t, _ in s], config))) for s in sentences]
+    elapsed = time.process_time() - started
+    return out, sum(len(s) for s in sentences) / max(elapsed, 1e-9)
+
+
+def evaluate(path: Path, config: FeatureConfig, sentences: Sequence[corpus.Sentence]) -> dict:
+    """P/R/F1 per label and micro, plus tokens/s, of the model at ``path`` on ``sentences``."""
+    predicted, speed = predict(path, config, sentences)
+    result = corpus.score([[tag for _, tag in s] for s in sentences], predicted)
+    result["tokens_per_s"] = speed
+    return result
+
+
+def _format(result: dict) -> str:
+    rows = []
+    for label in (*corpus.LABELS, "ALL"):
+        r = result[label]
+        rows.append(f"| {label if label != 'ALL' else 'micro'} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} | {r['gold']} |")
+    return "\n".join(rows)
+
+
+def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence]) -> dict:
+    """P/R/F1 of the whole offline engine on pre-tokenised sentences (CRF, lexicon back-off and rules)."""
+    from khabar.entities.offline import label_tokens
+
+    predicted = []
+    for sentence in sentences:
+        words = [t for t, _ in sentence]
+        tags = ["O"] * len(words)
+        for span in label_tokens(words, tagger=tagger):
+            if span.label in corpus.LABELS:
+                tags[span.first] = "B-" + span.label
+                for i in range(span.first + 1, span.last):
+                    tags[i] = "I-" + span.label
+        predicted.append(tags)
+    return corpus.score([[tag for _, tag in s] for s in sentences], predicted)
+
+
+def write_card(held: dict, settings: dict, sizes: dict, engine: dict | None = None,
+               path: Path = DATA_DIR / "MODEL_CARD.md") -> None:
+    """Write the model card."""
+    today = datetime.date.today().isoformat()
+    engine_table = ""
+    if engine:
+        engine_table = (
+            "\nThe whole offline engine on the same split (the CRF, then lexicon names made of words seen fewer than "
+            "10 times in the unlabelled text, then the rules):\n\n| type | P | R | F1 | gold |\n|---|---|---|---|---|\n"
+            + _format(engine) + "\n"
+        )
+    text = f"""# Khabar Hindi NER (CRF) — model card
+
+Trained {today} by `python -m khabar.entities.train` (python-crfsuite, L-BFGS, c1={settings['params']['c1']},
+c2={settings['params']['c2']}, {settings['params']['max_iterations']} iterations).
+
+## What it does
+Labels Hindi tokens with BIO tags for PER, LOC and ORG. Numbers, money, percentages and nationalities (NORP)
+come from rules (`khabar/entities/rules.py`), dates and times from the timeline tagger.
+
+## Data
+- **Training:** IL-NER Hindi train + dev, the copies with the sentences shared with the IL-NER test split
+  removed (SankalpBahad/IL-NER @ 079e9184, CC-BY-4.0; cite arXiv:2405.04829). Tags NEP→PER, NEL→LOC,
+  NEO→ORG; other tags → O; unprefixed tags (`-NEL`) repaired from context; lines without a tab skipped.
+  {sizes['train_sentences']} sentences, {sizes['train_tokens']} tokens.
+- **Soft gazetteer:** words that HiNER validation (cfiltnlp/HiNER @ 5e12e796, CC BY-SA 4.0) tags as part of a
+  PERSON/LOCATION/ORGANIZATION at least half of the time (`soft_gazetteer.tsv`, {sizes['soft']} words).
+  The word list is derived from CC BY-SA 4.0 data and is shared under the same licence.
+- **Word clusters:** k-means over PPMI context vectors (64/256/1024 clusters) from unlabelled text: the tokens
+  of IL-NER train+dev and HiNER validation, UD Hindi PUD sentences (CC BY-SA 3.0) and the Hindi side of
+  TICO-19 dev (CC0) — {sizes['clusters']} words (`clusters.tsv`), and word counts from the same text
+  (`word_counts.tsv`). Both are derived in part from CC BY-SA text and are shared under CC BY-SA 4.0.
+- **Lexicons** written for Khabar (`people.tsv`, `names.tsv`, `places.tsv`, `organisations.tsv`, `norp.tsv`) and
+  CLDR territory names via Babel (`places_cldr.tsv`, Unicode licence).
+
+## Features
+{', '.join(settings['groups'])} (window {settings['window']}); chosen by measured F1 on the held-back split
+(`python benchmarks/ner_experiments.py`).
+
+## Scores
+Entity-level exact-match on a held-back split of IL-NER (dev + a seeded eighth of train, {sizes['held_sentences']}
+sentences), model trained on the rest:
+
+| type | P | R | F1 | gold |
+|---|---|---|---|---|
+{_format(held)}
+{engine_table}
+Tagging speed on one core (CPU time, features included): {held['tokens_per_s']:,.0f} tokens/s.
+Reproduce: `python benchmarks/ner_eval.py`.
+
+## Limits
+Trained on IL-NER, whose ORG and LOC conventions differ from other corpora; unseen foreign names are found
+less often than Indian ones; no sentence-level context beyond two words either side.
+"""
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build resources, measure on the held-back split, train the final model and write the card."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=None, help="the shared eval folder (default: ../shared/eval)")
+    parser.add_argument("--reuse-clusters", action="store_true", help="keep the existing clusters.tsv")
+    parser.add_argument("--skip-held-back", action="store_true", help="do not measure on the held-back split")
+    args = parser.parse_args(argv)
+    root = args.data or corpus.eval_dir()
+    if root is None:
+        parser.error("the shared evaluation data (../shared/eval) is not here; pass --data")
+    groups = DEFAULT_GROUPS
+    text = unlabelled(root)
+    write_counts(Counter(match_key(t) for sentence in text for t in sentence))
+    if args.reuse_clusters and CLUSTERS_PATH.exists():
+        clusters = read_clusters(CLUSTERS_PATH)
+    else:
+        print("building word clusters ...", flush=True)
+        clusters = build_clusters(text)
+        write_clusters(clusters, CLUSTERS_PATH)
+    soft = soft_gazetteer(corpus.hiner(root))
+    write_soft_gazetteer(soft)
+    soft = read_soft_gazetteer()
+    config = make_config(groups, clusters=clusters, soft=soft)
+    settings = {"groups": list(groups), "window": config.window, "soft_gazetteer": True, "params": DEFAULT_PARAMS}
+
+    train, held = held_back_split(root)
+    result = {label: {"p": 0, "r": 0, "f1": 0, "gold": 0} for label in (*corpus.LABELS, "ALL")}
+    result["tokens_per_s"] = 0.0
+    engine_result = None
+    if not args.skip_held_back:
+        probe = Path(MODEL_PATH.with_suffix(".heldback.tmp"))
+        probe_settings = probe.with_suffix(".json.tmp")
+        probe_settings.write_text(json.dumps(settings), encoding="utf-8")
+        try:
+            seconds = fit(train, config, probe)
+            result = evaluate(probe, config, held)
+            engine_result = evaluate_engine(CrfTagger(probe, probe_settings), held)
+        finally:
+            probe.unlink(missing_ok=True)
+            probe_settings.unlink(missing_ok=True)
+        print(f"held-back split (trained in {seconds:.0f}s):\n{_format(result)}\n{result['tokens_per_s']:,.0f} tokens/s")
+        print(f"engine (CRF + lexicon back-off + rules):\n{_format(engine_result)}")
+    everything = corpus.il_ner("train", root) + corpus.il_ner("dev", root)
+    seconds = fit(everything, config, MODEL_PATH)
+    print(f"final model trained in {seconds:.0f}s -> {MODEL_PATH}")
+    CONFIG_PATH.write_text(json.dumps(settings, indent=1) + "\n", encoding="utf-8")
+    sizes = {
+        "train_sentences": len(everything),
+        "train_tokens": sum(len(s) for s in everything),
+        "held_sentences": len(held),
+        "soft": len(soft),
+        "clusters": len(clusters),
+    }
+    write_card(result, settings, sizes, engine_result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,362 @@
+"""Events: what each sentence reports as happening, who took part, and when, with how sure that is.
+
+A sentence is split into clauses at commas and contrastive conjunctions; a clause that ends in a finite
+verb and is neither quoted speech, a relative clause nor a plain state ("X is Y") is an event. Its date
+comes, in order of preference, from a time expression in the sentence (exact or approximate), from an
+offset to another event ("हमलों के कुछ दिनों बाद": a few days before the main event), from an ongoing
+present ("यात्रा पर हैं": under way at publication, inferred), from the previous dated event of the same
+paragraph or one it responds to (inferred), and otherwise it stays undated.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from khabar.model import Article, Event, Sentence, Timex
+from khabar.text import match_key, tokens
+from khabar.timeline import lexicon as lx
+from khabar.timeline.timex import describe_relative, parse_published
+
+_K = functools.lru_cache(maxsize=65536)(match_key)  # rules fold the same words again and again
+PARTICIPANT_LABELS = frozenset({"PER", "ORG", "LOC", "NORP"})
+QUOTES = "\"“”«»„"
+
+_AUX = frozenset(_K(w) for w in (
+    "है", "हैं", "था", "थे", "थी", "थीं", "हो", "हूं", "गया", "गई", "गए", "गयी", "गये", "गईं", "रहा", "रहे", "रही",
+    "रहीं", "चुका", "चुके", "चुकी", "सकता", "सकते", "सकती", "सका", "सकी", "सके", "दिया", "दी", "दिए", "दिये",
+    "लिया", "ली", "हुआ", "हुई", "हुए", "होगा", "होगी", "होंगे", "नहीं", "न", "किया", "किए", "किये", "की", "करना",
+    "करने", "जाने", "जाना", "जा", "जाता", "जाती", "जाते", "पड़ा", "पड़ी", "पड़े", "पड़ेगा", "लगा", "लगे", "लगी",
+    "जाएगा", "जाएगी", "जाएंगे", "होता", "होती", "होते", "करता", "करती", "करते", "कर", "दे", "ले", "रखा", "रखी",
+    "रखे", "बनाए", "गयीं", "होना", "होने", "चाहिए", "हों", "रहें", "दें",
+))
+_POSTPOSITIONS = frozenset(_K(w) for w in (
+    "में", "से", "पर", "तक", "के", "की", "का", "को", "लिए", "खिलाफ", "बारे", "साथ", "द्वारा", "बीच", "दौरान",
+    "बाद", "पहले", "ओर", "तरफ", "प्रति",
+))
+_STOPS = frozenset(_K(w) for w in ("ने", ",", "”", "“", "\"", ":", ";", "-", "–"))
+_PARTICLES = frozenset(_K(w) for w in ("भी", "ही", "तो", "तक", "सिर्फ", "केवल"))
+_CONJUNCTIONS = frozenset(_K(w) for w in ("और", "तथा", "व", "एवं", "या"))
+_CLAUSE_BREAKS = frozenset(_K(w) for w in ("लेकिन", "किंतु", "परंतु", "मगर", "जबकि", "बल्कि", "कि", "क्योंकि", "ताकि"))
+_RELATIVES = frozenset(_K(w) for w in (
+    "जो", "जिसे", "जिसने", "जिसमें", "जिससे", "जिसका", "जिसकी", "जिसके", "जिन्होंने", "जिन्हें", "जिनमें",
+    "जिनके", "जिनका", "जिनकी", "जब", "जहां", "जहाँ", "कि", "क्योंकि", "ताकि", "अगर", "यदि",
+))
+_PRESENT = frozenset(_K(w) for w in ("है", "हैं", "हूं", "हो"))
+_PROGRESSIVE = frozenset(_K(w) for w in ("रहा", "रहे", "रही", "रहीं"))
+_ONGOING_WORDS = frozenset(_K(w) for w in ("जारी",))
+_NONFINITE_END = frozenset(_K(w) for w in ("कर", "करके", "के", "लिए", "हुए", "बाद", "पहले", "दौरान", "तहत", "समेत"))
+_SPEECH = frozenset(_K(w) for w in ("कहा", "बताया", "कहते", "बोले", "बोला", "बोली", "पूछा", "लिखा", "कहना"))
+_RESPONSE_CUES = tuple(tuple(_K(w) for w in cue.split()) for cue in (
+    "जवाब में", "का जवाब", "जवाबी", "के जवाब", "की प्रतिक्रिया", "प्रतिक्रिया में", "प्रतिक्रिया स्वरूप", "के बदले",
+    "बदले में", "पलटवार", "इसके बाद", "उसके बाद", "जिसके बाद", "इसके तुरंत बाद", "तब", "फिर", "इसी दौरान",
+    "इस दौरान", "उसी दिन", "उसी समय",
+))
+
+
+def _has_cue(keys: list[str]) -> bool:
+    for cue in _RESPONSE_CUES:
+        n = len(cue)
+        if any(tuple(keys[i:i + n]) == cue for i in range(len(keys) - n + 1)):
+            return True
+    return False
+_VERB_ENDINGS = ("ा", "ी", "े", "ीं", "ें", "ो", "ूं", "ों", "ई", "ए", "ईं", "एं")
+_NON_EVENT_NOUN_ENDS = frozenset(_K(w) for w in ("बारे", "तरह", "जैसे", "जैसा", "जैसी"))
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    words: list[tuple[int, int, str, str]]  # (start, end, text, key)
+    quoted: bool
+
+
+def _words(text: str, offset: int) -> list[tuple[int, int, str, str]]:
+    return [(offset + s, offset + e, tok, _K(tok)) for s, e, tok in tokens(text)]
+
+
+def _clauses(sentence: Sentence) -> list[_Clause]:
+    """Split a sentence at commas, semicolons, quotes and contrastive conjunctions."""
+    words = _words(sentence.text, sentence.start)
+    clauses: list[_Clause] = []
+    current: list[tuple[int, int, str, str]] = []
+    quoted = False
+    quote_depth = 0
+    scare = False  # quotes around a phrase inside a clause ("आतंकवादी ठिकानों"), not around speech
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            clauses.append(_Clause(current[0][0], current[-1][1], current, quoted))
+        current = []
+
+    for word in words:
+        text, key = word[2], word[3]
+        if text in QUOTES:
+            quote_depth = 1 - quote_depth
+            if quote_depth == 1:
+                # Speech opens a clause (after कहा, or a colon); a quote in mid-clause marks a phrase.
+                scare = bool(current)
+                if not scare:
+                    quoted = True
+            elif scare:
+                scare = False
+            else:
+                close()
+                quoted = False
+            continue
+        if text in (",", ";", ":") or key in _CLAUSE_BREAKS and current:
+            close()
+            if key in _CLAUSE_BREAKS:
+                current.append(word)
+            continue
+        current.append(word)
+    close()
+    return clauses
+
+
+def _content(words: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    return [w for w in words if re.search(r"[\w\u0900-\u097f]", w[2]) and w[2] not in "।॥?!."]
+
+
+def _finite(words: list[tuple[int, int, str, str]]) -> bool:
+    if len(words) < 2:
+        return False
+    last, before = words[-1][3], words[-2][3]
+    if last in _NONFINITE_END and not (last == _K("हुए") and not before.endswith(("ते", "ता", "ती"))):
+        return False
+    if last in _AUX:
+        return True
+    if last in _POSTPOSITIONS or last in _NON_EVENT_NOUN_ENDS:
+        return False
+    if last.endswith("ने") and last not in _AUX:  # an infinitive (करने, जाने)
+        return False
+    return last in _AUX or last in lx.PAST_WORDS or last.endswith(_VERB_ENDINGS)
+
+
+def verb_phrase(words: list[tuple[int, int, str, str]]) -> tuple[int, int]:
+    """The (start, end) of the main verb phrase at the end of a clause: the verb group and its complement."""
+    k = len(words) - 1
+    start = k
+    while k - 1 >= 0 and words[k - 1][3] in _AUX:
+        k -= 1
+    start = k
+    content = 0
+    j = k - 1
+    while j >= 0 and content < 2:
+        key = words[j][3]
+        if key in _STOPS or words[j][2] in QUOTES:
+            break
+        if key in _POSTPOSITIONS:
+            if content:
+                break
+        elif key not in _CONJUNCTIONS and key not in _PARTICLES:
+            content += 1
+        start = j
+        j -= 1
+    if content == 0 and j >= 1 and words[j][3] == _K("ने"):
+        start = j - 1  # a bare speech verb: keep its subject (रायसी ने कहा)
+    while start < k and words[start][3] in _PARTICLES | _POSTPOSITIONS | _CONJUNCTIONS:
+        start += 1  # a phrase does not start with भी, पर or और
+    return words[start][0], words[-1][1]
+
+
+def _aspect(words: list[tuple[int, int, str, str]], clause_text_keys: list[str]) -> str:
+    """past, future, ongoing, state or present for a finite clause."""
+    keys = [w[3] for w in words]
+    last = keys[-1]
+    group = []
+    k = len(keys) - 1
+    while k >= 0 and (keys[k] in _AUX or k == len(keys) - 1):
+        group.append(keys[k])
+        k -= 1
+    head = keys[k] if k >= 0 else ""
+    if any(key in lx.FUTURE_WORDS or key.endswith(lx.FUTURE_SUFFIXES) and key not in lx.NOT_FUTURE for key in group):
+        return "future"
+    if last in _PRESENT and any(key in _PROGRESSIVE for key in group):
+        return "ongoing"
+    if last in _PRESENT and (head in _ONGOING_WORDS or head in (_K("पर"), _K("में"))):
+        return "ongoing"
+    if any(key in lx.PAST_WORDS for key in group) or last in lx.PAST_WORDS:
+        return "past"
+    if _K("ने") in keys:
+        return "past"
+    if last in _PRESENT and len(group) == 1 or group[:2] == [keys[-1], _K("नहीं")]:
+        return "state"
+    if last in (_K("था"), _K("थे"), _K("थी"), _K("थीं")):
+        return "state"
+    if last.endswith(_VERB_ENDINGS) and last not in _PRESENT:
+        return "past"
+    return "present"
+
+
+def best_english(article: Article, index: int) -> str:
+    """The English for sentence ``index`` from the best translation present: reference, then others, gloss last."""
+    order = {"reference": 0, "user": 1, "translation": 2, "gloss": 3}
+    for translation in sorted(article.translations, key=lambda t: order.get(t.kind, 2)):
+        if index < len(translation.texts) and translation.texts[index]:
+            return translation.texts[index] or ""
+    return ""
+
+
+def _participants(article: Article, index: int, start: int, end: int) -> tuple[str, ...]:
+    names: list[str] = []
+    for span in article.sentence_entities(index):
+        if span.label not in PARTICIPANT_LABELS or span.end <= start or span.start >= end:
+            continue
+        name = span.canonical or span.text
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _dating_timex(timexes: list[tuple[int, Timex]], clause: _Clause) -> tuple[int, Timex] | None:
+    usable = [(i, t) for i, t in timexes if t.type in ("DATE", "TIME") or (t.type == "DURATION" and t.earliest)]
+    # A timex dates an event when it has calendar bounds or an offset from publication or a previous date.
+    usable = [(i, t) for i, t in usable
+              if t.earliest or t.anchor.startswith("publication") or t.anchor == "previous"]
+    if not usable:
+        return None
+    inside = [(i, t) for i, t in usable if clause.start <= t.start < clause.end]
+    pool = inside or usable
+    # Prefer the most specific: a resolved range, then the narrowest.
+    def rank(item: tuple[int, Timex]) -> tuple[int, int]:
+        t = item[1]
+        if t.earliest and t.latest:
+            width = (date.fromisoformat(t.latest) - date.fromisoformat(t.earliest)).days
+            return (0, width)
+        return (1, 0)
+
+    return min(pool, key=rank)
+
+
+def _shift_range(start: str, end: str, anchor: str) -> tuple[str, str, bool] | None:
+    """Move a date range back by an event offset such as "event+PXD" (the earlier event is X days before)."""
+    match = re.fullmatch(r"event([+-])P([\dX.]+)([DWMY])", anchor)
+    if not match or not start or not end:
+        return None
+    sign, amount, unit = match.groups()
+    days = {"D": 1, "W": 7, "M": 30, "Y": 365}[unit]
+    if amount == "X":
+        lo, hi = lx.VAGUE_NUMBERS[_K("कुछ")]
+        near, far = lo * days, hi * days
+        vague = True
+    else:
+        near = far = int(float(amount) * days)
+        vague = False
+    direction = -1 if sign == "+" else 1  # the main event is after: the earlier one lies before it
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    if direction < 0:
+        return (first - timedelta(days=far)).isoformat(), (last - timedelta(days=near)).isoformat(), vague
+    return (first + timedelta(days=near)).isoformat(), (last + timedelta(days=far)).isoformat(), vague
+
+
+def build_events(article: Article) -> list[Event]:
+    """The events the article's sentences report, each dated from its time expressions or its context."""
+    pub = parse_published(article.meta.published or None)
+    by_sentence: dict[int, list[tuple[int, Timex]]] = {}
+    for index, timex in enumerate(article.timexes):
+        by_sentence.setdefault(timex.sentence, []).append((index, timex))
+    events: list[Event] = []
+    last_dated: dict[int, Event] = {}  # paragraph -> latest dated event
+    last_any: Event | None = None
+    quote_open = False
+    for sentence in article.sentences:
+        starts_quoted = quote_open
+        quote_open = (quote_open + sum(sentence.text.count(q) for q in QUOTES)) % 2 == 1
+        if starts_quoted or sentence.text.rstrip().endswith("?"):
+            continue
+        timexes = by_sentence.get(sentence.index, [])
+        response = _has_cue([w[3] for w in _words(sentence.text, 0)])
+        made: list[Event] = []
+        for clause in _clauses(sentence):
+            words = _content(clause.words)
+            if clause.quoted or not _finite(words) or words[0][3] in _RELATIVES:
+                continue
+            aspect = _aspect(words, [])
+            if aspect == "state":
+                continue
+            start, end = verb_phrase(words)
+            summary_hi = article.text[start:end]
+            # Names before "के कुछ दिनों बाद" belong to the earlier event, not to this one.
+            first = max([clause.start] + [t.end for _, t in timexes if t.anchor.startswith("event")
+                                          and clause.start <= t.start < start])
+            entities = _participants(article, sentence.index, first, clause.end)
+            event = _date_event(article, sentence, clause, aspect, timexes, pub, last_dated.get(sentence.paragraph),
+                                last_any if response else None, summary_hi, entities)
+            made.append(event)
+        if not made:
+            continue
+        # A clause before "के <offset> बाद" is an earlier event: date it from the main one.
+        main = next((e for e in made if e.start_date), made[0])
+        for index, timex in timexes:
+            if not timex.anchor.startswith("event"):
+                continue
+            sub = _offset_event(article, sentence, index, timex, main)
+            if sub:
+                events.append(sub)
+        events.extend(made)
+        for event in made:
+            # An ongoing present says nothing about when the past events after it happened.
+            if event.start_date and not event.basis.startswith("under way"):
+                last_dated[sentence.paragraph] = event
+                last_any = event
+    return events
+
+
+def _date_event(article: Article, sentence: Sentence, clause: _Clause, aspect: str, timexes, pub: date | None,
+                previous: Event | None, responded: Event | None, summary_hi: str,
+                entities: tuple[str, ...]) -> Event:
+    summary_en = best_english(article, sentence.index)
+    base = {"sentence": sentence.index, "summary_hi": summary_hi, "summary_en": summary_en, "entities": entities}
+    found = _dating_timex(timexes, clause)
+    if found:
+        index, timex = found
+        if timex.earliest:
+            return Event(**base, start_date=timex.earliest, end_date=timex.latest or timex.earliest,
+                         certainty=timex.certainty, timex=index, basis=f"time expression “{timex.text}”")
+        relative = describe_relative(timex) or timex.value
+        return Event(**base, certainty=timex.certainty, timex=index,
+                     basis=f"time expression “{timex.text}”: {relative}")
+    if aspect == "ongoing":
+        day = pub.isoformat() if pub else ""
+        return Event(**base, start_date=day, end_date=day, certainty="inferred",
+                     basis="under way at publication" if pub else "under way at publication (date unknown)")
+    if aspect == "past":
+        source = responded or previous
+        if source is not None and source.start_date:
+            how = "responds to" if responded is not None else "continues"
+            return Event(**base, start_date=source.start_date, end_date=source.end_date, certainty="inferred",
+                         timex=source.timex, basis=f"{how} the event of sentence {source.sentence + 1}")
+    return Event(**base, basis="no time expression or context to date it")
+
+
+def _offset_event(article: Article, sentence: Sentence, index: int, timex: Timex, main: Event) -> Event | None:
+    before = article.text[sentence.start:timex.start]
+    words = _content(_words(before, sentence.start))
+    if words and words[-1][3] == _K("के"):
+        words = words[:-1]
+    # Only the stretch after the last clause break belongs to the earlier event.
+    for k in range(len(words) - 1, -1, -1):
+        if words[k][2] in (",", ";") or words[k][2] in QUOTES:
+            words = words[k + 1:]
+            break
+    if len(words) < 2:
+        return None
+    start, end = verb_phrase(words)
+    entities = _participants(article, sentence.index, words[0][0], words[-1][1])
+    base = {"sentence": sentence.index, "summary_hi": article.text[start:end],
+            "summary_en": best_english(article, sentence.index), "entities": entities, "timex": index}
+    shifted = _shift_range(main.start_date, main.end_date, timex.anchor)
+    relation = describe_relative(timex).replace("the event it follows", "this event")
+    if shifted:
+        first, last, vague = shifted
+        certainty = "approximate" if vague or main.certainty != "exact" else "exact"
+        if main.certainty == "inferred":
+            certainty = "inferred"
+        return Event(**base, start_date=first, end_date=last, certainty=certainty,
+                     basis=f"“{timex.text}” before the event of the same sentence ({relation})")
+    return Event(**base, basis=f"“{timex.text}”: dated only relative to another event ({relation})")

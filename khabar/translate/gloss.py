@@ -1,0 +1,1236 @@
+"""The word-by-word gloss: a reading aid, not a translation.
+
+Each Hindi word is looked up in Khabar's lexicon (multi-word expressions first), through a small model of
+Hindi morphology (noun and adjective inflection, verb forms, auxiliaries, compound and light verbs).
+Names come from the entity lexicons or a readable transliteration; numbers are converted (10 अरब →
+10 billion). A few cheap reorderings make the English easier to read: postpositions become prepositions
+(पाकिस्तान में → in Pakistan), genitives turn round (पाकिस्तान की यात्रा → visit of Pakistan), ergative
+ने is dropped, and a clause-final verb moves after its subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from khabar.registry import Availability, EngineInfo
+from khabar.text import to_ascii_digits, tokens
+from khabar.translate import english as eng
+from khabar.translate.base import ProgressCallback, SegmentResult
+from khabar.translate.lexicon import Lexicon, key, lexicon
+
+VERSION = "gloss-1"
+
+# Verb forms -------------------------------------------------------------------------------------------------
+# Irregular perfectives: surface key -> (infinitive, form, plural)
+_IRREGULAR_FORMS = {
+    "किया": ("करना", "perf", False), "की": ("करना", "perf", False), "किए": ("करना", "perf", True),
+    "किये": ("करना", "perf", True), "कीं": ("करना", "perf", True),
+    "गया": ("जाना", "perf", False), "गई": ("जाना", "perf", False), "गयी": ("जाना", "perf", False),
+    "गए": ("जाना", "perf", True), "गये": ("जाना", "perf", True), "गईं": ("जाना", "perf", True),
+    "दिया": ("देना", "perf", False), "दी": ("देना", "perf", False), "दिए": ("देना", "perf", True),
+    "दिये": ("देना", "perf", True), "दीं": ("देना", "perf", True),
+    "लिया": ("लेना", "perf", False), "ली": ("लेना", "perf", False), "लिए": ("लेना", "perf", True),
+    "लिये": ("लेना", "perf", True), "लीं": ("लेना", "perf", True),
+    "हुआ": ("होना", "perf", False), "हुई": ("होना", "perf", False), "हुए": ("होना", "perf", True),
+    "हुये": ("होना", "perf", True), "हुईं": ("होना", "perf", True),
+    "पिया": ("पीना", "perf", False), "मरा": ("मरना", "perf", False),
+    "कीजिए": ("करना", "imp", True), "कीजिये": ("करना", "imp", True), "दीजिए": ("देना", "imp", True),
+    "दीजिये": ("देना", "imp", True), "लीजिए": ("लेना", "imp", True), "लीजिये": ("लेना", "imp", True),
+    # The copula inside a phrase (पता है 'knows', जरूरत है 'needs').
+    "है": ("होना", "cop_pres", False), "हैं": ("होना", "cop_pres", True), "था": ("होना", "cop_past", False),
+    "थी": ("होना", "cop_past", False), "थे": ("होना", "cop_past", True), "थीं": ("होना", "cop_past", True),
+}
+# Suffix -> form, longest first. Perfective endings after a vowel stem take य (उठाया), handled below.
+_VERB_SUFFIXES = [
+    ("ूंगा", "fut"), ("ूंगी", "fut"), ("ेंगे", "fut"), ("ेंगी", "fut"), ("ेगा", "fut"), ("ेगी", "fut"),
+    ("ोगे", "fut"), ("ोगी", "fut"), ("एंगे", "fut"), ("एगा", "fut"), ("एगी", "fut"), ("येंगे", "fut"),
+    ("येगा", "fut"), ("येगी", "fut"), ("ाएंगे", "fut"), ("ाएगा", "fut"), ("ाएगी", "fut"),
+    ("एंगी", "fut"), ("ाएंगी", "fut"), ("येंगी", "fut"), ("ेंगी", "fut"),
+    # vowel-final stems take the ending directly: दे-गा, ले-ंगे, हो-गी
+    ("गा", "fut"), ("गी", "fut"), ("गे", "fut"), ("ंगे", "fut"), ("ंगी", "fut"), ("गें", "fut"), ("ं", "subj"),
+    ("ते", "impf"), ("ता", "impf"), ("ती", "impf"), ("तीं", "impf"),
+    ("ना", "inf"), ("नी", "inf"), ("ने", "inf_obl"),
+    ("कर", "conj"), ("के", "conj"),
+    ("या", "perf"), ("यी", "perf"), ("ये", "perf"), ("ई", "perf"), ("ए", "perf"), ("ईं", "perf"),
+    ("ा", "perf"), ("ी", "perf"), ("े", "perf"), ("ीं", "perf"),
+    ("ें", "subj"), ("एं", "subj"), ("यें", "subj"),
+    ("िए", "imp"), ("िये", "imp"), ("इए", "imp"), ("ो", "imp"),
+]
+_VERB_SUFFIXES.sort(key=lambda item: -len(item[0]))
+_PLURAL_ENDINGS = ("ंगे", "गे", "ंगी", "एंगी", "ाएंगी", "ं", "े", "ें", "ए", "ये", "ते", "ीं", "ेंगे", "ोगे", "एंगे", "ाएंगे", "येंगे", "ईं", "तीं")
+
+# Auxiliary and light-verb surface keys.
+AUX_PRESENT = {"है": False, "हैं": True, "हूं": False, "हो": True}
+AUX_PAST = {"था": False, "थी": False, "थे": True, "थीं": True}
+AUX_FUTURE = {"होगा": False, "होगी": False, "होंगे": True, "होंगी": True, "होगें": True}
+PROGRESSIVE = {"रहा": False, "रही": False, "रहे": True, "रहीं": True}
+CAN = {"सकता": ("impf", False), "सकती": ("impf", False), "सकते": ("impf", True), "सका": ("perf", False),
+       "सकी": ("perf", False), "सके": ("perf", True), "सकें": ("subj", True), "सकेगा": ("fut", False),
+       "सकेगी": ("fut", False), "सकेंगे": ("fut", True), "सकता।": ("impf", False)}
+ALREADY = {"चुका": False, "चुकी": False, "चुके": True, "चुकीं": True}
+LIGHT_VERBS = {"देना", "लेना", "डालना", "बैठना", "पड़ना", "उठना"}
+PASSIVE_FORMS = {"जाना"}
+MUST = {"पड़ा": "past", "पड़ी": "past", "पड़े": "past", "पड़ेगा": "fut", "पड़ेगी": "fut", "पड़ेंगे": "fut",
+        "पड़ता": "pres", "पड़ती": "pres", "पड़ते": "pres", "पड़": "pres"}
+SHOULD = {"चाहिए", "चाहिये"}
+
+# Noun and adjective inflection: suffix -> (replacements, plural)
+_NOUN_SUFFIXES = [
+    ("ियों", ("ी", "ि", "िया"), True), ("ियां", ("ी", "ि", "िया"), True), ("ुओं", ("ु", "ू"), True),
+    ("ाओं", ("ा",), True), ("ाएं", ("ा",), True), ("ाये", ("ा",), False), ("ओं", ("",), True), ("एं", ("",), True),
+    ("ों", ("", "ा", "ां"), True), ("ें", ("",), True), ("े", ("ा",), False), ("ी", ("ा",), False),
+    ("ीं", ("ी",), True),
+]
+
+_DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
+SCALES = {"सौ": 100, "हजार": 1000, "हज़ार": 1000, "लाख": 100_000, "करोड़": 10_000_000, "करोड": 10_000_000,
+          "अरब": 1_000_000_000, "खरब": 100_000_000_000}
+_SCALE_KEYS = {key(k): v for k, v in SCALES.items()}
+NUMBER_WORDS = {key(k): v for k, v in {
+    "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "छः": 6, "सात": 7, "आठ": 8, "नौ": 9,
+    "दस": 10, "ग्यारह": 11, "बारह": 12, "तेरह": 13, "चौदह": 14, "पंद्रह": 15, "सोलह": 16, "सत्रह": 17,
+    "अठारह": 18, "उन्नीस": 19, "बीस": 20, "पच्चीस": 25, "तीस": 30, "चालीस": 40, "पचास": 50, "साठ": 60,
+    "सत्तर": 70, "अस्सी": 80, "नब्बे": 90, "सौ": 100, "डेढ़": 1.5, "ढाई": 2.5,
+}.items()}
+
+# A possessive pronoun before the second half of a compound postposition (इसके बाद → after this).
+_GEN_PRONOUN_OBJECT = {
+    "इसके": "this", "इसकी": "this", "उसके": "that", "उसकी": "that", "उनके": "them", "उनकी": "them",
+    "इनके": "these", "इनकी": "these", "आपके": "you", "आपकी": "you", "हमारे": "us", "हमारी": "us",
+    "मेरे": "me", "मेरी": "me", "तुम्हारे": "you", "तुम्हारी": "you", "अपने": "themselves",
+    "अपनी": "themselves", "किसके": "whom", "किसकी": "whom", "जिसके": "which", "जिसकी": "which",
+    "जिनके": "whom", "जिनकी": "whom", "सबके": "everyone", "सबकी": "everyone",
+}
+_PUNCT_MAP = {"।": ".", "॥": ".", "॰": "."}
+_PREPOSITION_LIKE = {"post"}
+
+
+@dataclass
+class Unit:
+    """One analysed piece of a sentence: a word, a phrase, a verb group or a punctuation mark."""
+
+    cat: str  # N, GEN, P, V, AUX, NEG, CONJ, PUNCT, ADV, PART, DROP, Q
+    en: str
+    hindi: str = ""
+    pos: str = ""
+    lemma: str = ""  # English base form of a verb
+    form: str = ""  # verb form: stem perf impf fut subj inf inf_obl conj imp
+    plural: bool = False
+    name: str = ""  # PER/LOC/ORG/NORP for names
+    extra: list[str] = field(default_factory=list)
+    attr: str = ""  # the adjective reading of a noun used as a modifier (सुरक्षा → security)
+
+
+def _num_value(token: str) -> float | None:
+    text = to_ascii_digits(token).replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def format_number(value: float) -> str:
+    """10_000_000_000 → '10 billion', 2_500_000 → '2.5 million', 250_000 → '250,000'."""
+    if value >= 1_000_000_000:
+        return f"{value / 1_000_000_000:.3f}".rstrip("0").rstrip(".") + " billion"
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.3f}".rstrip("0").rstrip(".") + " million"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _format_plain(token: str) -> str:
+    return to_ascii_digits(token)
+
+
+def verb_candidates(k: str):
+    """Every (infinitive, form, plural) reading of a word as a verb form, most specific first."""
+    if k in _IRREGULAR_FORMS:
+        yield _IRREGULAR_FORMS[k]
+    yield k + "ना", "stem", False
+    for suffix, form in _VERB_SUFFIXES:
+        if not k.endswith(suffix) or len(k) <= len(suffix):
+            continue
+        stem = k[: -len(suffix)]
+        candidates = [stem]
+        if suffix.startswith(("ए", "ई", "ये", "यी", "या")):
+            candidates += [stem + "ा", stem + "ो"]
+        for s in candidates:
+            if s:
+                yield s + "ना", form, suffix in _PLURAL_ENDINGS
+
+
+class Analyser:
+    """Turns a Hindi sentence into Units using the lexicon and Hindi morphology."""
+
+    def __init__(self, lex: Lexicon, *, names=None) -> None:
+        self.lex = lex
+        self._names = names
+        self._cache: dict[str, Unit | None] = {}
+        self._in_variant = False
+
+    # Names ----------------------------------------------------------------------------------------------
+    def _name_lexicon(self):
+        if self._names is None:
+            try:
+                from khabar.entities.lexicon import lexicon as name_lexicon
+
+                self._names = name_lexicon()
+            except Exception:  # noqa: BLE001 - the gloss works without the entity lexicons
+                self._names = False
+        return self._names or None
+
+    def name(self, words: Sequence[str]) -> Unit | None:
+        """A known name spanning exactly ``words``."""
+        names = self._name_lexicon()
+        text = " ".join(words)
+        if names is not None:
+            entry = names.lookup(text)
+            if entry is not None:
+                return Unit("N", entry.english, text, "name", name=entry.label)
+            return None
+        try:
+            from khabar.translit import english_name
+
+            english = english_name(text)
+        except Exception:  # noqa: BLE001
+            english = None
+        return Unit("N", english, text, "name", name="NAME") if english else None
+
+    # Words ----------------------------------------------------------------------------------------------
+    def entry_unit(self, entry, surface: str, *, plural: bool = False, form: str = "") -> Unit:
+        """A Unit for a lexicon entry."""
+        pos = entry.pos
+        english = entry.english
+        if pos == "v":
+            return Unit("V", english, surface, pos, lemma=english, form=form or "inf", plural=plural)
+        if pos == "n" and plural and english:
+            english = eng.plural(english)
+        cat = {
+            "post": "P", "conj": "CONJ", "aux": "AUX", "neg": "NEG", "adv": "ADV", "part": "PART", "q": "Q",
+        }.get(pos, "N")
+        if pos == "post" and key(surface) in ("का", "की", "के"):
+            cat = "GEN"
+        if not english:
+            cat = "DROP"
+        attr = ""
+        if pos == "n":
+            adj = self.lex.get(key(entry.hindi), "adj")
+            attr = adj.english if adj is not None else ""
+        return Unit(cat, english, surface, pos, plural=plural, name="LOC" if pos == "name" else "", attr=attr)
+
+    def verb(self, k: str) -> tuple[str, str, bool] | None:
+        """(infinitive, form, plural) of an inflected verb, when its infinitive is in the lexicon."""
+        for inf, form, plural in verb_candidates(k):
+            if self.lex.get(inf, "v"):
+                return inf, form, plural
+        return None
+
+    def word(self, surface: str) -> Unit:
+        """Analyse one word."""
+        k = key(surface)
+        if k in self._cache and self._cache[k] is not None:
+            return replace(self._cache[k], hindi=surface, extra=[])
+        unit = self._word(surface, k)
+        self._cache[k] = unit
+        return unit
+
+    def _word(self, surface: str, k: str) -> Unit:
+        if _DIGITS.match(to_ascii_digits(surface)):
+            return Unit("N", _format_plain(surface), surface, "num")
+        ordinal = _ORDINAL_DIGITS.match(to_ascii_digits(k))
+        if ordinal:
+            return Unit("N", _ordinal(int(ordinal.group(1))), surface, "adj")
+        if k in _GENITIVE_LIKE and k in ("की", "के", "का"):
+            entry = self.lex.get(k, "post")
+            if entry is not None:
+                return self.entry_unit(entry, surface)
+        entries = self.lex.all(k)
+        if entries:
+            # घटना, सोना, खाना: a noun reading beats the infinitive (the verb's forms are found by morphology).
+            entry = next((e for e in entries if e.pos != "v"), entries[0])
+            form = "inf" if entry.pos == "v" else ""
+            return self.entry_unit(entry, surface, form=form)
+        verb = self.verb(k)
+        if verb is not None:
+            inf, form, plural = verb
+            entry = self.lex.get(inf, "v")
+            return Unit("V", entry.english, surface, "v", lemma=entry.english, form=form, plural=plural)
+        for suffix, replacements, plural in _NOUN_SUFFIXES:
+            if k.endswith(suffix) and len(k) > len(suffix) + 1:
+                stem = k[: -len(suffix)]
+                for rep in replacements:
+                    for entry in self.lex.all(stem + rep):
+                        if entry.pos in ("n", "adj", "name", "pron", "gen", "det", "num"):
+                            return self.entry_unit(entry, surface, plural=plural and entry.pos == "n")
+        name = self.name([surface])
+        if name is not None:
+            return name
+        # Oblique plurals of names and loanwords (ईरानियों): try the name lexicon on the stem.
+        for suffix, replacements, plural in _NOUN_SUFFIXES[:9]:
+            if k.endswith(suffix) and len(k) > len(suffix) + 2:
+                for rep in replacements:
+                    found = self.name([k[: -len(suffix)] + rep])
+                    if found is not None:
+                        found.en = eng.plural(found.en) if plural else found.en
+                        found.hindi = surface
+                        return found
+        variant = _spelling_variant(k)
+        if variant != k and not self._in_variant:
+            self._in_variant = True
+            try:
+                found = self._word(surface, variant)
+            finally:
+                self._in_variant = False
+            if found.pos != "unk":
+                return found
+        if "-" in k and not self._in_variant:
+            # माता-पिता, आर्थिक-सामाजिक: gloss the parts of an unknown hyphenated word.
+            parts = [self.word(part) for part in surface.split("-") if part]
+            if parts and any(p.pos != "unk" for p in parts):
+                return Unit("N", "-".join(p.en for p in parts), surface, parts[-1].pos if parts[-1].pos != "unk"
+                            else "n", plural=parts[-1].plural)
+        roman = _transliterate(surface)
+        return Unit("N", roman if TITLE_UNKNOWN else roman.lower(), surface, "unk", name="UNK")
+
+    # Sentences ------------------------------------------------------------------------------------------
+    def analyse(self, sentence: str) -> list[Unit]:
+        """The Units of one sentence: phrases first, then words."""
+        toks = _merge_number_tokens(sentence)
+        keys = [key(t) for t in toks]
+        units: list[Unit] = []
+        i = 0
+        names = self._name_lexicon()
+        max_name = getattr(names, "max_words", 4) if names else 4
+        while i < len(toks):
+            tok = toks[i]
+            if not _is_word(tok):
+                units.append(Unit("PUNCT", _PUNCT_MAP.get(tok, tok), tok))
+                i += 1
+                continue
+            unit, used = self._pronoun_postposition(keys, i)
+            if unit is None:
+                unit, used = self._phrase(toks, keys, i)
+            if unit is None:
+                for n in range(min(max_name, len(toks) - i), 1, -1):
+                    if all(_is_word(t) for t in toks[i : i + n]):
+                        found = self.name(toks[i : i + n])
+                        if found is not None:
+                            unit, used = found, n
+                            break
+            if unit is None:
+                number = self._number(toks, keys, i)
+                if number is not None:
+                    unit, used = number
+            if unit is None:
+                unit, used = self.word(tok), 1
+            units.append(unit)
+            i += used
+        return self._verb_stems(self._article(units))
+
+    def _verb_stems(self, units: list[Unit]) -> list[Unit]:
+        """A word before रहा/सकता/चुका/कर that is also a verb stem is that stem (कर रहे हैं, not 'tax')."""
+        for i, unit in enumerate(units[:-1]):
+            if unit.cat == "V":
+                continue
+            nk = key(units[i + 1].hindi)
+            light = units[i + 1].cat == "V" and _verb_inf(units[i + 1]) in (*LIGHT_VERBS, "जाना")
+            if nk in PROGRESSIVE or nk in CAN or nk in ALREADY or light or (nk in ("कर", "के") and unit.cat != "GEN"):
+                entry = self.lex.get(key(unit.hindi) + "ना", "v")
+                if entry is not None:
+                    units[i] = Unit("V", entry.english, unit.hindi, "v", lemma=entry.english, form="stem")
+        return units
+
+    def _pronoun_postposition(self, keys: list[str], i: int) -> tuple[Unit | None, int]:
+        obj = _GEN_PRONOUN_OBJECT.get(keys[i])
+        if obj is None or i + 1 >= len(keys):
+            return None, 1
+        marker = "की" if keys[i].endswith("ी") else "के"
+        for n in range(min(3, len(keys) - i - 1), 0, -1):
+            entry = self.lex.get(" ".join([marker, *keys[i + 1 : i + 1 + n]]), "post")
+            if entry is not None and entry.english:
+                return Unit("ADV", f"{entry.english} {obj}", keys[i], "adv"), n + 1
+        return None, 1
+
+    def _phrase(self, toks: list[str], keys: list[str], i: int) -> tuple[Unit | None, int]:
+        longest = self.lex.max_len.get(keys[i], 1)
+        for n in range(min(longest, len(toks) - i), 1, -1):
+            span = keys[i : i + n]
+            exact = self.lex.all(" ".join(span))
+            if exact:
+                entry = exact[0]
+                return self.entry_unit(entry, " ".join(toks[i : i + n]), form="inf"), n
+            # The last word of a phrase may be inflected: a compound verb (हस्ताक्षर किए) or a noun.
+            last = span[-1]
+            if last in _GENITIVE_LIKE and not _verb_context(keys, i + n):
+                continue  # व्यापार की मात्रा: की is the genitive here, not a form of करना
+            for inf, form, plural in verb_candidates(last):
+                entry = self.lex.get(" ".join([*span[:-1], inf]), "v")
+                if entry is not None:
+                    return Unit("V", entry.english, " ".join(toks[i : i + n]), "v", lemma=entry.english, form=form,
+                                plural=plural), n
+            for suffix, replacements, plural in _NOUN_SUFFIXES:
+                if last.endswith(suffix) and len(last) > len(suffix) + 1:
+                    for rep in replacements:
+                        entry = self.lex.get(" ".join([*span[:-1], last[: -len(suffix)] + rep]))
+                        if entry is not None and entry.pos in ("n", "adj", "name"):
+                            return self.entry_unit(entry, " ".join(toks[i : i + n]), plural=plural), n
+        return None, 1
+
+    def _number(self, toks: list[str], keys: list[str], i: int) -> tuple[Unit, int] | None:
+        value = _num_value(toks[i])
+        if value is None:
+            value = NUMBER_WORDS.get(keys[i])
+        if value is None or i + 1 >= len(toks) or keys[i + 1] not in _SCALE_KEYS:
+            return None
+        used = 2
+        value *= _SCALE_KEYS[keys[i + 1]]
+        # 1 लाख 20 हजार, 10 अरब 50 करोड़ ...
+        while i + used + 1 < len(toks) and keys[i + used + 1] in _SCALE_KEYS:
+            more = _num_value(toks[i + used])
+            if more is None:
+                more = NUMBER_WORDS.get(keys[i + used])
+            if more is None:
+                break
+            value += more * _SCALE_KEYS[keys[i + used + 1]]
+            used += 2
+        return Unit("N", format_number(value), " ".join(toks[i : i + used]), "num", plural=True), used
+
+    def _article(self, units: list[Unit]) -> list[Unit]:
+        """एक before a noun is the indefinite article; a noun after a number above one is plural."""
+        for i, unit in enumerate(units[:-1]):
+            nxt = units[i + 1]
+            after = nxt
+            j = i + 1
+            while j + 1 < len(units) and (units[j].en == "," or units[j].cat == "CONJ" and units[j].en == "and"):
+                j += 1  # धार्मिक, सांस्कृतिक, राजनयिक और सुरक्षा मामले: a list of modifiers
+                after = units[j]
+            if unit.attr and unit.cat == "N" and after.cat == "N" and after.pos in ("n", "adj"):
+                # सुरक्षा मामले → security matters: a noun before a noun modifies it.
+                unit.en, unit.pos = unit.attr, "adj"
+            if unit.pos == "num" and nxt.cat == "N" and nxt.pos == "n" and not nxt.plural and not nxt.en.endswith("s"):
+                value = _num_value(unit.en.split(" ")[0]) or NUMBER_WORDS.get(key(unit.hindi))
+                if (value and value > 1) or unit.en.endswith(("million", "billion")):
+                    nxt.en = eng.plural(nxt.en)
+                    nxt.plural = True
+            if key(unit.hindi) in _DEMONSTRATIVES and nxt.cat == "N" and nxt.pos in ("n", "adj", "num"):
+                unit.en, unit.pos = _DEMONSTRATIVES[key(unit.hindi)], "det"
+            if key(unit.hindi) in _ORDINALS and nxt.cat == "N" and nxt.pos in ("n", "adj"):
+                unit.en, unit.pos, unit.cat = _ORDINALS[key(unit.hindi)], "num", "N"
+            if key(unit.hindi) == "एक" and units[i + 1].cat == "N" and units[i + 1].pos in ("n", "adj", "unk"):
+                nxt = units[i + 1].en.lstrip()
+                unit.en = "an" if nxt[:1].lower() in "aeiou" and nxt else "a"
+        return units
+
+
+_HONA_FORMS = {"हो", "हुआ", "हुई", "हुए", "हुये", "होगा", "होगी", "होंगे", "होता", "होती", "होते", "होने", "होना", "हों"}
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:वां|वीं|वें|वा|वी|वे)$")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_DEMONSTRATIVES = {"यह": "this", "वह": "that", "ये": "these", "वे": "those", "वो": "that"}
+_ORDINALS = {"पहले": "first", "पहली": "first", "पहला": "first", "अगले": "next", "पिछले": "last", "कोई": "any"}
+_GENITIVE_LIKE = {"की", "के", "का", "कर", "ली", "लिए", "दी"}
+_CLAUSE_WORDS = {"और", "लेकिन", "कि", "तो", "तथा", "पर", "जबकि", "क्योंकि", "नहीं", "भी", "ही", "जा", "जाए", "जाएं",
+                 "जाता", "जाती", "जाते", "जाएगा", "जाएगी", "जाएंगे", "गया", "गई", "गए", "गये", "रहा", "रही", "रहे",
+                 "सकता", "सकती", "सकते", "चुका", "चुकी", "चुके", "जाने", "जाना", "हुए", "थे", "थी", "था", "है",
+                 "हैं", "हो", "होगा", "होगी", "होंगे", "गयी", "ताकि", "जिससे", "जो", "एवं", "व", "या",
+                 # light verbs after a stem (विकसित कर ली, बंद कर दिया)
+                 "दिया", "दी", "दिए", "दिये", "दें", "देगा", "देगी", "देंगे", "देते", "देता", "देती", "दे", "देने",
+                 "लिया", "ली", "लिए", "लिये", "लें", "लेगा", "लेगी", "लेंगे", "लेते", "लेता", "लेती", "ले", "लेने",
+                 "डाला", "डाली", "डाले", "पाया", "पाई", "पाए", "पाते", "पाता", "पाती", "पाएंगे", "पाएगा"}
+
+
+def _verb_context(keys: list[str], j: int) -> bool:
+    """Whether position ``j`` (just after a possible verb) looks like the end of a verb group."""
+    if j >= len(keys):
+        return True
+    nxt = keys[j]
+    return nxt in _CLAUSE_WORDS or not any(ch.isalnum() for ch in nxt)
+
+
+_VARIANTS = (("ये", "ए"), ("यी", "ई"), ("यें", "एं"), ("ए", "ये"), ("ई", "यी"), ("एं", "यें"), ("ाँ", "ां"))
+
+
+def _spelling_variant(k: str) -> str:
+    """Another common spelling of a word (नये ~ नए, गयी ~ गई, लिये ~ लिए)."""
+    for old, new in _VARIANTS:
+        if old in k:
+            return k.replace(old, new)
+    return k
+
+
+def _is_word(tok: str) -> bool:
+    return any(ch.isalnum() for ch in tok)
+
+
+def _merge_number_tokens(sentence: str) -> list[str]:
+    """Tokens of the sentence, with 1,20,000 and 2.5 kept whole."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, tok in tokens(sentence):
+        if out and tok in ",." and out[-1][1] == start and _DIGITS.match(to_ascii_digits(out[-1][2])):
+            out.append((start, end, tok))
+            continue
+        if (
+            len(out) >= 2
+            and out[-1][2] in ",."
+            and out[-1][1] == start
+            and _DIGITS.match(to_ascii_digits(tok))
+            and _DIGITS.match(to_ascii_digits(out[-2][2]))
+        ):
+            sep = out.pop()
+            prev = out.pop()
+            out.append((prev[0], end, prev[2] + sep[2] + tok))
+            continue
+        out.append((start, end, tok))
+    return [t for _, _, t in out]
+
+
+def _transliterate(word: str) -> str:
+    try:
+        from khabar.translit import transliterate
+
+        return transliterate(word)
+    except Exception:  # noqa: BLE001 - a gloss without the transliterator still shows the word
+        return word
+
+
+# Verb groups ------------------------------------------------------------------------------------------------
+
+_AUX_WORDS = ("is", "are", "am", "was", "were", "has", "have", "had", "will", "can", "could", "should", "would",
+              "may", "must")
+
+
+def _be(tense: str, plural: bool) -> str:
+    if tense == "past":
+        return "were" if plural else "was"
+    if tense == "fut":
+        return "will be"
+    return "are" if plural else "is"
+
+
+def render_verb(lemma: str, form: str, *, tense: str = "", aspect: str = "", voice: str = "", modal: str = "",
+                plural: bool = False, already: bool = False, negative: bool = False) -> str:
+    """English for a Hindi verb group described by its features."""
+    if lemma.startswith("be ") and not voice:
+        # शहीद होना 'be martyred', घायल होना 'be injured': inflect be, keep the complement.
+        head = render_verb("be", form, tense=tense, aspect=aspect, modal=modal, plural=plural, already=already,
+                           negative=negative)
+        return f"{head} {lemma[3:]}"
+    base = lemma
+    aspect = aspect or {"perf": "perf", "impf": "impf", "inf": "inf", "inf_obl": "inf_obl", "conj": "conj",
+                        "fut": "", "subj": "subj", "imp": "imp", "stem": ""}.get(form, "")
+    if form == "fut":
+        tense = "fut"
+    if base == "be" and not voice and not modal and aspect in ("", "perf", "impf", "subj"):
+        if aspect == "perf" and not tense:
+            tense = "past"
+        out = _be(tense or "pres", plural)
+        if aspect == "perf" and tense == "pres":
+            out = "have been" if plural else "has been"
+        return _negate(out, negative)
+    if voice == "pass":
+        pp = eng.participle(base)
+        if modal == "can":
+            out = f"{'could' if tense == 'past' else 'can'} be {pp}"
+        elif aspect == "prog":
+            out = f"{_be(tense or 'pres', plural)} being {pp}"
+        elif aspect == "perf":
+            out = {"pres": f"{'have' if plural else 'has'} been {pp}", "past": f"had been {pp}",
+                   "fut": f"will have been {pp}"}.get(tense, f"{_be('past', plural)} {pp}")
+        elif aspect in ("inf", "inf_obl"):
+            out = f"to be {pp}"
+        elif aspect == "subj":
+            out = f"should be {pp}"
+        else:
+            out = f"{_be(tense or 'pres', plural)} {pp}"
+        return _negate(out, negative)
+    if modal == "can":
+        out = {"past": f"could {base}", "fut": f"will be able to {base}"}.get(tense, f"can {base}")
+        if aspect == "perf" and not tense:
+            out = f"could {base}"
+        return _negate(out, negative)
+    if modal in ("must-pres", "must-past", "must-fut"):
+        out = {"must-pres": f"{'have' if plural else 'has'} to {base}", "must-past": f"had to {base}",
+               "must-fut": f"will have to {base}"}[modal]
+        return _negate(out, negative)
+    if modal == "should":
+        return _negate(f"should {base}", negative)
+    if aspect == "prog":
+        if tense == "fut":
+            return _negate(f"will be {eng.gerund(base)}", negative)
+        if tense == "past":
+            return _negate(f"{_be('past', plural)} {eng.gerund(base)}", negative)
+        if tense == "pres":
+            return _negate(f"{_be('pres', plural)} {eng.gerund(base)}", negative)
+        return _negate(eng.gerund(base), negative)
+    if aspect == "perf":
+        adv = "already " if already else ""
+        if tense == "pres":
+            return _negate(f"{'have' if plural else 'has'} {adv}{eng.participle(base)}", negative)
+        if tense == "past":
+            return _negate(f"had {adv}{eng.participle(base)}", negative)
+        if tense == "fut":
+            return _negate(f"will have {adv}{eng.participle(base)}", negative)
+        if negative:
+            return f"did not {base}"
+        return (adv + eng.past(base)) if not already else f"{'have' if plural else 'has'} already {eng.participle(base)}"
+    if tense == "fut":
+        return _negate(f"will {base}", negative)
+    if aspect == "impf":
+        if tense == "past":
+            return f"did not {base}" if negative else eng.past(base)
+        if tense == "pres" or not tense:
+            if negative:
+                return f"{'do' if plural else 'does'} not {base}"
+            return base if plural else eng.third_person(base)
+    if aspect == "hue":
+        return _negate(eng.gerund(base), negative)
+    if aspect == "inf":
+        if tense == "pres":
+            return _negate(f"{'have' if plural else 'has'} to {base}", negative)
+        if tense == "past":
+            return _negate(f"had to {base}", negative)
+        if tense == "fut":
+            return _negate(f"will have to {base}", negative)
+        return _negate(f"to {base}", negative)
+    if aspect in ("inf_obl", "conj"):
+        return _negate(eng.gerund(base), negative)
+    if tense == "pres":
+        return _negate(base if plural else eng.third_person(base), negative)
+    if tense == "past":
+        return f"did not {base}" if negative else eng.past(base)
+    return _negate(base, negative)
+
+
+def _negate(english: str, negative: bool) -> str:
+    if not negative:
+        return english
+    words = english.split(" ")
+    if words[0] in _AUX_WORDS:
+        if words[0] == "can":
+            return "cannot " + " ".join(words[1:])
+        return " ".join([words[0], "not", *words[1:]])
+    return "not " + english
+
+
+def build_verb_groups(units: list[Unit]) -> list[Unit]:
+    """Merge each verb with its auxiliaries (and a preceding नहीं) into one verb-group Unit."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        k = key(unit.hindi) if unit.hindi else ""
+        lone_aux = unit.cat in ("AUX", "N", "V", "DROP") and (k in AUX_PRESENT or k in AUX_PAST or k in AUX_FUTURE)
+        if lone_aux and k == "हो" and i + 1 < len(units) and key(units[i + 1].hindi) in _AFTER_STEM:
+            lone_aux = False  # हो सकता है, हो गया, हो रहा: the stem of होना
+        if unit.cat != "V" and not lone_aux:
+            out.append(unit)
+            i += 1
+            continue
+        if lone_aux:
+            lemma, form = "be", ""
+        else:
+            lemma, form = unit.lemma, unit.form
+        plural = unit.plural
+        feats = {"tense": "", "aspect": "", "voice": "", "modal": "", "already": False}
+        if form.startswith("cop_"):
+            feats["tense"] = "pres" if form == "cop_pres" else "past"
+            form = "stem"
+        if lone_aux:
+            feats["tense"], plural = _tense_of(k)
+        j = i + 1
+        while j < len(units):
+            nk = key(units[j].hindi) if units[j].hindi else ""
+            if units[j].cat == "PUNCT":
+                break
+            if nk in AUX_PRESENT or nk in AUX_PAST or nk in AUX_FUTURE:
+                if feats["tense"]:
+                    break
+                feats["tense"], plural = _tense_of(nk)
+                if feats["modal"].startswith("must") or (form == "inf" and not feats["modal"]):
+                    feats["modal"] = "must-" + feats["tense"]
+            elif nk in PROGRESSIVE and form in ("stem", "") and not feats["aspect"]:
+                feats["aspect"] = "prog"
+                plural = PROGRESSIVE[nk]
+            elif nk in CAN and form in ("stem",) and not feats["modal"]:
+                feats["modal"] = "can"
+                can_form, plural = CAN[nk]
+                if can_form == "perf":
+                    feats["tense"] = "past"
+                elif can_form == "fut":
+                    feats["tense"] = "fut"
+            elif nk in ALREADY and form == "stem":
+                feats["aspect"] = "perf"
+                feats["already"] = True
+                plural = ALREADY[nk]
+            elif nk in SHOULD and form in ("inf", "stem", "perf"):
+                feats["modal"] = "should"
+            elif nk in MUST and form in ("inf", "inf_obl"):
+                feats["modal"] = "must-" + MUST[nk]
+            elif units[j].cat == "V" and units[j].hindi and _verb_inf(units[j]) in PASSIVE_FORMS and form in (
+                "perf",) and not feats["voice"]:
+                feats["voice"] = "pass"
+                form2 = units[j].form
+                plural = units[j].plural
+                feats["aspect"] = {"perf": "perf", "impf": "simple", "stem": "", "fut": "simple", "inf": "inf",
+                                   "inf_obl": "inf", "subj": "subj"}.get(form2, "simple")
+                if form2 == "fut":
+                    feats["tense"] = "fut"
+                if form2 == "perf":
+                    feats["aspect"] = "perf"
+            elif units[j].cat == "V" and form == "stem" and (_verb_inf(units[j]) in LIGHT_VERBS | {"जाना"}):
+                # A compound verb (उठा लिया, चला गया): the light verb carries the tense, the first the meaning.
+                form = units[j].form if units[j].form != "stem" else "stem"
+                plural = units[j].plural
+            elif nk == "हुए" and form == "impf":
+                feats["aspect"] = "hue"
+            elif nk in ("कर", "के") and form == "stem":
+                form = "conj"
+            else:
+                break
+            j += 1
+        if feats["voice"] == "pass" and form == "perf" and feats["aspect"] == "" :
+            feats["aspect"] = ""
+        negative = bool(out) and out[-1].cat == "NEG"
+        if negative:
+            out.pop()
+        english = render_verb(
+            lemma, form, tense=feats["tense"], aspect=feats["aspect"], voice=feats["voice"], modal=feats["modal"],
+            plural=plural, already=feats["already"], negative=negative,
+        )
+        hindi = " ".join(u.hindi for u in units[i:j])
+        out.append(Unit("VG", english, hindi, "v", lemma=lemma, form=form, plural=plural,
+                        extra=[feats["tense"] or "", feats["modal"], feats["voice"]]))
+        i = j
+    return out
+
+
+_AFTER_STEM = {*PROGRESSIVE, *CAN, *ALREADY, "गया", "गई", "गए", "गये", "जाएगा", "जाएगी", "जाएंगे", "जाता", "जाती",
+               "जाते", "जाए", "जाएं", "चुका", "पाया", "पाए", "पाता", "पाते"}
+
+
+def _tense_of(k: str) -> tuple[str, bool]:
+    if k in AUX_PRESENT:
+        return "pres", AUX_PRESENT[k]
+    if k in AUX_PAST:
+        return "past", AUX_PAST[k]
+    return "fut", AUX_FUTURE[k]
+
+
+def _verb_inf(unit: Unit) -> str:
+    k = key(unit.hindi.split(" ")[-1])
+    if k in _IRREGULAR_FORMS:
+        return _IRREGULAR_FORMS[k][0]
+    for suffix, _ in _VERB_SUFFIXES:
+        if k.endswith(suffix):
+            stem = k[: -len(suffix)]
+            for s in (stem, stem + "ा"):
+                if s + "ना" in (*LIGHT_VERBS, "जाना"):
+                    return s + "ना"
+    if k + "ना" in (*LIGHT_VERBS, "जाना"):
+        return k + "ना"
+    return ""
+
+
+# Reordering -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Chunk:
+    """A phrase of the English gloss: NP, PP, VG or OTHER."""
+
+    kind: str
+    en: str
+    subject: bool = False  # an NP marked with ने
+    finite: bool = False
+    attached: bool = False  # an object already placed after its verb
+    lemma: str = ""
+    passive: bool = False
+    dative: bool = False  # a को-phrase
+
+
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_WITH_VERBS = {"meet", "talk", "hold talks", "speak", "discuss", "marry", "fight", "clash", "agree", "disagree",
+               "cooperate", "compete", "collide", "join hands", "ally"}
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"}
+_WALA = {"वाला", "वाली", "वाले", "वालों", "वालीं"}
+_MODIFIER_POS = {"adj", "det", "num", "gen", "q"}
+_TITLE_WORDS = {"president", "prime minister", "minister", "chief minister", "governor", "mr", "mrs", "shri",
+                "general", "judge", "chief", "king", "queen", "leader", "secretary", "ambassador"}
+
+
+def _possessor_start(np: list[Unit]) -> int:
+    """Where the possessor (the words before का/की/के) starts inside a run of noun-phrase words."""
+    j = len(np) - 1
+    last = np[j]
+    if last.pos in ("name", "unk") and last.name in ("PER", "UNK", "NAME", "GIVEN", "SURNAME"):
+        while j > 0 and np[j - 1].pos in ("name", "unk") and np[j - 1].name not in ("LOC", "ORG", "NORP"):
+            j -= 1
+        if j > 0 and np[j - 1].en.lower() in _TITLE_WORDS:
+            j -= 1
+    elif last.pos == "num":
+        # 23 जनवरी 2020 तक: a date is one phrase.
+        while j > 0 and np[j - 1].pos in ("num", "name") and (np[j - 1].pos == "num" or np[j - 1].en in _MONTHS):
+            j -= 1
+    elif last.pos == "n" and j > 0 and np[j - 1].pos in ("name", "unk") and np[j - 1].name in ("LOC", "UNK", "NAME"):
+        # A place before its noun (बलूचिस्तान प्रांत) stays with it; a common noun before the possessor is
+        # usually the subject (पुलिस मामले की जांच), so the possessor stops there.
+        j -= 1
+    while j > 0 and np[j - 1].pos in _MODIFIER_POS:
+        j -= 1
+    if j > 1 and np[j - 1].pos == "conj":
+        return _possessor_start(np[: j - 1])
+    return j
+
+
+def _head_end(units: list[Unit], start: int) -> int:
+    """The end of the possessed noun phrase that starts at ``start`` (modifiers, then one noun)."""
+    j = start
+    while j < len(units) and units[j].cat == "N" and units[j].pos in _MODIFIER_POS:
+        j += 1
+    if j < len(units) and units[j].cat == "N":
+        j += 1
+        # ईरान के सिस्तान प्रांत: a name followed by its noun (province, district, city) is one head.
+        if units[j - 1].pos in ("name", "unk") and j < len(units) and units[j].cat == "N" and units[j].pos == "n":
+            j += 1
+    return j
+
+
+def _vg_chunk(unit: Unit) -> Chunk:
+    finite = bool(unit.extra and unit.extra[0]) or unit.form in ("perf", "fut", "impf") or unit.lemma == "be"
+    return Chunk("VG", unit.en, finite=finite and unit.form not in ("inf_obl", "conj"), lemma=unit.lemma,
+                 passive="pass" in unit.extra)
+
+
+ARTICLES = True
+TITLE_UNKNOWN = True
+_NO_ARTICLE_AFTER = {"the", "a", "an", "this", "that", "these", "those", "some", "any", "no", "every", "each", "all",
+                     "both", "several", "many", "most", "more", "other", "another", "such", "which", "whose"}
+
+
+def _np_text(np: list[Unit]) -> str:
+    text = " ".join(u.en for u in np if u.en)
+    if ARTICLES and np and text:
+        first = np[0]
+        head = next((u for u in np if u.pos not in ("adj",)), None)
+        if (
+            first.pos in ("n", "adj")
+            and not any(u.pos in ("name", "unk") for u in np)
+            and head is not None
+            and head.pos == "n"
+            and head.en.split(" ")[-1] not in eng.UNCOUNTABLE
+            and not head.plural
+            and text.split(" ")[0].lower() not in _NO_ARTICLE_AFTER
+            and not text[:1].isupper()
+        ):
+            text = "the " + text
+    return text
+
+
+def reorder(units: list[Unit]) -> list[Chunk]:
+    """Postpositions to prepositions, genitives turned round, ने dropped: a flat list of chunks."""
+    chunks: list[Chunk] = []
+    np: list[Unit] = []  # the noun-phrase words collected so far
+    np_text_override: str | None = None
+
+    def np_value() -> str:
+        return np_text_override if np_text_override is not None else _np_text(np)
+
+    def flush() -> None:
+        nonlocal np, np_text_override
+        if np or np_text_override:
+            chunks.append(Chunk("NP", np_value()))
+        np, np_text_override = [], None
+
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        if unit.cat == "N" and np and (unit.pos == "pron" or np[-1].pos == "pron"):
+            flush()  # वह नेता है: a personal pronoun is a phrase of its own
+        if unit.cat == "N":
+            if np_text_override is not None:
+                if np_text_override and i > 0 and units[i - 1].cat == "CONJ":
+                    np = [Unit("N", np_text_override, pos="np")]
+                    np_text_override = None
+                else:
+                    flush()
+            np.append(unit)
+            i += 1
+            continue
+        if (
+            (unit.cat == "CONJ" and unit.en in ("and", "or") or unit.cat == "PUNCT" and unit.en == ",")
+            and (np or np_text_override)
+            and i + 1 < len(units)
+            and units[i + 1].cat == "N"
+        ):
+            # ईरान और पाकिस्तान: one coordinated noun phrase, so a following postposition takes both.
+            if np_text_override is not None:
+                np, np_text_override = [Unit("N", np_text_override, pos="np")], None
+            if unit.en == ",":
+                np[-1] = replace(np[-1], en=np[-1].en + ",")
+                np.append(Unit("N", "", unit.hindi, "conj"))
+            else:
+                np.append(Unit("N", unit.en, unit.hindi, "conj"))
+            i += 1
+            continue
+        if unit.cat == "GEN" and (np or np_text_override is not None):
+            # X का Y → Y of X; the possessor is the last noun group before का.
+            if np_text_override is not None:
+                before, possessor = [], np_text_override
+            else:
+                start = _possessor_start(np)
+                before, possessor = np[:start], _np_text(np[start:])
+            end = _head_end(units, i + 1)
+            if end > i + 1:
+                head = _np_text(units[i + 1 : end])
+                if before:
+                    chunks.append(Chunk("NP", _np_text(before)))
+                np = []
+                np_text_override = f"{head} of {possessor}"
+                i = end
+                continue
+            if i + 1 < len(units) and units[i + 1].cat == "VG" and " " in units[i + 1].hindi.strip():
+                # X का समर्थन करना → support X: the possessor of a noun+verb compound is its object.
+                if before:
+                    chunks.append(Chunk("NP", _np_text(before)))
+                np, np_text_override = [], None
+                vg = units[i + 1]
+                if key(vg.hindi.split(" ")[1]) in _HONA_FORMS:
+                    # X की मौत हो गई → X died: with होना the possessor is the subject.
+                    chunks.append(Chunk("NP", possessor))
+                    chunks.append(_vg_chunk(vg))
+                else:
+                    chunks.append(_vg_chunk(vg))
+                    chunks.append(Chunk("NP", possessor, attached=True))
+                i += 2
+                continue
+            chunks_text = f"of {possessor}"
+            if before:
+                chunks.append(Chunk("NP", _np_text(before)))
+            np, np_text_override = [], None
+            chunks.append(Chunk("PP", chunks_text))
+            i += 1
+            continue
+        if unit.cat in ("P", "GEN") and (np or np_text_override is not None):
+            if np_text_override is None and np:
+                start = _possessor_start(np)
+                if start:
+                    chunks.append(Chunk("NP", _np_text(np[:start])))
+                    np = np[start:]
+            last_word = (np[-1].en if np else (np_text_override or "")).split(" ")[-1]
+            text = np_value()
+            np, np_text_override = [], None
+            prep = unit.en
+            k = key(unit.hindi)
+            if k == "को" and (last_word in _WEEKDAYS or last_word in _MONTHS or last_word.isdigit()):
+                prep = "on"  # सोमवार को → on Monday, 26 जनवरी को → on 26 January
+            elif k == "से" and i + 1 < len(units) and units[i + 1].cat == "VG" and units[i + 1].lemma in _WITH_VERBS:
+                prep = "with"  # मंत्री से मुलाकात की → met with the minister
+            if prep:
+                chunks.append(Chunk("PP", f"{prep} {text}", dative=k == "को" and prep == "to"))
+            else:
+                chunks.append(Chunk("NP", text))
+            i += 1
+            continue
+        if unit.cat == "DROP" and key(unit.hindi) in ("ने",) and (np or np_text_override is not None):
+            chunks.append(Chunk("NP", np_value(), subject=True))
+            np, np_text_override = [], None
+            i += 1
+            continue
+        if unit.cat == "VG" and unit.form == "inf_obl" and i + 1 < len(units) and key(units[i + 1].hindi) in _WALA:
+            # लड़ने वाले → those fighting
+            np.append(Unit("N", f"those {eng.gerund(unit.lemma)}", unit.hindi, "n"))
+            i += 2
+            continue
+        if unit.cat == "VG" and unit.form == "inf_obl" and i + 1 < len(units) and units[i + 1].cat in ("P", "GEN"):
+            # करने के लिए → to do; करने से → by doing; with its object after it (संबंध सुधारने के लिए → to improve relations).
+            nxt = units[i + 1]
+            obj = np_value() if (np or np_text_override is not None) else ""
+            np, np_text_override = [], None
+            if (
+                obj
+                and len(chunks) >= 2
+                and chunks[-1].kind == "NP"
+                and not chunks[-1].subject
+                and not chunks[-1].attached
+                and chunks[-2].kind in ("NP", "PP")
+            ):
+                obj = f"{chunks.pop().en} {obj}"  # आय दोगुनी करने: both words are the verb's
+            if not obj:
+                # संबंधों को सुधारने के लिए → to improve relations: the को-object follows the verb in English.
+                for back in (1, 2):
+                    if len(chunks) >= back and chunks[-back].kind == "PP" and chunks[-back].dative:
+                        moved = chunks.pop(-back)
+                        obj = moved.en[3:] + "".join(" " + c.en for c in chunks[len(chunks) - back + 1 :])
+                        del chunks[len(chunks) - back + 1 :]
+                        break
+            tail = f" {obj}" if obj else ""
+            if nxt.en == "for":
+                chunks.append(Chunk("PP", f"to {unit.lemma}{tail}"))
+                i += 2
+                continue
+            if nxt.cat == "GEN":
+                end = _head_end(units, i + 2)
+                if end > i + 2:
+                    head = _np_text(units[i + 2 : end])
+                    np_text_override = f"{head} of {eng.gerund(unit.lemma)}{tail}"
+                    i = end
+                    continue
+                chunks.append(Chunk("PP", f"{eng.gerund(unit.lemma)}{tail}"))
+                i += 2
+                continue
+            chunks.append(Chunk("PP", f"{nxt.en} {eng.gerund(unit.lemma)}{tail}".strip()))
+            i += 2
+            continue
+        flush()
+        if unit.cat == "VG":
+            chunk = _vg_chunk(unit)
+            if (
+                not chunk.finite
+                and chunks
+                and chunks[-1].kind == "NP"
+                and not chunks[-1].subject
+                and not chunks[-1].attached
+                and len(chunks) >= 2
+                and chunks[-2].kind in ("NP", "PUNCT", "PP")
+                and chunks[-2].subject | (chunks[-2].kind != "NP")
+            ):
+                # बड़ा फैसला लेते हुए → taking big decision: the object follows a non-finite verb.
+                obj = chunks.pop()
+                chunks.append(chunk)
+                chunks.append(Chunk("NP", obj.en, attached=True))
+            else:
+                chunks.append(chunk)
+        elif unit.cat == "DROP":
+            pass
+        elif unit.cat == "PUNCT":
+            chunks.append(Chunk("PUNCT", unit.en))
+        elif unit.cat == "CONJ":
+            chunks.append(Chunk("CONJ", unit.en))
+        elif unit.en:
+            chunks.append(Chunk("OTHER", unit.en))
+        i += 1
+    flush()
+    return _svo(chunks)
+
+
+_CLAUSE_BREAKS = {"PUNCT", "CONJ"}
+
+
+def _svo(chunks: list[Chunk]) -> list[Chunk]:
+    """Within each clause, move a clause-final verb group to just after the subject."""
+    out: list[Chunk] = []
+    clause: list[Chunk] = []
+
+    def close() -> None:
+        out.extend(_svo_clause(clause))
+        clause.clear()
+
+    for index, chunk in enumerate(chunks):
+        if chunk.kind == "PUNCT" and chunk.en in ('"', "'", "“", "”", "‘", "’"):
+            clause.append(chunk)
+            continue
+        is_break = chunk.kind in _CLAUSE_BREAKS
+        if chunk.kind == "PUNCT" and chunk.en == "," and not (clause and clause[-1].kind == "VG"):
+            is_break = False  # a comma in a list, not between clauses
+        if chunk.kind == "CONJ" and chunk.en in ("and", "or") and not (clause and clause[-1].kind == "VG"):
+            is_break = False  # ईरान और पाकिस्तान: a coordination inside a phrase
+        if is_break:
+            close()
+            out.append(chunk)
+        else:
+            clause.append(chunk)
+        del index
+    close()
+    return out
+
+
+def _verb_span(clause: list[Chunk]) -> tuple[int, int] | None:
+    """The clause-final verb group as (first, last) indices, skipping objects already placed after it."""
+    content = [i for i, c in enumerate(clause) if c.kind != "PUNCT"]
+    while len(content) > 1 and clause[content[-1]].attached:
+        content.pop()
+    if len(content) < 2:
+        return None
+    last = content[-1]
+    if clause[last].kind != "VG" or not clause[last].finite:
+        return None
+    while last + 1 < len(clause) and clause[last + 1].attached:
+        last += 1
+    first = content[-1]
+    while first - 1 >= 0 and clause[first - 1].kind == "VG":
+        first -= 1
+    return first, last
+
+
+def _svo_clause(clause: list[Chunk]) -> list[Chunk]:
+    span = _verb_span(clause)
+    if span is None:
+        return list(clause)
+    clause = _dative_and_objects(clause, span[0])
+    span = _verb_span(clause)
+    if span is None:
+        return list(clause)
+    first_vg, last = span
+    subject = next((i for i, c in enumerate(clause[:first_vg]) if c.kind == "NP" and c.subject), None)
+    if subject is None:
+        # Otherwise the first bare noun phrase; when it is the one just before the verb, nothing moves.
+        subject = next((i for i, c in enumerate(clause[:first_vg]) if c.kind == "NP" and not c.attached), None)
+    if subject is None:
+        return list(clause)
+    verb = [replace_chunk(c, en=_agree(c.en, clause[subject])) if c.kind == "VG" else c
+            for c in clause[first_vg : last + 1]]
+    rest = clause[subject + 1 : first_vg]
+    return clause[: subject + 1] + verb + rest + clause[last + 1 :]
+
+
+_DATIVE_VERBS = {"get", "feel", "need", "seem", "like", "remember", "know", "come to know", "be needed", "benefit",
+                 "fear"}
+
+
+def _dative_and_objects(clause: list[Chunk], first_vg: int) -> list[Chunk]:
+    """छात्रों को राहत मिलेगी → students will get relief; पुलिस ने आरोपी को गिरफ्तार किया → arrested the accused."""
+    verb = clause[first_vg]
+    before = clause[:first_vg]
+    datives = [i for i, c in enumerate(before) if c.kind == "PP" and c.dative]
+    if not datives:
+        return clause
+    if (verb.lemma in _DATIVE_VERBS or verb.passive) and not any(c.kind == "NP" and c.subject for c in before):
+        i = datives[0]
+        out = list(clause)
+        out[i] = Chunk("NP", before[i].en[3:], subject=True)
+        # The thing got follows the verb.
+        objs = [j for j in range(i + 1, first_vg) if out[j].kind == "NP"]
+        if objs:
+            j = objs[-1]
+            obj = out.pop(j)
+            out.insert(first_vg, Chunk("NP", obj.en, attached=True))
+        return out
+    if any(c.kind == "NP" and c.subject for c in before) and verb.lemma not in ("say", "tell", "give", "send", "ask"):
+        # With a ने-subject, a को-phrase is the verb's object.
+        i = datives[-1]
+        out = list(clause)
+        obj = out.pop(i)
+        out.insert(first_vg, Chunk("NP", obj.en[3:], attached=True))
+        return out
+    return clause
+
+
+def replace_chunk(chunk: Chunk, **changes) -> Chunk:
+    """A copy of ``chunk`` with ``changes``."""
+    return Chunk(**{**chunk.__dict__, **changes})
+
+
+_PLURAL_SUBJECT = re.compile(r"(?:\band\b|^(?:both|these|those|all|many|several|we|they)\b|[^suiy']s$)", re.I)
+_SINGULAR_AUX = {"have": "has", "are": "is", "were": "was"}
+_PLURAL_AUX = {v: k for k, v in _SINGULAR_AUX.items()}
+
+
+def _base_of(verb: str) -> str:
+    """wants → want, goes → go (for I and you)."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def _agree(verb: str, subject: Chunk) -> str:
+    """Make the first auxiliary of ``verb`` agree with an English subject (cheaply)."""
+    words = verb.split(" ")
+    plural = bool(_PLURAL_SUBJECT.search(subject.en.strip()))
+    who = subject.en.strip().lower()
+    if who in ("i", "you"):
+        table = {"i": {"are": "am", "is": "am", "were": "was", "has": "have"},
+                 "you": {"is": "are", "am": "are", "was": "were", "has": "have"}}[who]
+        words[0] = table.get(words[0], words[0])
+        if len(words) == 1 and words[0].endswith("s") and not words[0].endswith("ss") and words[0] not in _AUX_WORDS:
+            words[0] = _base_of(words[0])
+        return " ".join(words)
+    table = _PLURAL_AUX if plural else _SINGULAR_AUX
+    if words and words[0] in table and (plural or subject.subject):
+        words[0] = table[words[0]]
+    elif (
+        plural
+        and len(words) == 1
+        and words[0].endswith("s")
+        and not words[0].endswith("ss")
+        and words[0] not in _AUX_WORDS
+    ):
+        words[0] = _base_of(words[0])  # colleagues knows → know
+    return " ".join(words)
+
+
+def render(chunks: list[Chunk]) -> str:
+    """Join chunks into an English sentence with tidy spacing and a capital first letter."""
+    text = " ".join(c.en for c in chunks if c.en)
+    text = re.sub(r"\s+([.,;:!?)\]”’])", r"\1", text)
+    text = re.sub(r"([(\[“‘])\s+", r"\1", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            text = text[:i] + ch.upper() + text[i + 1 :]
+            break
+        if ch.isdigit():
+            break
+    return text
+
+
+class GlossTranslator:
+    """The offline word-by-word gloss engine (always available)."""
+
+    translation_kind = "gloss"
+
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self._lex = lex
+        self._analyser: Analyser | None = None
+        self.info = EngineInfo(
+            name="gloss",
+            label="Word-by-word gloss (reading aid, not a translation)",
+            kind="translator",
+            online=False,
+            needs=(),
+            limits="word order and idiom are only roughly English; unknown words are transliterated",
+            description="Offline lexicon gloss with Hindi morphology, names and numbers.",
+        )
+
+    @property
+    def analyser(self) -> Analyser:
+        """The analyser over the shipped lexicon (loaded on first use)."""
+        if self._analyser is None:
+            self._analyser = Analyser(self._lex or lexicon())
+        return self._analyser
+
+    def availability(self) -> Availability:
+        """Always available: it runs offline on shipped data."""
+        return Availability.yes("offline, always available")
+
+    def options_key(self) -> str:
+        """The gloss version and lexicon size: a new lexicon re-glosses cached sentences."""
+        return f"{VERSION};lex={len(self.analyser.lex)}"
+
+    def gloss(self, sentence: str) -> str:
+        """The English gloss of one Hindi sentence (or several: each is glossed on its own)."""
+        units = self.analyser.analyse(sentence)
+        units = build_verb_groups(units)
+        return render(reorder(units))
+
+    def translate(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> list[SegmentResult]:
+        """Gloss each text."""
+        out = []
+        for i, text in enumerate(texts, 1):
+            try:
+                out.append(SegmentResult(self.gloss(text) if text.strip() else ""))
+            except Exception as exc:  # noqa: BLE001 - one odd sentence must not sink the article
+                out.append(SegmentResult(None, f"the gloss failed on this sentence ({type(exc).__name__})"))
+            if progress is not None:
+                progress(i, len(texts))
+        return out

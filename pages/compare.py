@@ -1,0 +1,334 @@
+"""Compare: several engines' English side by side, scored against a reference or against each other."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+import streamlit as st
+
+from components.compare_charts import agreement_heatmap, engine_matrix_heatmap
+from components.compare_data import (
+    bootstrap_rows,
+    cached_agreement,
+    cached_fidelity,
+    cached_scores,
+    csv_frame,
+    fidelity_frame,
+    grid_frame,
+    scores_frame,
+    sentence_scores_frame,
+    style_verdicts,
+    summary_frame,
+    unique_labels,
+)
+from components.engine_picker import ordered_translations, translation_choice_label
+from components.state import current_article, get_library
+from components.text import md_escape
+from khabar.diff import diff_html, diff_ratio, word_diff
+from khabar.metrics import METRICS
+from khabar.model import Translation
+
+USER_ENGINE, USER_LABEL, USER_KIND = "user", "My translation", "user"
+REFERENCE_KINDS = ("reference", "user")
+NO_REFERENCE = "__none__"
+BOOTSTRAP_SAMPLES = 1000
+
+st.title("Compare translations", anchor=False)
+
+article = current_article()
+if article is None:
+    st.info("Choose an article in the sidebar or open one from the Library.")
+    st.stop()
+if not article.sentences:
+    st.info("This article has no sentences to compare.")
+    st.stop()
+
+library = get_library()
+st.caption(md_escape(article.meta.title or "Untitled article") + f" · {len(article.sentences)} sentences")
+
+
+def _engine_rows() -> list[dict]:
+    from khabar.engines import translators
+
+    return translators().describe()
+
+
+# Engines ----------------------------------------------------------------------------------------------------
+
+try:
+    registry_rows = _engine_rows()
+except Exception as error:  # a broken engine module must not hide the translations the article already has
+    registry_rows = []
+    st.warning(f"The translation engines could not be listed: {md_escape(str(error))}")
+
+have = {t.engine: t for t in article.translations}
+options: list[dict] = []
+for translation in ordered_translations(article):
+    options.append({"name": translation.engine, "label": translation_choice_label(translation), "enabled": True,
+                    "reason": "", "stored": True})
+for row in registry_rows:
+    if row["name"] in have:
+        continue
+    where = "online: sends the Hindi to the provider" if row["online"] else "offline: runs on this machine"
+    reason = row["reason"] if not row["available"] else "; ".join(filter(None, (where, row["reason"])))
+    options.append({"name": row["name"], "label": row["label"], "enabled": bool(row["available"]),
+                    "reason": reason, "stored": False})
+
+st.subheader("Engines", anchor=False)
+st.caption("Tick the engines to compare. Greyed engines cannot run here; the line under each says why.")
+picker = st.columns(3)
+selected: list[str] = []
+for number, option in enumerate(options):
+    key = f"compare_engine_{option['name']}"
+    if key not in st.session_state:
+        st.session_state[key] = option["stored"]
+    with picker[number % 3]:
+        label = option["label"] + ("" if option["stored"] else " (not run yet)")
+        ticked = st.checkbox(md_escape(label), key=key, disabled=not option["enabled"],
+                             help=md_escape(option["reason"]) if option["reason"] else None)
+        if not option["enabled"]:
+            st.caption(f"Unavailable: {md_escape(option['reason'])}")
+    if ticked and option["enabled"]:
+        selected.append(option["name"])
+
+runnable = {row["name"] for row in registry_rows if row["available"]}
+missing = [name for name in selected if name not in have]
+# Sentences an engine failed on are not cached, so running it again asks only for those.
+retry = [name for name in selected if name in have and have[name].failed and name in runnable]
+if missing or retry:
+    wording = []
+    if missing:
+        wording.append("Translate with " + ", ".join(o["label"] for o in options if o["name"] in missing))
+    if retry:
+        wording.append("retry the failed sentences of " + ", ".join(have[n].label for n in retry))
+    run_label = "; ".join(wording)
+    missing = missing + retry
+    if st.button(md_escape(run_label[0].upper() + run_label[1:]), key="compare_run", type="primary"):
+        before = len(article.notes)
+        with st.status("Translating…", expanded=True) as status:
+            bar = st.progress(0.0, text="Starting")
+
+            def report(stage: str, fraction: float, message: str) -> None:
+                bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+
+            from khabar.pipeline import translate
+
+            result = translate(article, missing, cache=library, progress=report)
+            saved, problems = [], list(result.notes[before:])
+            for name in missing:
+                translation = result.translation(name)
+                if translation is None:
+                    continue
+                try:
+                    library.save_translation(article.id, translation)
+                    saved.append(translation.label)
+                except Exception as error:  # the English is still shown; only keeping it failed
+                    problems.append(f"{translation.label} could not be saved: {error}")
+            for problem in problems:
+                st.warning(md_escape(problem))
+            done = f"Translated with {', '.join(saved)}" if saved else "No engine could translate"
+            status.update(label=md_escape(done), state="error" if not saved else "complete",
+                          expanded=bool(problems))
+        article = result
+
+
+def _aligned(translation: Translation, count: int) -> Translation:
+    """The translation with exactly one entry per sentence (a stored one may predate a re-split)."""
+    if len(translation.texts) == count:
+        return translation
+    texts = (tuple(translation.texts) + (None,) * count)[:count]
+    errors = (tuple(translation.errors) + ("no English stored for this sentence",) * count)[:count]
+    return dataclasses.replace(translation, texts=texts, errors=errors)
+
+
+total = len(article.sentences)
+have = {t.engine: _aligned(t, total) for t in article.translations}
+chosen: list[Translation] = [have[t.engine] for t in ordered_translations(article) if t.engine in selected]
+if not chosen:
+    st.info("Tick at least one engine that has English for this article (or run one above).")
+    st.stop()
+labels = unique_labels(list(article.translations))
+hindi = [s.text for s in article.sentences]
+
+references = [t for t in chosen if t.kind in REFERENCE_KINDS]
+reference_choices = [NO_REFERENCE] + [t.engine for t in references]
+default_reference = next((t.engine for t in references if t.kind == "reference"), NO_REFERENCE)
+if st.session_state.get("compare_reference") not in reference_choices:
+    st.session_state["compare_reference"] = default_reference
+reference_name = st.selectbox(
+    "Reference for scoring", reference_choices, key="compare_reference",
+    format_func=lambda n: "None: compare the engines with each other" if n == NO_REFERENCE else labels[n],
+    help="A human translation the others are scored against. Without one, the engines are compared with "
+         "each other.",
+)
+reference = have.get(reference_name) if reference_name != NO_REFERENCE else None
+systems = [t for t in chosen if reference is None or t.engine != reference.engine]
+
+# Computations (cached on plain values) ----------------------------------------------------------------------
+
+with st.spinner("Scoring the translations…"):
+    scores = ({t.engine: cached_scores(t.texts, reference.texts) for t in systems} if reference is not None
+              else None)
+    agreement_result = (cached_agreement(tuple(t.engine for t in systems), tuple(t.texts for t in systems))
+                        if len(systems) >= 2 else None)
+    fidelity_report = cached_fidelity(article.to_json(), tuple(t.engine for t in chosen),
+                                      tuple(t.texts for t in chosen))
+
+tabs = st.tabs(["Sentences", "Differences", "Scores" if reference is not None else "Agreement",
+                "Names & numbers", "My translation"])
+
+with tabs[0]:
+    grid = grid_frame(article, chosen, labels)
+    if agreement_result is not None:
+        grid.insert(2, "Agreement", [round(v) if v is not None else None for v in agreement_result.by_sentence])
+    st.dataframe(grid, hide_index=True, width="stretch", key="compare_grid",
+                 column_config={"#": st.column_config.NumberColumn(width="small"),
+                                "Agreement": st.column_config.ProgressColumn(
+                                    "Agreement", min_value=0, max_value=100, format="%d",
+                                    help="Mean pairwise chrF between the engines: low means distrust the English")})
+    failed = [t for t in chosen if t.failed]
+    for translation in failed:
+        st.warning(f"{md_escape(labels[translation.engine])} has no English for {translation.failed} of {total} "
+                   "sentences; those sentences are left out of its scores.")
+    downloads = st.columns(2)
+    downloads[0].download_button(
+        "Download grid and sentence scores (CSV)",
+        csv_frame(article, chosen, scores=scores, agreement_result=agreement_result, labels=labels)
+        .to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"khabar-compare-{article.id}.csv", mime="text/csv", key="compare_csv")
+    downloads[1].download_button(
+        "Download engine scores (CSV)",
+        summary_frame(chosen, scores=scores, report=fidelity_report, labels=labels, total=total)
+        .to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"khabar-compare-{article.id}-engines.csv", mime="text/csv", key="compare_csv_engines")
+
+with tabs[1]:
+    if len(chosen) < 2:
+        st.info("Tick two engines (or an engine and the reference) to see their differences.")
+    else:
+        names = [t.engine for t in chosen]
+        default_b = reference.engine if reference is not None else names[1]
+        default_a = next(n for n in names if n != default_b)
+        pick = st.columns(3)
+        diff_a = pick[0].selectbox("From", names, index=names.index(default_a), key="compare_diff_a",
+                                   format_func=labels.get)
+        diff_b = pick[1].selectbox("To", names, index=names.index(default_b), key="compare_diff_b",
+                                   format_func=labels.get)
+        only_changed = pick[2].checkbox("Only sentences that differ", value=False, key="compare_diff_changed")
+        ignore_case = pick[2].checkbox("Ignore case", value=False, key="compare_diff_case")
+        st.caption("Struck-through red words are only in the first; green words only in the second.")
+        first, second = have[diff_a], have[diff_b]
+        blocks = []
+        for sentence in article.sentences:
+            a_text, b_text = first.texts[sentence.index], second.texts[sentence.index]
+            pieces = word_diff(a_text, b_text, ignore_case=ignore_case)
+            if only_changed and all(op == "equal" for op, _ in pieces):
+                continue
+            missing_note = ""
+            if a_text is None or b_text is None:
+                absent = labels[diff_a] if a_text is None else labels[diff_b]
+                missing_note = f' <em>({html.escape(absent)} has no English here)</em>'
+            blocks.append(
+                f'<div style="margin:0 0 .7em 0"><div style="color:#666;font-size:.85em">{sentence.index + 1}. '
+                f'{html.escape(sentence.text)} · {diff_ratio(a_text, b_text):.0%} words shared{missing_note}'
+                f'</div><div>{diff_html(pieces)}</div></div>')
+        if blocks:
+            st.markdown("".join(blocks), unsafe_allow_html=True)
+        else:
+            st.success("The two translations say the same thing word for word.")
+
+with tabs[2]:
+    if reference is not None:
+        if not systems:
+            st.info("Tick at least one engine besides the reference to score it.")
+        else:
+            st.markdown(f"Scored against **{md_escape(labels[reference.engine])}**. chrF and BLEU: higher is "
+                        "closer to the reference; TER: the share of words to edit, lower is better.")
+            st.dataframe(scores_frame(scores, labels, total), hide_index=True, width="stretch",
+                         key="compare_scores")
+            metric = st.radio("Per-sentence metric", [m.name for m in METRICS], horizontal=True,
+                              key="compare_metric")
+            st.dataframe(sentence_scores_frame(scores, labels, metric, total), hide_index=True, width="stretch",
+                         key="compare_sentence_scores")
+            if len(systems) >= 2:
+                st.markdown("**Is the difference real?** Paired bootstrap resampling "
+                            f"({BOOTSTRAP_SAMPLES} resamples of the sentences, fixed seed, 95% level).")
+                rows = bootstrap_rows({t.engine: t.texts for t in systems}, reference.texts, labels, metric,
+                                      BOOTSTRAP_SAMPLES)
+                st.dataframe(rows, hide_index=True, width="stretch", key="compare_bootstrap")
+                if total < 30:
+                    st.caption(f"With {total} sentences only large differences can show as significant.")
+    if agreement_result is not None:
+        if reference is not None:
+            st.divider()
+        st.markdown("Where the engines disagree, at least one of them is wrong: read those sentences in the "
+                    "Hindi before trusting the English.")
+        st.plotly_chart(agreement_heatmap(agreement_result, hindi, labels), key="compare_heatmap")
+        st.plotly_chart(engine_matrix_heatmap(agreement_result, labels), key="compare_matrix")
+        ranked = sorted((v, i) for i, v in enumerate(agreement_result.by_sentence) if v is not None)
+        if ranked:
+            st.markdown("**Least agreement**")
+            for value, index in ranked[:3]:
+                st.markdown(f"- {index + 1}. {md_escape(hindi[index])} · agreement {value:.0f}")
+    elif reference is None:
+        st.info("Tick two or more engines to see where they agree, or choose a reference to score them.")
+
+with tabs[3]:
+    if not fidelity_report.items:
+        st.info("No names or numbers were found in the Hindi"
+                + ("" if article.entities else " (this article has no entity analysis yet)") + ".")
+    else:
+        st.markdown("For each name and number in the Hindi: does the engine's English carry it? A surname "
+                    "alone counts as carrying a name; 10 billion, 10,000,000,000 and $10 billion all carry "
+                    "10 अरब.")
+        metric_columns = st.columns(min(len(chosen), 4))
+        for number, translation in enumerate(chosen):
+            value = fidelity_report.scores[translation.engine]
+            checked = fidelity_report.checked[translation.engine]
+            metric_columns[number % len(metric_columns)].metric(
+                md_escape(labels[translation.engine]), f"{value:.0f}%" if value is not None else "n/a",
+                help=f"{checked} names and numbers checked in sentences this engine translated")
+        table = fidelity_frame(fidelity_report, labels)
+        st.dataframe(style_verdicts(table, [labels[t.engine] for t in chosen]), hide_index=True, width="stretch",
+                     key="compare_fidelity")
+
+with tabs[4]:
+    st.markdown("Write your own English for any sentence, starting from an engine's text. It is saved as "
+                f"**{USER_LABEL}** and can be compared, scored and used as a reference like any other.")
+    mine = have.get(USER_ENGINE)
+    # Machine translations first: starting from the reference would make "your" English the reference's.
+    sources = sorted((have[t.engine] for t in ordered_translations(article) if t.engine != USER_ENGINE),
+                     key=lambda t: t.kind == "reference") or ([mine] if mine else [])
+    columns = st.columns([3, 2])
+    index = columns[0].selectbox("Sentence", list(range(total)), key="compare_my_sentence",
+                                 format_func=lambda i: f"{i + 1}. {hindi[i][:70]}")
+    start = columns[1].selectbox("Start from", [t.engine for t in sources] or [""], key="compare_my_start",
+                                 format_func=lambda n: labels.get(n, "nothing (blank)"))
+    st.markdown(f"**Hindi:** {md_escape(hindi[index])}")
+    starting = have.get(start)
+    if mine is not None and mine.texts[index] is not None:
+        initial = mine.texts[index]
+    else:
+        initial = (starting.texts[index] if starting is not None else None) or ""
+    edited = st.text_area("Your English", value=initial, key=f"compare_my_text_{index}_{start}", height=110)
+    if st.button("Save my translation", key="compare_my_save"):
+        if mine is not None:
+            texts, errors, note = list(mine.texts), list(mine.errors), mine.note
+        elif starting is not None:
+            texts, errors = list(starting.texts), list(starting.errors)
+            note = f"Started from {starting.label}"
+        else:
+            texts, errors, note = [None] * total, ["not written yet"] * total, ""
+        texts[index] = edited.strip() or None
+        errors[index] = None if texts[index] is not None else "not written yet"
+        try:
+            library.save_translation(article.id, Translation(USER_ENGINE, USER_LABEL, USER_KIND, tuple(texts),
+                                                             tuple(errors), note))
+        except Exception as error:  # say why the save failed rather than losing the page
+            st.error(f"Your translation could not be saved: {md_escape(str(error))}")
+        else:
+            # Forget the tick box so it comes back ticked now that the translation is stored.
+            st.session_state.pop(f"compare_engine_{USER_ENGINE}", None)
+            st.toast(f"Saved sentence {index + 1} of {USER_LABEL}")
+            st.rerun()

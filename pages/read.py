@@ -1,0 +1,152 @@
+"""Read: the Hindi beside English, sentence by sentence, with entities in both columns."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.engine_picker import engine_picker, ordered_translations
+from components.entity_legend import entity_legend
+from components.parallel_view import parallel_view
+from components.state import current_article, ensure_router, get_library
+from components.text import md_escape
+
+ensure_router()
+
+FOCUS_KEY = "read_focus"
+
+article = current_article()
+if article is None:
+    st.title("Read")
+    st.info("Choose an article in the sidebar or open one from the Library.")
+    st.page_link("pages/library.py", label="Go to the Library", icon=":material/library_books:")
+    st.stop()
+
+st.title(md_escape(article.meta.title) if article.meta.title else "Untitled article", anchor=False)
+published = article.meta.published
+when = (f"published about {published} (approximate)" if article.meta.published_approximate
+        else f"published {published}") if published else "publication date unknown"
+facts = [when, f"{len(article.sentences)} sentences"]
+if article.meta.source:
+    facts.append(article.meta.source)
+st.caption(" · ".join(md_escape(f) for f in facts))
+if article.meta.url:
+    st.caption(f"Source: {md_escape(article.meta.url)}")
+
+controls = st.columns([2, 3])
+with controls[0]:
+    engine = engine_picker(article, key="read_engine")
+translation = article.translation(engine) if engine else None
+
+# The Timeline page asks for one sentence to be shown focused.
+requested = st.session_state.pop("read_sentence", None)
+indices = [s.index for s in article.sentences]
+if requested is not None and requested in indices:
+    st.session_state[FOCUS_KEY] = requested
+elif st.session_state.get(FOCUS_KEY) not in (None, *indices):
+    st.session_state[FOCUS_KEY] = None
+
+
+def _sentence_label(index) -> str:
+    if index is None:
+        return "none"
+    text = article.sentences[index].text
+    return f"{index + 1}. {text[:60]}{'…' if len(text) > 60 else ''}"
+
+
+with controls[1]:
+    focus = st.selectbox("Focus sentence", [None, *indices], key=FOCUS_KEY, format_func=_sentence_label,
+                         help="Marks a sentence and its translation; hovering a row does the same.")
+
+if translation is None:
+    st.warning("This article has no English yet: use “Add English from another engine” below the text.")
+elif translation.kind == "gloss":
+    st.info("This English is a word-by-word gloss to help you follow the Hindi: a reading aid, not a "
+            "translation. Word order and grammar are rough"
+            + ("; choose another English above for a translation." if len(article.translations) > 1 else "."),
+            icon=":material/translate:")
+elif translation.failed:
+    st.warning(f"{md_escape(translation.label)} could not translate {translation.failed} of "
+               f"{len(translation.texts)} sentences; they are marked in the English column.")
+st.caption("Each numbered row pairs a Hindi sentence with its English. Point at a row to light the pair"
+           + ("; point at a name to outline every mention of it." if article.entities else "."))
+
+labels: list[str] | None = None
+english_spans = None
+if article.entities:
+    labels = entity_legend(article, key="read_labels")
+    if engine:
+        try:
+            from khabar.entities.crosslingual import english_mentions
+        except ImportError:
+            english_mentions = None
+        if english_mentions is not None:
+            try:
+                english_spans = english_mentions(article, engine)
+            except Exception as error:  # highlighting the English is a help; its failure must not hide the text
+                st.caption(f"English-side highlighting is unavailable: {md_escape(str(error))}")
+
+parallel_view(article, engine=engine, labels=labels, focus=focus, english_spans=english_spans, key="read_parallel")
+
+def _addable_translators() -> dict[str, str]:
+    """Available translators this article has no English from yet: name -> label."""
+    try:
+        from khabar.engines import translators
+
+        registry = translators()
+        have = {t.engine for t in article.translations}
+        return {e.info.name: e.info.label + (" (online)" if e.info.online else "")
+                for e in registry if e.info.name not in have and e.info.name != "reference"
+                and e.availability().ok}
+    except Exception:  # the translation layer is optional here; reading goes on without it
+        return {}
+
+
+addable = _addable_translators()
+if addable:
+    with st.expander("Add English from another engine"):
+        extra = st.selectbox("Engine", list(addable), key="read_add_engine", format_func=lambda n: addable[n])
+        if st.button("Translate this article", key="read_add_go"):
+            from khabar.pipeline import translate
+
+            library = get_library()
+            bar = st.progress(0.0, text="Starting")
+            added = translate(article, [extra], cache=library,
+                              progress=lambda stage, share, message: bar.progress(min(1.0, share), text=message))
+            library.save_article(added)
+            st.session_state["read_engine"] = extra
+            st.rerun()
+
+others = [t for t in ordered_translations(article) if t.engine != engine]
+notes = list(article.notes)
+if others or notes:
+    with st.expander("About this analysis"):
+        if others:
+            st.markdown("Other English for this article: "
+                        + ", ".join(md_escape(t.label) for t in others) + ". Choose one above.")
+        if notes:
+            st.markdown("Engines that were not used, or not fully:")
+            for note in notes:
+                st.markdown(f"- {md_escape(note)}")
+
+try:
+    from khabar.export import export
+except ImportError:
+    export = None
+if export is not None:
+    slug = "".join(ch if ch.isalnum() else "-" for ch in (article.meta.title or article.id).lower())[:60].strip("-")
+    downloads = st.columns(3)
+    for column, (fmt, label, mime) in zip(
+        downloads,
+        (("html", "Download HTML (side by side)", "text/html"), ("md", "Download Markdown", "text/markdown"),
+         ("json", "Download JSON (full analysis)", "application/json")),
+        strict=True,
+    ):
+        # Made only when clicked, so reading never waits for three exports.
+        def make(fmt=fmt) -> str | bytes:
+            try:
+                return export(article, fmt, engine=engine)
+            except Exception as error:  # the download then says why instead of failing silently
+                return f"Export failed: {error}\n"
+
+        column.download_button(label, make, file_name=f"{slug or 'article'}.{fmt}", mime=mime, key=f"read_dl_{fmt}",
+                               on_click="ignore")

@@ -1,0 +1,156 @@
+"""The word-by-word gloss on sentences composed for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.translate import english
+from khabar.translate.gloss import GlossTranslator, format_number, render_verb
+from khabar.translate.lexicon import LEXICON_PATH, POS_TAGS, Entry, Lexicon, lexicon, read_tsv
+
+
+@pytest.fixture(scope="module")
+def gloss() -> GlossTranslator:
+    return GlossTranslator()
+
+
+def g(gloss: GlossTranslator, hindi: str) -> str:
+    return gloss.gloss(hindi)
+
+
+def test_postpositions_become_prepositions(gloss):
+    assert g(gloss, "पाकिस्तान में") == "In Pakistan"
+    assert g(gloss, "दिल्ली से") == "From Delhi"
+    assert g(gloss, "सीमा पर") == "On the border"
+    assert g(gloss, "आतंकवाद के खिलाफ") == "Against terrorism"
+    assert g(gloss, "चुनाव के बाद") == "After the election"
+
+
+def test_genitive_turns_round(gloss):
+    assert g(gloss, "पाकिस्तान की यात्रा") == "The visit of Pakistan"
+    assert "visit of Pakistan" in g(gloss, "राष्ट्रपति रायसी पाकिस्तान की यात्रा पर हैं।")
+    assert "province of Iran" in g(gloss, "ईरान के प्रांत में")
+
+
+def test_ergative_ne_is_dropped_and_the_verb_follows_the_subject(gloss):
+    out = g(gloss, "पुलिस ने तीन लोगों को गिरफ्तार किया।")
+    assert out.startswith("Police arrested")
+    assert " ने" not in out and "three people" in out
+    assert g(gloss, "सरकार ने फैसला किया।") == "The government decided."
+
+
+def test_multi_word_expressions_first(gloss):
+    assert "prime minister" in g(gloss, "प्रधान मंत्री ने कहा।").lower()
+    assert "press conference" in g(gloss, "एक प्रेस कॉन्फ्रेंस में").lower()
+    assert "were signed" in g(gloss, "आठ दस्तावेजों पर हस्ताक्षर किए गए।")
+
+
+def test_names_from_the_entity_lexicon_and_transliteration(gloss):
+    assert "Raisi" in g(gloss, "रायसी ने कहा।")
+    assert "Shahbaz Sharif" in g(gloss, "शहबाज़ शरीफ़ ने कहा।") or "Shehbaz Sharif" in g(gloss, "शहबाज़ शरीफ़ ने कहा।")
+    # A name no lexicon knows is transliterated readably, with schwa deletion.
+    assert "Kamlesh" in g(gloss, "कमलेश ने कहा।")
+
+
+def test_numbers(gloss):
+    assert g(gloss, "10 अरब डॉलर") == "10 billion dollars"
+    assert "500,000" in g(gloss, "५ लाख किसान")
+    assert "500,000 farmers" in g(gloss, "५ लाख किसान")
+    assert "25 million" in g(gloss, "ढाई करोड़ रुपये")
+    assert "1,20,000".replace(",", "") in g(gloss, "1,20,000 लोग").replace(",", "")
+    assert g(gloss, "करोड़") == "Ten million"
+    assert g(gloss, "लाख") == "Hundred thousand"
+    assert "2024" in g(gloss, "२०२४ में")
+    assert format_number(10_000_000_000) == "10 billion"
+    assert format_number(2_500_000) == "2.5 million"
+    assert format_number(250_000) == "250,000"
+
+
+def test_inflections_and_plurals(gloss):
+    assert "countries" in g(gloss, "दोनों देशों के बीच")
+    assert "Big decision" in g(gloss, "बड़ा फैसला") or "big decision" in g(gloss, "बड़ा फैसला")
+    assert g(gloss, "बड़ी समस्या") == "The big problem"
+
+
+def test_verb_groups(gloss):
+    assert "is investigating" in g(gloss, "पुलिस मामले की जांच कर रही है।")
+    assert "will go" in g(gloss, "वह दिल्ली जाएगा।")
+    assert "did not" in g(gloss, "उन्होंने जवाब नहीं दिया।")
+    assert "has said" in g(gloss, "मंत्री ने कहा है।")
+    assert "can be" in g(gloss, "यह संभव हो सकता है।")
+    assert "were injured" in g(gloss, "चार लोग घायल हो गए।") or "injured" in g(gloss, "चार लोग घायल हो गए।")
+    assert g(gloss, "ईरान और पाकिस्तान सहमत हुए।") == "Iran and Pakistan agreed."
+
+
+def test_purpose_clause_puts_the_object_after_the_verb(gloss):
+    assert g(gloss, "संबंधों को सुधारने के लिए") == "To improve relations"
+
+
+def test_auxiliaries(gloss):
+    assert g(gloss, "वह दिल्ली में है।") == "He is in Delhi."
+    assert "were" in g(gloss, "वे वहां थे।")
+
+
+def test_punctuation_and_devanagari_danda(gloss):
+    out = g(gloss, "ईरान, पाकिस्तान ने किस बारे में बात की?")
+    assert out.endswith("?") and "about what" in out
+    assert g(gloss, "नमस्ते।").endswith(".")
+
+
+def test_translate_contract(gloss):
+    seen = []
+    results = gloss.translate(["पाकिस्तान में चुनाव।", "", "   "], progress=lambda d, t: seen.append((d, t)))
+    assert [r.error for r in results] == [None, None, None]
+    assert results[1].text == ""
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert gloss.availability().ok
+    assert gloss.options_key().startswith("gloss-")
+
+
+def test_gloss_never_raises_on_odd_input(gloss):
+    odd = ["!!!", "abc def", "123", "क ख ग", "“”", "के के के", "है है", "ने", "- - -", "😀 हिंदी"]
+    for text in odd:
+        result = gloss.translate([text])[0]
+        assert result.error is None and isinstance(result.text, str)
+
+
+def test_custom_lexicon_drives_the_gloss():
+    lex = Lexicon([Entry("किताब", "book", "n"), Entry("पढ़ना", "read", "v"), Entry("में", "in", "post"),
+                   Entry("घर", "house", "n"), Entry("ने", "", "post"), Entry("है", "is", "aux")])
+    engine = GlossTranslator(lex)
+    assert engine.gloss("किताबें") == "Books"
+    assert engine.gloss("घर में") == "In the house"
+    assert "read" in engine.gloss("किताब पढ़ी है")
+
+
+def test_english_morphology():
+    assert english.plural("country") == "countries"
+    assert english.plural("prime minister") == "prime ministers"
+    assert english.past("take part") == "took part"
+    assert english.participle("sign") == "signed"
+    assert english.gerund("raise") == "raising" and english.gerund("stop") == "stopping"
+    assert english.third_person("go") == "goes"
+    assert render_verb("do", "perf", tense="pres") == "has done"
+    assert render_verb("do", "perf", voice="pass") == "was done"
+    assert render_verb("do", "stem", aspect="prog", tense="pres", plural=True) == "are doing"
+    assert render_verb("do", "stem", modal="can", tense="pres") == "can do"
+    assert render_verb("do", "fut", negative=True) == "will not do"
+    assert render_verb("do", "perf", negative=True) == "did not do"
+
+
+def test_lexicon_file_is_well_formed():
+    entries = read_tsv(LEXICON_PATH)
+    assert len(entries) > 2000
+    assert all(e.pos in POS_TAGS for e in entries)
+    seen = set()
+    for e in entries:
+        assert (e.hindi, e.pos) not in seen, e
+        seen.add((e.hindi, e.pos))
+        assert e.hindi.strip() == e.hindi and "\t" not in e.english
+
+
+def test_cldr_names_are_in_the_lexicon():
+    lex = lexicon()
+    assert lex.get("जनवरी").english == "January"
+    assert lex.get("सोमवार").english == "Monday"
+    assert lex.get("फ़्रांस".replace("\u093c", "")) is not None

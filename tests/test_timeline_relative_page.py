@@ -1,0 +1,34 @@
+"""Without a publication date the Timeline page says when things happened relative to publication."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from khabar.model import ArticleMeta
+from khabar.pipeline import make_article
+from khabar.store import Library
+from khabar.timeline import analyze_time
+from tests.conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_relative_dates_are_listed_relative_to_publication():
+    article = analyze_time(make_article("तीन दिन पहले पुलिस ने छापा मारा। सरकार ने नई नीति बनाई।", ArticleMeta()))
+    article_id = Library().save_article(article)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["article_id"] = article_id
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    text = "\n".join(str(m.value) for m in at.markdown)
+    assert "3 days before publication" in text
+    assert [s.value for s in at.subheader][-2:] == ["Dated only relative to publication", "Undated"]
