@@ -60,6 +60,8 @@ def _title_keys() -> frozenset[str]:
 # The lexicon backs the CRF up only for names made of words rare in the unlabelled text: the CRF has learnt
 # how common words are annotated (गया is a city and "went"; IL-NER does not tag संसद), not rare names.
 BACKOFF_MAX_COUNT = 10
+# Whole multi-word names (महात्मा गांधी, संयुक्त राष्ट्र) are unambiguous however common their words.
+BACKOFF_MULTIWORD = True
 
 
 def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: int | None | str = "default"
@@ -80,7 +82,7 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
             for length in range(min(lex.max_words, n - i), 0, -1):
                 entries = lex.by_key.get(" ".join(keys[i : i + length]))
                 strong = [e for e in entries or () if e.type in ("PER", "LOC", "ORG")]
-                if strong and max_count is not None:
+                if strong and max_count is not None and not (BACKOFF_MULTIWORD and length > 1):
                     rarest = min(counts.get(k, 0) for k in keys[i : i + length])
                     strong = strong if rarest < max_count else []
                 if strong:
