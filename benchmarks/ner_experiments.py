@@ -24,7 +24,7 @@ EXPERIMENTS = {
     "clusters": (BASE + ("clusters", "cluster_context"), False, False),
     "all": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
     "all+cues": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context", "cues"), True, False),
-    "all+cc2": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context", "cluster_context2"), True, False),
+    "all-w3": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
     "all+hiner": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, True),
 }
 ALL = EXPERIMENTS["all+cues"][0]
@@ -44,7 +44,7 @@ def main(names: list[str]) -> int:
     hiner = corpus.hiner()
     for name in names or list(EXPERIMENTS):
         groups, use_soft, add_hiner = EXPERIMENTS[name]
-        config = make_config(groups, clusters=clusters, soft=soft if use_soft else {})
+        config = make_config(groups, clusters=clusters, soft=soft if use_soft else {}, window=3 if name == "all-w3" else 2)
         data = train + (hiner if add_hiner else [])
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "m.crfsuite"

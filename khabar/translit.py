@@ -42,9 +42,9 @@ _ANUSVARA = "\u0902"
 _CHANDRABINDU = "\u0901"
 _VISARGA = "\u0903"
 _LABIALS = set("पफबभम")
-# A word-final cluster keeps its schwa when it ends in one of these (मिश्र Mishra, धर्म Dharma, शुक्ल Shukla)
+# A word-final cluster keeps its schwa when it ends in one of these (मिश्र Mishra, धर्म Dharma, कृष्ण Krishna)
 # or when it is two stops (गुप्त Gupta, भक्त Bhakta); not after र् or a sibilant (पार्क Park, दोस्त Dost).
-_KEEP_FINAL_AFTER = set("रयवलमन")
+_KEEP_FINAL_AFTER = set("रयवलमनण")
 _STOPS = set("कखगघचछजझटठडढतथदधपफबभ")
 
 _PUNCT = {"।": ".", "॥": ".", "॰": "."}

@@ -73,7 +73,7 @@ if not rows:
 
 table = [{"Name": r["canonical"], "Hindi forms": r["forms"], "Type": r["type"], "Mentions": r["mentions"],
           "First sentence": r["first"]} for r in rows]
-selection = st.dataframe(table, hide_index=True, use_container_width=True, on_select="rerun",
+selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="entities_table")
 picked = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []
 
@@ -140,5 +140,5 @@ else:
         ))
     figure.update_layout(height=480, margin={"l": 10, "r": 10, "t": 10, "b": 10},
                          xaxis={"visible": False}, yaxis={"visible": False}, legend={"orientation": "h"})
-    st.plotly_chart(figure, use_container_width=True, key="entities_network")
+    st.plotly_chart(figure, width="stretch", key="entities_network")
     st.caption("A line joins two entities named in the same sentence; thicker lines, more sentences.")

@@ -85,3 +85,32 @@ def test_seed_expectations(seed_text):
     assert "इब्राहिम रायसी" in raisi_forms and any(f != "इब्राहिम रायसी" for f in raisi_forms)
     entity = next(e for e in article.entity_index if e.id in raisi)
     assert entity.canonical == "Ebrahim Raisi"
+
+
+def test_entities_for_lines_with_the_offline_backend(seed_text):
+    from khabar.entities import entities_for_lines
+
+    lines = seed_text.splitlines()
+    out = entities_for_lines(lines, backend="offline")
+    assert len(out) == len(lines)
+    canon = {}
+    for obj, line in zip(out, lines, strict=True):
+        for ent in obj["entities"]:
+            assert ent["text"] == line[ent["start"] : ent["end"]]
+            canon.setdefault(ent["text"], set()).add(ent["canonical"])
+    assert canon["शहबाज शरीफ"] == canon["शहबाज़ शरीफ़"] == {"Shehbaz Sharif"}
+    assert canon["इब्राहिम रायसी"] == canon["रायसी"] == {"Ebrahim Raisi"}
+    assert canon["10 अरब डॉलर"] == {"USD 10 billion"}
+
+
+def test_a_name_found_once_is_found_again():
+    from khabar.entities.offline import TokenSpan, _propagate
+    from khabar.entities.tokenize import tokenize
+
+    sentences = [tokenize("पत्रकार झलकारी ठुमरेवाल ने लखनऊ में किताब लिखी।"),
+                 tokenize("ठुमरेवाल ने कहा कि लखनऊ सुंदर है।")]
+    found = [[TokenSpan(1, 3, "PER"), TokenSpan(4, 5, "LOC")], []]
+    _propagate(sentences, found)
+    second = {" ".join(t[2] for t in sentences[1][s.first : s.last]): s.label for s in found[1]}
+    assert second == {"ठुमरेवाल": "PER", "लखनऊ": "LOC"}
+    assert all(s.source == "article" for s in found[1])

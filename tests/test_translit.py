@@ -22,6 +22,7 @@ from khabar.translit import english_name, name_key, transliterate
         ("मिश्र", "Mishra"),  # kept after a cluster ending in r
         ("दोस्त", "Dost"),  # not after a sibilant cluster
         ("सिंह", "Singh"),
+        ("कृष्ण", "Krishna"),
         ("केजरीवाल", "Kejriwal"),
         ("स्वामी", "Swami"),
         ("ज्ञान", "Gyan"),

@@ -10,8 +10,7 @@ from functools import lru_cache
 from khabar.text import match_key
 
 # Feature groups; the trainer measures which help (see benchmarks/ner_experiments.py).
-ALL_GROUPS = ("word", "affix", "context", "shape", "lexicon", "clusters", "lexicon_context", "cluster_context", "cues",
-              "cluster_context2")
+ALL_GROUPS = ("word", "affix", "context", "shape", "lexicon", "clusters", "lexicon_context", "cluster_context", "cues")
 
 # Word classes that announce a name next to them: titles before persons, head nouns of organisations and
 # places. A class feature lets one cue word teach the model about all the others.
@@ -152,14 +151,5 @@ def sentence_features(tokens: Sequence[str], config: FeatureConfig) -> list[list
                 j = i + d
                 if 0 <= j < n and clus[j]:
                     feats.append(f"c{d:+d}=" + clus[j][-1])
-        if "cluster_context2" in groups:
-            # coarser classes further out, and the class pair around the word
-            for d in (-2, -1, 1, 2):
-                j = i + d
-                if 0 <= j < n and clus[j]:
-                    feats.append(f"cc{d:+d}=" + clus[j][1])
-            left = clus[i - 1][1] if i and clus[i - 1] else "_"
-            right = clus[i + 1][1] if i + 1 < n and clus[i + 1] else "_"
-            feats.append("cl|cr=" + left + "|" + right)
         out.append(feats)
     return out

@@ -131,12 +131,16 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
     return sorted(spans, key=lambda s: s.first)
 
 
+PROPAGATE_MIN_SCORE = 0.5
+
+
 def _propagate(sentence_tokens: list[list[tuple[int, int, str]]], found: list[list[TokenSpan]]) -> None:
     """One sense per article: a name found once is found wherever it recurs, and so is a person's surname."""
     known: dict[tuple[str, ...], str] = {}
     for tokens, spans in zip(sentence_tokens, found, strict=True):
         for span in spans:
-            if span.label in ("PER", "LOC", "ORG"):
+            # Only confident finds spread: one doubtful tag must not become many.
+            if span.label in ("PER", "LOC", "ORG") and span.score >= PROPAGATE_MIN_SCORE:
                 words = tuple(token_key(t[2]) for t in tokens[span.first : span.last])
                 known.setdefault(words, span.label)
                 if span.label == "PER" and span.last - span.first > 1:

@@ -65,12 +65,14 @@ def plural(noun: str) -> str:
     """The plural of an English noun (the last word of a phrase)."""
     pre, word, post = _split_head(noun, last=True)
     lower = word.lower()
-    if not lower.isalpha() or lower in UNCOUNTABLE or lower.endswith("ed") or lower.endswith(("ss", "ics")) and lower in UNCOUNTABLE:
+    if not lower.isalpha() or lower in UNCOUNTABLE or lower.endswith("ed"):
         return noun
     if lower in _IRREGULAR_PLURALS:
         out = _IRREGULAR_PLURALS[lower]
+    elif lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3 and lower[-2] not in _VOWELS:
+        out = word  # already plural (talks, relations): the lexicon gives some nouns in the plural
     elif lower.endswith(("s", "x", "z", "ch", "sh")):
-        out = word if lower.endswith("ss") is False and lower.endswith("s") and len(lower) > 3 and lower[-2] not in _VOWELS | {"s"} else word + "es"
+        out = word + "es"
     elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in _VOWELS:
         out = word[:-1] + "ies"
     else:

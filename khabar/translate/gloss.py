@@ -68,7 +68,7 @@ AUX_FUTURE = {"होगा": False, "होगी": False, "होंगे": T
 PROGRESSIVE = {"रहा": False, "रही": False, "रहे": True, "रहीं": True}
 CAN = {"सकता": ("impf", False), "सकती": ("impf", False), "सकते": ("impf", True), "सका": ("perf", False),
        "सकी": ("perf", False), "सके": ("perf", True), "सकें": ("subj", True), "सकेगा": ("fut", False),
-       "सकेगी": ("fut", False), "सकेंगे": ("fut", True), "सकता।": ("impf", False)}
+       "सकेगी": ("fut", False), "सकेंगे": ("fut", True)}
 ALREADY = {"चुका": False, "चुकी": False, "चुके": True, "चुकीं": True}
 LIGHT_VERBS = {"देना", "लेना", "डालना", "बैठना", "पड़ना", "उठना"}
 PASSIVE_FORMS = {"जाना"}
@@ -104,7 +104,6 @@ _GEN_PRONOUN_OBJECT = {
     "जिनके": "whom", "जिनकी": "whom", "सबके": "everyone", "सबकी": "everyone",
 }
 _PUNCT_MAP = {"।": ".", "॥": ".", "॰": "."}
-_PREPOSITION_LIKE = {"post"}
 
 
 @dataclass
@@ -142,8 +141,15 @@ def format_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+_INDIAN_GROUPING = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}$")
+
+
 def _format_plain(token: str) -> str:
-    return to_ascii_digits(token)
+    """Digits as ASCII; Indian digit grouping (1,20,000) regrouped the international way (120,000)."""
+    text = to_ascii_digits(token)
+    if _INDIAN_GROUPING.match(text):
+        return f"{int(text.replace(',', '')):,}"
+    return text
 
 
 def verb_candidates(k: str):
@@ -278,8 +284,7 @@ class Analyser:
                         found.en = eng.plural(found.en) if plural else found.en
                         found.hindi = surface
                         return found
-        variant = _spelling_variant(k)
-        if variant != k and not self._in_variant:
+        for variant in _spelling_variants(k) if not self._in_variant else ():
             self._in_variant = True
             try:
                 found = self._word(surface, variant)
@@ -356,6 +361,21 @@ class Analyser:
         return None, 1
 
     def _phrase(self, toks: list[str], keys: list[str], i: int) -> tuple[Unit | None, int]:
+        unit, used = self._phrase_at(toks, keys, i)
+        if unit is not None:
+            return unit, used
+        # A negated compound verb: बर्दाश्त नहीं करेंगे is बर्दाश्त करना with नहीं inside.
+        for j in range(i + 1, min(i + 4, len(keys) - 1)):
+            if keys[j] in ("नहीं", "न", "नही"):
+                unit, used = self._phrase_at(toks[:j] + toks[j + 1 :], keys[:j] + keys[j + 1 :], i)
+                if unit is not None and unit.cat == "V" and i + used > j:
+                    unit.extra = [*unit.extra, "neg"]
+                    unit.hindi = " ".join(toks[i : i + used + 1])
+                    return unit, used + 1
+                break
+        return None, 1
+
+    def _phrase_at(self, toks: list[str], keys: list[str], i: int) -> tuple[Unit | None, int]:
         longest = self.lex.max_len.get(keys[i], 1)
         for n in range(min(longest, len(toks) - i), 1, -1):
             span = keys[i : i + n]
@@ -369,6 +389,8 @@ class Analyser:
                 continue  # व्यापार की मात्रा: की is the genitive here, not a form of करना
             for inf, form, plural in verb_candidates(last):
                 entry = self.lex.get(" ".join([*span[:-1], inf]), "v")
+                if entry is not None and form.startswith("cop_") and entry.english not in _COPULA_PHRASES:
+                    continue  # यह मुठभेड़ है is 'this is an encounter', not 'this encounters'
                 if entry is not None:
                     return Unit("V", entry.english, " ".join(toks[i : i + n]), "v", lemma=entry.english, form=form,
                                 plural=plural), n
@@ -401,6 +423,14 @@ class Analyser:
 
     def _article(self, units: list[Unit]) -> list[Unit]:
         """एक before a noun is the indefinite article; a noun after a number above one is plural."""
+        for i, unit in enumerate(units):
+            k = key(unit.hindi)
+            if k in ("कोई", "किसी") and (i + 1 >= len(units) or units[i + 1].cat != "N"):
+                unit.en = "someone"
+            if k == "क्या" and i > 0 and key(units[i - 1].hindi) == "कि":
+                unit.en = "whether"
+            if k in _COMPASS and i + 1 < len(units) and units[i + 1].pos in ("name", "unk"):
+                unit.en, unit.pos = _COMPASS[k], "adj"  # उत्तर प्रदेश is a name; उत्तर बिहार is North Bihar
         for i, unit in enumerate(units[:-1]):
             nxt = units[i + 1]
             after = nxt
@@ -411,12 +441,28 @@ class Analyser:
             if unit.attr and unit.cat == "N" and after.cat == "N" and after.pos in ("n", "adj"):
                 # सुरक्षा मामले → security matters: a noun before a noun modifies it.
                 unit.en, unit.pos = unit.attr, "adj"
-            if unit.pos == "num" and nxt.cat == "N" and nxt.pos == "n" and not nxt.plural and not nxt.en.endswith("s"):
+            if (
+                unit.pos == "num"
+                and nxt.cat == "N"
+                and nxt.pos == "n"
+                and not nxt.plural
+                and not nxt.en.endswith("s")
+                and nxt.en not in _COUNT_WORDS
+            ):
                 value = _num_value(unit.en.split(" ")[0]) or NUMBER_WORDS.get(key(unit.hindi))
                 if (value and value > 1) or unit.en.endswith(("million", "billion")):
                     nxt.en = eng.plural(nxt.en)
                     nxt.plural = True
-            if key(unit.hindi) in _DEMONSTRATIVES and nxt.cat == "N" and nxt.pos in ("n", "adj", "num"):
+            if (
+                key(unit.hindi) in _DEMONSTRATIVES
+                and nxt.cat == "N"
+                and (
+                    nxt.pos == "n"
+                    or (nxt.pos in ("adj", "num") and i + 2 < len(units) and units[i + 2].cat == "N"
+                        and units[i + 2].pos == "n")
+                )
+                and not key(nxt.hindi).endswith("ों")  # वह बच्चों को: an oblique noun is not "that children"
+            ):
                 unit.en, unit.pos = _DEMONSTRATIVES[key(unit.hindi)], "det"
             if key(unit.hindi) in _ORDINALS and nxt.cat == "N" and nxt.pos in ("n", "adj"):
                 unit.en, unit.pos, unit.cat = _ORDINALS[key(unit.hindi)], "num", "N"
@@ -426,6 +472,7 @@ class Analyser:
         return units
 
 
+_COPULA_PHRASES = {"know", "say", "need", "demand", "feel", "seem", "like", "remember", "fear", "believe", "want"}
 _HONA_FORMS = {"हो", "हुआ", "हुई", "हुए", "हुये", "होगा", "होगी", "होंगे", "होता", "होती", "होते", "होने", "होना", "हों"}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:वां|वीं|वें|वा|वी|वे)$")
 
@@ -435,6 +482,9 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+_COMPASS = {"उत्तर": "North", "दक्षिण": "South", "पूर्व": "East", "पश्चिम": "West", "पूर्वी": "eastern",
+            "पश्चिमी": "western", "उत्तरी": "northern", "दक्षिणी": "southern"}
+_COUNT_WORDS = {"million", "billion", "thousand", "hundred", "lakh", "crore", "percent", "dozen", "times", "per cent"}
 _DEMONSTRATIVES = {"यह": "this", "वह": "that", "ये": "these", "वे": "those", "वो": "that"}
 _ORDINALS = {"पहले": "first", "पहली": "first", "पहला": "first", "अगले": "next", "पिछले": "last", "कोई": "any"}
 _GENITIVE_LIKE = {"की", "के", "का", "कर", "ली", "लिए", "दी"}
@@ -456,15 +506,19 @@ def _verb_context(keys: list[str], j: int) -> bool:
     return nxt in _CLAUSE_WORDS or not any(ch.isalnum() for ch in nxt)
 
 
-_VARIANTS = (("ये", "ए"), ("यी", "ई"), ("यें", "एं"), ("ए", "ये"), ("ई", "यी"), ("एं", "यें"), ("ाँ", "ां"))
+_VARIANTS = (("ये", "ए"), ("यी", "ई"), ("यें", "एं"), ("ए", "ये"), ("ई", "यी"), ("एं", "यें"), ("ु", "ू"), ("ू", "ु"),
+             ("ि", "ी"), ("ी", "ि"), ("त्त", "त"))
 
 
-def _spelling_variant(k: str) -> str:
-    """Another common spelling of a word (नये ~ नए, गयी ~ गई, लिये ~ लिए)."""
+def _spelling_variants(k: str) -> list[str]:
+    """Other common spellings of a word (नये ~ नए, गयी ~ गई, शुरु ~ शुरू, जरुरी ~ जरूरी)."""
+    out = []
     for old, new in _VARIANTS:
         if old in k:
-            return k.replace(old, new)
-    return k
+            variant = k.replace(old, new)
+            if variant != k and variant not in out:
+                out.append(variant)
+    return out
 
 
 def _is_word(tok: str) -> bool:
@@ -667,6 +721,17 @@ def build_verb_groups(units: list[Unit]) -> list[Unit]:
                     feats["tense"] = "past"
                 elif can_form == "fut":
                     feats["tense"] = "fut"
+            elif units[j].cat == "V" and form == "stem" and _verb_inf(units[j]) == "पाना" and not feats["modal"]:
+                # जा पा रहे हैं, कर पाया: पाना after a stem is 'be able to'
+                feats["modal"] = "can"
+                pform = units[j].form
+                plural = units[j].plural
+                if pform == "perf":
+                    feats["tense"] = "past"
+                elif pform == "fut":
+                    feats["tense"] = "fut"
+            elif nk in PROGRESSIVE and feats["modal"] == "can":
+                pass  # पा रहे हैं: still 'can'
             elif nk in ALREADY and form == "stem":
                 feats["aspect"] = "perf"
                 feats["already"] = True
@@ -697,11 +762,10 @@ def build_verb_groups(units: list[Unit]) -> list[Unit]:
             else:
                 break
             j += 1
-        if feats["voice"] == "pass" and form == "perf" and feats["aspect"] == "" :
-            feats["aspect"] = ""
         negative = bool(out) and out[-1].cat == "NEG"
         if negative:
             out.pop()
+        negative = negative or "neg" in unit.extra
         english = render_verb(
             lemma, form, tense=feats["tense"], aspect=feats["aspect"], voice=feats["voice"], modal=feats["modal"],
             plural=plural, already=feats["already"], negative=negative,
@@ -733,9 +797,9 @@ def _verb_inf(unit: Unit) -> str:
         if k.endswith(suffix):
             stem = k[: -len(suffix)]
             for s in (stem, stem + "ा"):
-                if s + "ना" in (*LIGHT_VERBS, "जाना"):
+                if s + "ना" in (*LIGHT_VERBS, "जाना", "पाना"):
                     return s + "ना"
-    if k + "ना" in (*LIGHT_VERBS, "जाना"):
+    if k + "ना" in (*LIGHT_VERBS, "जाना", "पाना"):
         return k + "ना"
     return ""
 
@@ -754,6 +818,7 @@ class Chunk:
     lemma: str = ""
     passive: bool = False
     dative: bool = False  # a को-phrase
+    intransitive: bool = False  # a verb of happening (हुआ, शुरू हो गया): its subject stands just before it
 
 
 _WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -774,12 +839,21 @@ def _possessor_start(np: list[Unit]) -> int:
     if last.pos in ("name", "unk") and last.name in ("PER", "UNK", "NAME", "GIVEN", "SURNAME"):
         while j > 0 and np[j - 1].pos in ("name", "unk") and np[j - 1].name not in ("LOC", "ORG", "NORP"):
             j -= 1
-        if j > 0 and np[j - 1].en.lower() in _TITLE_WORDS:
+        if j > 0 and (np[j - 1].en.lower() in _TITLE_WORDS or np[j - 1].pos == "n"):
+            # कांग्रेस नेता राहुल गांधी, बीबीसी संवाददाता अल्ताफ़ हुसैन: a title before the name belongs to it.
             j -= 1
+            while j > 0 and (
+                (np[j - 1].pos in ("name", "unk") and np[j - 1].name in ("ORG", "UNK", "NAME"))
+                or (np[j - 1].pos == "n" and np[j - 1].en[:1].isupper())
+            ):
+                j -= 1
     elif last.pos == "num":
         # 23 जनवरी 2020 तक: a date is one phrase.
         while j > 0 and np[j - 1].pos in ("num", "name") and (np[j - 1].pos == "num" or np[j - 1].en in _MONTHS):
             j -= 1
+    elif last.pos == "n" and j > 1 and np[j - 1].pos == "n" and np[j - 2].pos in ("adj", "det", "gen"):
+        # अपने साप्ताहिक रेडियो संदेश में: a modifier before two nouns makes them one phrase.
+        j -= 1
     elif last.pos == "n" and j > 0 and np[j - 1].pos in ("name", "unk") and np[j - 1].name in ("LOC", "UNK", "NAME"):
         # A place before its noun (बलूचिस्तान प्रांत) stays with it; a common noun before the possessor is
         # usually the subject (पुलिस मामले की जांच), so the possessor stops there.
@@ -806,14 +880,25 @@ def _head_end(units: list[Unit], start: int) -> int:
 
 def _vg_chunk(unit: Unit) -> Chunk:
     finite = bool(unit.extra and unit.extra[0]) or unit.form in ("perf", "fut", "impf") or unit.lemma == "be"
+    words = [key(w) for w in unit.hindi.split(" ")]
+    intransitive = (unit.lemma == "be" and unit.form not in ("", "stem")) or any(w in _HONA_FORMS for w in words[1:2])
+    if words and words[0] in _HONA_FORMS and unit.form not in ("", "stem"):
+        intransitive = True
     return Chunk("VG", unit.en, finite=finite and unit.form not in ("inf_obl", "conj"), lemma=unit.lemma,
-                 passive="pass" in unit.extra)
+                 passive="pass" in unit.extra, intransitive=intransitive)
 
 
 ARTICLES = True
 TITLE_UNKNOWN = True
 _NO_ARTICLE_AFTER = {"the", "a", "an", "this", "that", "these", "those", "some", "any", "no", "every", "each", "all",
                      "both", "several", "many", "most", "more", "other", "another", "such", "which", "whose"}
+
+
+def _looks_plural(english: str) -> bool:
+    word = english.split(" ")[-1].lower()
+    if word in ("children", "people", "men", "women", "police", "data", "media"):
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ics", "news"))
 
 
 def _np_text(np: list[Unit]) -> str:
@@ -828,6 +913,7 @@ def _np_text(np: list[Unit]) -> str:
             and head.pos == "n"
             and head.en.split(" ")[-1] not in eng.UNCOUNTABLE
             and not head.plural
+            and not _looks_plural(head.en)
             and text.split(" ")[0].lower() not in _NO_ARTICLE_AFTER
             and not text[:1].isupper()
         ):
@@ -853,6 +939,8 @@ def reorder(units: list[Unit]) -> list[Chunk]:
     i = 0
     while i < len(units):
         unit = units[i]
+        if unit.cat == "N" and np and key(unit.hindi) == "एक" and np[-1].pos in ("n", "name", "unk", "adj"):
+            flush()  # X एक गांव है: the article opens a new phrase
         if unit.cat == "N" and np and (unit.pos == "pron" or np[-1].pos == "pron"):
             flush()  # वह नेता है: a personal pronoun is a phrase of its own
         if unit.cat == "N":
@@ -907,6 +995,14 @@ def reorder(units: list[Unit]) -> list[Chunk]:
                     # X की मौत हो गई → X died: with होना the possessor is the subject.
                     chunks.append(Chunk("NP", possessor))
                     chunks.append(_vg_chunk(vg))
+                elif vg.lemma == "accuse":
+                    # सरकार पर भ्रष्टाचार का आरोप लगाया → accused the government of corruption
+                    target = next((c for c in reversed(chunks[-3:]) if c.kind == "PP" and c.en.startswith("on ")), None)
+                    chunks.append(_vg_chunk(vg))
+                    if target is not None:
+                        chunks.remove(target)
+                        chunks.append(Chunk("NP", target.en[3:], attached=True))
+                    chunks.append(Chunk("NP", f"of {possessor}", attached=True))
                 else:
                     chunks.append(_vg_chunk(vg))
                     chunks.append(Chunk("NP", possessor, attached=True))
@@ -984,11 +1080,40 @@ def reorder(units: list[Unit]) -> list[Chunk]:
                     np_text_override = f"{head} of {eng.gerund(unit.lemma)}{tail}"
                     i = end
                     continue
+                if i + 2 < len(units) and units[i + 2].cat == "VG" and units[i + 2].lemma == "accuse":
+                    # एक-दूसरे पर ... मुहैया कराने का आरोप लगाया → accused each other of providing ...
+                    target = next((c for c in reversed(chunks[-3:]) if c.kind == "PP" and c.en.startswith("on ")),
+                                  None)
+                    chunks.append(_vg_chunk(units[i + 2]))
+                    if target is not None:
+                        chunks.remove(target)
+                        chunks.append(Chunk("NP", target.en[3:], attached=True))
+                    chunks.append(Chunk("NP", f"of {eng.gerund(unit.lemma)}{tail}", attached=True))
+                    i += 3
+                    continue
                 chunks.append(Chunk("PP", f"{eng.gerund(unit.lemma)}{tail}"))
                 i += 2
                 continue
             chunks.append(Chunk("PP", f"{nxt.en} {eng.gerund(unit.lemma)}{tail}".strip()))
             i += 2
+            continue
+        if (
+            unit.cat == "VG"
+            and unit.form == "perf"
+            and unit.extra[:2] == ["", ""]
+            and i + 1 < len(units)
+            and units[i + 1].cat == "N"
+            and (units[i + 1].pos == "n" or unit.lemma == "be")
+            and (unit.lemma.startswith("be") or (len(unit.extra) > 2 and unit.extra[2] == "pass"))
+        ):
+            if unit.lemma == "be":
+                i += 1
+                continue
+            # घायल हुए लोग → injured people, मारे गए लोग → killed people: a participle modifying a noun.
+            # (हुए एक धमाके में: a bare होना participle is dropped.)
+            np.append(Unit("N", unit.lemma[3:] if unit.lemma.startswith("be ") else eng.participle(unit.lemma),
+                           unit.hindi, "adj"))
+            i += 1
             continue
         flush()
         if unit.cat == "VG":
@@ -1034,21 +1159,22 @@ def _svo(chunks: list[Chunk]) -> list[Chunk]:
         out.extend(_svo_clause(clause))
         clause.clear()
 
-    for index, chunk in enumerate(chunks):
+    for chunk in chunks:
         if chunk.kind == "PUNCT" and chunk.en in ('"', "'", "“", "”", "‘", "’"):
             clause.append(chunk)
             continue
         is_break = chunk.kind in _CLAUSE_BREAKS
         if chunk.kind == "PUNCT" and chunk.en == "," and not (clause and clause[-1].kind == "VG"):
             is_break = False  # a comma in a list, not between clauses
-        if chunk.kind == "CONJ" and chunk.en in ("and", "or") and not (clause and clause[-1].kind == "VG"):
+        if chunk.kind == "CONJ" and chunk.en in ("and", "or") and not (
+            clause and (clause[-1].kind == "VG" or clause[-1].attached)
+        ):
             is_break = False  # ईरान और पाकिस्तान: a coordination inside a phrase
         if is_break:
             close()
             out.append(chunk)
         else:
             clause.append(chunk)
-        del index
     close()
     return out
 
@@ -1081,6 +1207,13 @@ def _svo_clause(clause: list[Chunk]) -> list[Chunk]:
         return list(clause)
     first_vg, last = span
     subject = next((i for i, c in enumerate(clause[:first_vg]) if c.kind == "NP" and c.subject), None)
+    if (
+        subject is None
+        and (clause[first_vg].intransitive or clause[first_vg].passive)
+        and first_vg > 0
+        and clause[first_vg - 1].kind == "NP"
+    ):
+        subject = first_vg - 1  # मतदान शुरू हो गया: what happens stands just before the verb
     if subject is None:
         # Otherwise the first bare noun phrase; when it is the one just before the verb, nothing moves.
         subject = next((i for i, c in enumerate(clause[:first_vg]) if c.kind == "NP" and not c.attached), None)
@@ -1092,6 +1225,11 @@ def _svo_clause(clause: list[Chunk]) -> list[Chunk]:
     return clause[: subject + 1] + verb + rest + clause[last + 1 :]
 
 
+# Verbs whose को-phrase is the one something goes to (सरकार को नोटिस जारी किया → issued a notice to).
+_RECIPIENT_VERBS = {"say", "tell", "give", "send", "ask", "be", "get", "show", "explain", "announce", "issue",
+                    "provide", "inform", "offer", "sell", "write", "return", "pay", "hand over", "advise", "suggest",
+                    "instruct", "order", "deliver", "distribute", "assign", "allot", "lend", "grant", "allow",
+                    "permit", "request", "urge", "appeal", "promise", "report", "reply", "answer", "warn", "accuse"}
 _DATIVE_VERBS = {"get", "feel", "need", "seem", "like", "remember", "know", "come to know", "be needed", "benefit",
                  "fear"}
 
@@ -1114,7 +1252,14 @@ def _dative_and_objects(clause: list[Chunk], first_vg: int) -> list[Chunk]:
             obj = out.pop(j)
             out.insert(first_vg, Chunk("NP", obj.en, attached=True))
         return out
-    if any(c.kind == "NP" and c.subject for c in before) and verb.lemma not in ("say", "tell", "give", "send", "ask"):
+    has_subject = any(c.kind == "NP" and c.subject for c in before) or (
+        any(c.kind != "PUNCT" for c in before)
+        and next(c for c in before if c.kind != "PUNCT").kind == "NP"
+        and datives[-1] > 0
+        and not verb.intransitive
+        and not verb.passive
+    )
+    if has_subject and " " not in verb.lemma and verb.lemma not in _RECIPIENT_VERBS:
         # With a ने-subject, a को-phrase is the verb's object.
         i = datives[-1]
         out = list(clause)
@@ -1129,7 +1274,10 @@ def replace_chunk(chunk: Chunk, **changes) -> Chunk:
     return Chunk(**{**chunk.__dict__, **changes})
 
 
-_PLURAL_SUBJECT = re.compile(r"(?:\band\b|^(?:both|these|those|all|many|several|we|they)\b|[^suiy']s$)", re.I)
+_PLURAL_SUBJECT = re.compile(
+    r"(?:\band\b|^(?:both|these|those|all|many|several|some|we|they)\b|[^suiy']s$|\b(?:people|children|men|women|police)$)",
+    re.I,
+)
 _SINGULAR_AUX = {"have": "has", "are": "is", "were": "was"}
 _PLURAL_AUX = {v: k for k, v in _SINGULAR_AUX.items()}
 
