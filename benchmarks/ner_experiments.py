@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from khabar.entities import corpus  # noqa: E402
 from khabar.entities.clusters import read_clusters  # noqa: E402
 from khabar.entities.crf import CLUSTERS_PATH, make_config, read_soft_gazetteer  # noqa: E402
-from khabar.entities.train import DEFAULT_PARAMS, evaluate, fit, held_back_split  # noqa: E402
+from khabar.entities.train import DEFAULT_PARAMS, augment, evaluate, fit, held_back_split, name_pool  # noqa: E402
 
 BASE = ("word", "affix", "context", "shape")
 EXPERIMENTS = {
@@ -25,6 +25,8 @@ EXPERIMENTS = {
     "all": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
     "all+cues": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context", "cues"), True, False),
     "all-w3": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
+    "all+aug": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
+    "all+aug-self": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
     "all+hiner": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, True),
 }
 ALL = EXPERIMENTS["all+cues"][0]
@@ -46,6 +48,10 @@ def main(names: list[str]) -> int:
         groups, use_soft, add_hiner = EXPERIMENTS[name]
         config = make_config(groups, clusters=clusters, soft=soft if use_soft else {}, window=3 if name == "all-w3" else 2)
         data = train + (hiner if add_hiner else [])
+        if name == "all+aug":
+            data = train + augment(train, name_pool(hiner))
+        if name == "all+aug-self":  # swap names among the training sentences themselves
+            data = train + augment(train, name_pool(train))
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "m.crfsuite"
             params = dict(DEFAULT_PARAMS)

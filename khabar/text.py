@@ -91,7 +91,8 @@ ABBREVIATIONS = frozenset(
 )
 # Latin letters as Hindi writes them, or one Latin capital: initials (ए. के. शर्मा, A. K. Sharma).
 _HINDI_INITIALS = frozenset(
-    "ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू एक्स वाई जेड ज़ेड".split()
+    ("ए", "बी", "सी", "डी", "ई", "एफ", "जी", "एच", "आई", "जे", "के", "एल", "एम", "एन", "ओ", "पी", "क्यू", "आर",
+     "एस", "टी", "यू", "वी", "डब्ल्यू", "एक्स", "वाई", "जेड", "ज़ेड")
 )
 _INITIAL = re.compile(r"^[A-Z]$")
 _WORD_BEFORE = re.compile(r"([\w\u0900-\u097f.]+)$")

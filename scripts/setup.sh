@@ -7,8 +7,13 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-# stanza needs torch; pin the CPU build first so pip does not pull a multi-GB CUDA build.
-.venv/bin/pip install --quiet torch==2.13.0
+# stanza needs torch. Take the CPU build first so pip does not pull a multi-GB CUDA build: from this
+# machine's wheel store where it has one, else from PyTorch's CPU index.
+if .venv/bin/pip install --quiet --no-index --no-deps torch==2.13.0 >/dev/null 2>&1; then
+  .venv/bin/pip install --quiet torch==2.13.0
+else
+  .venv/bin/pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu
+fi
 .venv/bin/pip install --quiet -r requirements-dev.txt
 
 # The browser test drives Debian's Chromium; it skips with a reason where Chromium is missing.

@@ -96,3 +96,30 @@ def test_download_refuses_offline_mode_and_unknown_languages(monkeypatch):
         download_models("hi")
     with pytest.raises(ValueError):
         download_models("xx")
+
+
+def test_recognize_maps_offsets_through_sentences(monkeypatch):
+    """StanzaNer.recognize with stanza's pipeline replaced by one that returns annotated Documents."""
+    annotations = {"रायसी पाकिस्तान गए।": ["S-NEP", "S-NEL", "O"], "ईरानी नेता ने 5 करोड़ रुपये दिए।": ["S-NEL", "O", "O", "B-NEN", "E-NEN", "O", "O"]}
+
+    def fake_pipeline(lang):
+        assert lang == "hi"
+        return lambda text: make_doc(text, annotations[text])
+
+    monkeypatch.setattr(stanza_backend, "_pipeline", fake_pipeline)
+    text = "रायसी पाकिस्तान गए। ईरानी नेता ने 5 करोड़ रुपये दिए।"
+    spans = StanzaNer().recognize(text)
+    found = [(s.text, s.label, s.sentence, s.value) for s in spans]
+    assert found == [
+        ("रायसी", "PER", 0, ""),
+        ("पाकिस्तान", "LOC", 0, ""),
+        ("ईरानी", "NORP", 1, "Iranian"),
+        ("5 करोड़ रुपये", "MONEY", 1, "INR 50000000"),
+    ]
+    for span in spans:
+        assert text[span.start : span.end] == span.text
+
+
+def test_english_entities_need_english_models(tmp_path, monkeypatch):
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
+    assert stanza_backend.english_entities(["Raisi visited Pakistan."]) is None

@@ -68,6 +68,41 @@ def soft_gazetteer(sentences: Sequence[corpus.Sentence], min_count: int = 2, sha
     return found
 
 
+def name_pool(sentences: Sequence[corpus.Sentence]) -> dict[str, list[list[str]]]:
+    """Distinct entity names per label (as token lists) from BIO-tagged ``sentences``."""
+    pool: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for sentence in sentences:
+        words = [t for t, _ in sentence]
+        for start, end, label in corpus.spans([tag for _, tag in sentence]):
+            if label in corpus.LABELS:
+                pool[label].add(tuple(words[start:end]))
+    return {label: sorted(list(n) for n in names) for label, names in pool.items()}
+
+
+def augment(sentences: Sequence[corpus.Sentence], pool: dict[str, list[list[str]]], seed: int = 7,
+            copies: int = 1) -> list[corpus.Sentence]:
+    """Copies of the sentences that have names, each name swapped for a random other name of its type: the
+    model learns the contexts names stand in rather than the few names it has seen."""
+    rng = random.Random(seed)
+    out: list[corpus.Sentence] = []
+    for sentence in sentences:
+        found = sorted(corpus.spans([tag for _, tag in sentence]))
+        found = [f for f in found if f[2] in pool]
+        if not found:
+            continue
+        for _ in range(copies):
+            new: corpus.Sentence = []
+            position = 0
+            for start, end, label in found:
+                new.extend(sentence[position:start])
+                name = rng.choice(pool[label])
+                new.extend((word, ("B-" if i == 0 else "I-") + label) for i, word in enumerate(name))
+                position = end
+            new.extend(sentence[position:])
+            out.append(new)
+    return out
+
+
 def write_soft_gazetteer(found: dict[str, set[str]], path: Path = SOFT_GAZETTEER_PATH) -> None:
     """Write ``word<TAB>types`` lines."""
     lines = [f"{word}\t{','.join(sorted(types))}" for word, types in sorted(found.items())]
