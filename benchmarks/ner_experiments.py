@@ -27,6 +27,7 @@ EXPERIMENTS = {
     "all-w3": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
     "all+aug": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
     "all+aug-self": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
+    "all+aug-po": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, False),
     "all+hiner": (BASE + ("lexicon", "lexicon_context", "clusters", "cluster_context"), True, True),
 }
 ALL = EXPERIMENTS["all+cues"][0]
@@ -52,6 +53,9 @@ def main(names: list[str]) -> int:
             data = train + augment(train, name_pool(hiner))
         if name == "all+aug-self":  # swap names among the training sentences themselves
             data = train + augment(train, name_pool(train))
+        if name == "all+aug-po":  # the same for persons and organisations only
+            pool = {k: v for k, v in name_pool(train).items() if k in ("PER", "ORG")}
+            data = train + augment(train, pool)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "m.crfsuite"
             params = dict(DEFAULT_PARAMS)

@@ -11,3 +11,12 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^])")
 def md_escape(text: str) -> str:
     """``text`` with markdown, HTML and Streamlit directive syntax neutralised, for st.markdown/captions."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` with ``word`` in the right number: ``1 sentence``, ``2 sentences``, ``1,204 entities``."""
+    if count == 1:
+        return f"1 {word}"
+    if many is None:
+        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{count:,} {many}"

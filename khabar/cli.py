@@ -1,7 +1,10 @@
 """The command line, ``python -m khabar``: analyze, export, translate, engines, entities, timeline, models, library.
 
 Bad input ends with one clear line on stderr and a non-zero exit, never a traceback (set KHABAR_DEBUG=1 to see
-one). Offsets printed index the file's text as given (decoded, before normalisation).
+one). Offsets printed are Python string indices into the file's text as given: decoded, before normalisation.
+A byte-order mark is an encoding mark, not text: a UTF-8 file is decoded as ``utf-8-sig``, so offset 0 is the
+first character after a BOM (likewise for UTF-16/32 files with a BOM). stdout carries only the result; warnings
+and progress go to stderr.
 """
 
 from __future__ import annotations
@@ -12,20 +15,25 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from khabar.ingest import IngestError, check_text, read_upload
+from khabar.ingest import IngestedText, IngestError, check_text, format_size, read_upload
 from khabar.model import Article, ArticleMeta
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
-# The command line takes far longer texts than an upload (a benchmark feeds it the seed a hundred times).
-CLI_MAX_BYTES = 50 * 1024 * 1024
-CLI_MAX_CHARS = 20_000_000
+# Longer than an upload allows (a benchmark feeds it the seed a hundred times, about 200,900 characters), yet
+# small enough that `analyze` ends in about a minute instead of running for many minutes without a word.
+CLI_MAX_BYTES = 5 * 1024 * 1024
+CLI_MAX_CHARS = 2_000_000
+# Past this many sentences `analyze` and `export` report progress on stderr even when it is not a terminal.
+PROGRESS_SENTENCES = 200
+BOM_NOTE = "A UTF-8 byte-order mark is not part of the text: offset 0 is the first character after it."
 
 
 class CliError(Exception):
@@ -44,14 +52,22 @@ class _Parser(argparse.ArgumentParser):
 # Input ---------------------------------------------------------------------------------------------
 
 
-def read_input(path: str) -> tuple[str, list[str]]:
-    """The text of FILE as given (``-`` reads stdin), checked as a Hindi article; with any warnings.
+def _too_large(path: str, size: int) -> CliError:
+    return CliError(f"{path}: the file is {format_size(size)}; the limit is {format_size(CLI_MAX_BYTES)} "
+                    f"({CLI_MAX_CHARS:,} characters). Split the article into parts.")
 
-    A UTF-8 file is returned exactly as decoded (a BOM included) so offsets index it as other tools read it;
-    other encodings and .md/.html/.docx go through ``khabar.ingest``.
+
+def read_input(path: str) -> IngestedText:
+    """The text of FILE (``-`` reads stdin), checked as a Hindi article, with its title hint and any warnings.
+
+    A UTF-8 file is decoded as ``utf-8-sig`` and otherwise kept exactly as decoded, so offsets index it as other
+    tools read it; other encodings and .md/.html/.docx go through ``khabar.ingest``, which drops a BOM too.
     """
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(CLI_MAX_BYTES + 1)
+        if len(data) > CLI_MAX_BYTES:
+            raise CliError(f"stdin: more than {format_size(CLI_MAX_BYTES)} of input; the limit is "
+                           f"{format_size(CLI_MAX_BYTES)} ({CLI_MAX_CHARS:,} characters). Split the article into parts.")
         name = "stdin.txt"
     else:
         file = Path(path)
@@ -60,25 +76,28 @@ def read_input(path: str) -> tuple[str, list[str]]:
         if file.is_dir():
             raise CliError(f"{path}: is a folder, not a file")
         try:
+            size = file.stat().st_size
+            if size > CLI_MAX_BYTES:  # before reading it: a huge file is refused at once
+                raise _too_large(path, size)
             data = file.read_bytes()
         except OSError as error:
             raise CliError(f"{path}: cannot be read ({error.strerror or error})") from error
+        if len(data) > CLI_MAX_BYTES:  # grew since stat, or a device that reports no size
+            raise _too_large(path, len(data))
         name = file.name
     suffix = Path(name).suffix.lower()
     try:
         if suffix in ("", ".txt", ".text") and b"\x00" not in data:
             try:
-                text = data.decode("utf-8")
+                text = data.decode("utf-8-sig")
             except UnicodeDecodeError:
                 pass
             else:
-                if len(data) > CLI_MAX_BYTES:
-                    read_upload(name, data, max_bytes=CLI_MAX_BYTES)  # raises the size error
-                return text, list(check_text(text, encoding="utf-8", max_chars=CLI_MAX_CHARS).warnings)
-        ingested = read_upload(name, data, max_bytes=CLI_MAX_BYTES, max_chars=CLI_MAX_CHARS)
+                checked = check_text(text, encoding="utf-8", max_chars=CLI_MAX_CHARS)
+                return IngestedText(text=text, encoding="utf-8", warnings=checked.warnings)
+        return read_upload(name, data, max_bytes=CLI_MAX_BYTES, max_chars=CLI_MAX_CHARS)
     except IngestError as error:
         raise CliError(f"{path}: {error}") from error
-    return ingested.text, list(ingested.warnings)
 
 
 def _published(value: str | None) -> str | None:
@@ -112,6 +131,42 @@ def _warn(lines: Sequence[str]) -> None:
         print(f"khabar: warning: {line}", file=sys.stderr)
 
 
+class _Progress:
+    """Stage-by-stage progress on stderr: rewritten in place on a terminal, else a line every few seconds."""
+
+    def __init__(self, stream=None, interval: float = 5.0) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.interval = interval
+        self.started = time.monotonic()
+        self.last = float("-inf")
+        self.stage = ""
+        self.width = 0
+
+    def __call__(self, stage: str, fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if stage == self.stage and fraction < 1.0 and now - self.last < (0.2 if self.tty else self.interval):
+            return
+        self.stage, self.last = stage, now
+        line = f"khabar: {stage}: {message} ({now - self.started:.0f} s)"
+        if self.tty:
+            self.stream.write("\r" + line.ljust(self.width))
+            self.width = len(line)
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        """End the progress display (a terminal's rewritten line gets its newline)."""
+        if self.tty and self.width:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _wants_progress(sentences: int) -> bool:
+    return sys.stderr.isatty() or sentences > PROGRESS_SENTENCES
+
+
 # Offsets back to the text as given ------------------------------------------------------------------
 
 
@@ -141,16 +196,29 @@ def as_given(article: Article, original: str) -> dict[str, Any]:
 
 
 def _analyse(args: argparse.Namespace) -> tuple[Article, str, list[str]]:
-    from khabar.pipeline import analyze
+    from khabar.pipeline import enrich, make_article
     from khabar.translate.base import MemoryCache
 
-    text, warnings = read_input(args.file)
+    ingested = read_input(args.file)
     published = _published(getattr(args, "published", None))
     engines = args.engine or ["gloss"]
     _check_translators(engines)
-    meta = ArticleMeta(title=getattr(args, "title", None) or "", published=published or "")
-    article = analyze(text, meta, translators=engines, ner=getattr(args, "ner", None), cache=MemoryCache())
-    return article, text, warnings
+    # The title found in an HTML, Markdown or Word file stands in when --title is not given.
+    title = (getattr(args, "title", None) or "").strip() or ingested.title_hint
+    meta = ArticleMeta(title=title, published=published or "")
+    article = make_article(ingested.text, meta)
+    if not _wants_progress(len(article.sentences)):
+        article = enrich(article, translators=engines, ner=getattr(args, "ner", None), cache=MemoryCache())
+        return article, ingested.text, list(ingested.warnings)
+    progress = _Progress()
+    count = len(article.sentences)
+    progress("split", 1.0, f"{count:,} sentence{'' if count == 1 else 's'}")
+    try:
+        article = enrich(article, translators=engines, ner=getattr(args, "ner", None), cache=MemoryCache(),
+                         progress=progress)
+    finally:
+        progress.done()
+    return article, ingested.text, list(ingested.warnings)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -203,8 +271,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
     """Translate each line of FILE; print one English line per input line."""
     from khabar.engines import translators
 
-    text, warnings = read_input(args.file)
-    _warn(warnings)
+    ingested = read_input(args.file)
+    text = ingested.text
+    _warn(ingested.warnings)
     _check_translators([args.engine])
     engine = translators().get(args.engine)
     lines = _lines(text)
@@ -234,8 +303,6 @@ def _lines(text: str) -> list[str]:
     lines = re.split(r"\r\n|\n|\r", text)
     if lines and lines[-1] == "":
         lines.pop()
-    if lines and lines[0].startswith("\ufeff"):
-        lines[0] = lines[0][1:]
     return lines
 
 
@@ -262,8 +329,8 @@ def cmd_engines(args: argparse.Namespace) -> int:
 
 def cmd_entities(args: argparse.Namespace) -> int:
     """Print JSON Lines: the entities of each line of FILE."""
-    text, warnings = read_input(args.file)
-    _warn(warnings)
+    ingested = read_input(args.file)
+    _warn(ingested.warnings)
     from khabar.entities import entities_for_lines
 
     if args.backend:
@@ -276,19 +343,19 @@ def cmd_entities(args: argparse.Namespace) -> int:
             raise CliError(_one_line(error.args[0] if error.args else error), EXIT_USAGE) from error
         except EngineUnavailable as error:
             raise CliError(str(error)) from error
-    for row in entities_for_lines(_lines(text), backend=args.backend):
+    for row in entities_for_lines(_lines(ingested.text), backend=args.backend):
         print(json.dumps(row, ensure_ascii=False))
     return 0
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     """Print the time expressions and dated events of FILE as one JSON object."""
-    text, warnings = read_input(args.file)
-    _warn(warnings)
+    ingested = read_input(args.file)
+    _warn(ingested.warnings)
     published = _published(args.published)
     from khabar.timeline import timeline_json
 
-    print(json.dumps(timeline_json(text, published), ensure_ascii=False, indent=2 if args.pretty else None))
+    print(json.dumps(timeline_json(ingested.text, published), ensure_ascii=False, indent=2 if args.pretty else None))
     return 0
 
 
@@ -361,12 +428,14 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     def analysis_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("file", metavar="FILE", help="Hindi article: .txt (UTF-8 or another encoding), .md, .html or .docx; - for stdin")
+        sub.add_argument("file", metavar="FILE",
+                         help="Hindi article: .txt (UTF-8 or another encoding), .md, .html or .docx; - for stdin. "
+                              f"At most {format_size(CLI_MAX_BYTES)} and {CLI_MAX_CHARS:,} characters. {BOM_NOTE}")
         sub.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, to resolve relative dates")
         sub.add_argument("--engine", action="append", metavar="NAME",
                          help="translation engine (repeatable; default gloss; see `engines`)")
         sub.add_argument("--ner", metavar="NAME", help="entity backend (default: the best available)")
-        sub.add_argument("--title", help="article title")
+        sub.add_argument("--title", help="article title (default: the title an HTML, Markdown or Word file names)")
 
     analyze = add("analyze", "Analyse an article and print it as JSON (offsets index FILE's text).", cmd_analyze)
     analysis_options(analyze)
@@ -380,18 +449,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="which translation to show beside the Hindi (default: the reference, else the first)")
 
     translate = add("translate", "Translate FILE line by line: one English line per input line.", cmd_translate)
-    translate.add_argument("file", metavar="FILE")
+    translate.add_argument("file", metavar="FILE", help="Hindi text, one segment per line")
     translate.add_argument("--engine", required=True, metavar="NAME", help="translation engine (see `engines`)")
 
     engines = add("engines", "List every engine with its availability and the reason.", cmd_engines)
     engines.add_argument("--json", action="store_true")
 
     entities = add("entities", "Named entities of each line of FILE, as JSON Lines.", cmd_entities)
-    entities.add_argument("file", metavar="FILE", help="UTF-8, one sentence per line")
+    entities.add_argument("file", metavar="FILE",
+                          help="UTF-8, one sentence per line; output lines count from 1 and offsets index each "
+                               f"line as decoded. {BOM_NOTE}")
     entities.add_argument("--backend", metavar="NAME", help="entity backend (default: the best available)")
 
     timeline = add("timeline", "Time expressions and dated events of FILE, as JSON.", cmd_timeline)
-    timeline.add_argument("file", metavar="FILE")
+    timeline.add_argument("file", metavar="FILE", help=f"Hindi article (as for analyze). {BOM_NOTE}")
     timeline.add_argument("--published", metavar="YYYY-MM-DD")
     timeline.add_argument("--pretty", action="store_true")
 

@@ -63,7 +63,8 @@ class IngestedText:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _size(n: int) -> str:
+def format_size(n: int) -> str:
+    """A byte count in words a reader knows: ``"5 MB"``, ``"28.3 MB"``, ``"12 KB"``."""
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
     return f"{max(1, round(n / 1024))} KB"
@@ -75,7 +76,7 @@ def read_upload(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, max_chars
     if not data or not data.strip():
         raise IngestError(f"{_label(name)} is empty.")
     if len(data) > max_bytes:
-        raise IngestError(f"{_label(name)} is {_size(len(data))}; the limit is {_size(max_bytes)}. Upload a shorter article.")
+        raise IngestError(f"{_label(name)} is {format_size(len(data))}; the limit is {format_size(max_bytes)}. Upload a shorter article.")
     if suffix in DOCX_SUFFIXES:
         text, title = _read_docx(name, data)
         return check_text(text, title_hint=title, encoding="docx", max_chars=max_chars)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.state import ensure_router, get_library, open_article, summary_field
-from components.text import md_escape
+from components.text import md_escape, plural
 
 ensure_router()
 
@@ -32,7 +32,7 @@ if not summaries:
         st.info("The library is empty. Add an article on the Upload page.")
     st.stop()
 
-st.caption(f"{len(summaries)} article{'s' if len(summaries) != 1 else ''}")
+st.caption(plural(len(summaries), "article"))
 
 
 def _date(summary) -> str:
@@ -57,8 +57,8 @@ for summary in summaries:
         left.markdown(f"**{md_escape(title)}**")
         source = summary_field(summary, "source", "") or summary_field(summary, "url", "") or "source not given"
         left.caption(md_escape(
-            f"{_date(summary)} · {source} · {summary_field(summary, 'sentences', 0)} sentences · "
-            f"{summary_field(summary, 'entities', 0)} entities · English: {_engines(summary)}"
+            f"{_date(summary)} · {source} · {plural(summary_field(summary, 'sentences', 0) or 0, 'sentence')} · "
+            f"{plural(summary_field(summary, 'entities', 0) or 0, 'entity')} · English: {_engines(summary)}"
         ))
         if right.button("Open", key=f"open_{article_id}", type="primary", width="stretch"):
             open_article(article_id)

@@ -8,7 +8,7 @@ from components.engine_picker import engine_picker, ordered_translations
 from components.entity_legend import entity_legend
 from components.parallel_view import parallel_view
 from components.state import current_article, ensure_router, get_library
-from components.text import md_escape
+from components.text import md_escape, plural
 
 ensure_router()
 
@@ -25,7 +25,7 @@ st.title(md_escape(article.meta.title) if article.meta.title else "Untitled arti
 published = article.meta.published
 when = (f"published about {published} (approximate)" if article.meta.published_approximate
         else f"published {published}") if published else "publication date unknown"
-facts = [when, f"{len(article.sentences)} sentences"]
+facts = [when, plural(len(article.sentences), "sentence")]
 if article.meta.source:
     facts.append(article.meta.source)
 st.caption(" · ".join(md_escape(f) for f in facts))
@@ -66,7 +66,8 @@ elif translation.kind == "gloss":
             icon=":material/translate:")
 elif translation.failed:
     st.warning(f"{md_escape(translation.label)} could not translate {translation.failed} of "
-               f"{len(translation.texts)} sentences; they are marked in the English column.")
+               f"{plural(len(translation.texts), 'sentence')}; "
+               f"{'it is' if translation.failed == 1 else 'they are'} marked in the English column.")
 st.caption("Each numbered row pairs a Hindi sentence with its English. Point at a row to light the pair"
            + ("; point at a name to outline every mention of it." if article.entities else "."))
 

@@ -130,7 +130,8 @@ st.dataframe(events_frame(article), hide_index=True, width="stretch")
 relative = [(e, relative_text(article, e)) for e in undated]
 if any(text for _, text in relative):
     st.subheader("Dated only relative to publication", anchor=False)
-    st.caption("Add the publication date above to place these on the timeline.")
+    st.caption("Nothing in these sentences fixes a calendar date." if article.meta.published else
+               "Add the publication date above to place these on the timeline.")
     for event, text in relative:
         if text:
             st.markdown("- " + md_escape(f"{event.sentence + 1}. {event.summary_hi} — {text}"))

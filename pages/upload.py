@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from components.state import ensure_router, get_library, open_article
-from components.text import md_escape
+from components.text import md_escape, plural
 from khabar.model import ArticleMeta
 
 ensure_router()
@@ -134,7 +134,7 @@ with st.status("Analysing the article…", expanded=True) as status:
             seen.add(stage)
             st.write(f"{STAGE_NAMES.get(stage, stage)}…")
 
-    progress("split", 1.0, f"{len(article.sentences)} sentences")
+    progress("split", 1.0, plural(len(article.sentences), "sentence"))
     # Stage by stage, saving after each, so one failing stage keeps what the others found.
     stages = [("translate", lambda a: translate(a, tuple(chosen), cache=library, progress=progress))] if chosen else []
     stages += [

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "iran-pakistan-raisi-visit.hi.txt"
 
 # CRLF line ends, a BOM and a decomposed न + nukta (NFC composes it): offsets must still index the file as given.
+# The BOM is an encoding mark, not text: the file is decoded as utf-8-sig, so offset 0 is the first letter.
 AWKWARD = "\ufeffईरान के राष्ट्रपति इब्राहिम रायसी पाकिस्तान पहुँचे।\r\nवे 23 अप्रैल 2024 को ल\u0928\u093cदन नहीं गए। शहबाज़ शरीफ़ ने स्वागत किया।\r\n"
 
 
@@ -93,7 +94,8 @@ def test_analyze_offsets_index_the_file_as_given(awkward_file, capsys):
     code, out, err = run(["analyze", awkward_file, "--published", "2024-04-23"], capsys)
     assert code == 0, err
     data = json.loads(out)
-    given = awkward_file.read_bytes().decode("utf-8")
+    given = awkward_file.read_bytes().decode("utf-8-sig")
+    assert not given.startswith("\ufeff")
     assert data["text"] == given
     assert data["meta"]["published"] == "2024-04-23"
     sentences = data["sentences"]
@@ -101,7 +103,7 @@ def test_analyze_offsets_index_the_file_as_given(awkward_file, capsys):
     for sentence in sentences:
         assert set(sentence) >= {"index", "start", "end", "text"}
         assert given[sentence["start"]:sentence["end"]] == sentence["text"]
-    assert sentences[0]["text"].startswith("ईरान") and sentences[0]["start"] == 1  # after the BOM
+    assert sentences[0]["text"].startswith("ईरान") and sentences[0]["start"] == 0  # the BOM is not text
     assert nfc(sentences[1]["text"]) == "वे 23 अप्रैल 2024 को ल\u0929दन नहीं गए।"
     assert sentences[2]["start"] > given.index("\r\n")
     for key in ("entities", "timexes"):
@@ -161,10 +163,37 @@ def test_entities_json_lines(tmp_path, capsys):
     code, out, err = run(["entities", path], capsys)
     assert code == 0, err
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [row["line"] for row in rows] == [1, 2, 3] or [row["line"] for row in rows] == [0, 1, 2]
+    assert [row["line"] for row in rows] == [1, 2, 3]  # a reader's line numbers, as entities_for_lines documents
+    assert rows[1]["entities"] == []
     for row, line in zip(rows, lines, strict=True):
         for entity in row["entities"]:
             assert line[entity["start"]:entity["end"]] == entity["text"]
+
+
+def test_entities_offsets_after_a_bom(tmp_path, capsys):
+    line = "ईरान के राष्ट्रपति इब्राहिम रायसी पाकिस्तान पहुँचे।"
+    plain, marked = tmp_path / "plain.txt", tmp_path / "bom.txt"
+    plain.write_bytes((line + "\n").encode("utf-8"))
+    marked.write_bytes(b"\xef\xbb\xbf" + (line + "\n").encode("utf-8"))
+    code, with_bom, err = run(["entities", marked], capsys)
+    assert code == 0, err
+    code, without, err = run(["entities", plain], capsys)
+    assert code == 0, err
+    assert with_bom == without  # the BOM shifts nothing: it is not part of the line
+    entities = json.loads(with_bom)["entities"]
+    first = min(entities, key=lambda e: e["start"])
+    assert first["start"] == 0 and first["text"] == "ईरान"
+    for entity in entities:
+        assert line[entity["start"]:entity["end"]] == entity["text"]
+
+
+def test_help_documents_the_bom_and_the_limits(capsys):
+    for command in ("analyze", "entities", "timeline"):
+        code, out, _ = run([command, "--help"], capsys)
+        assert code == 0
+        assert "byte-order mark" in " ".join(out.split())
+    code, out, _ = run(["analyze", "--help"], capsys)
+    assert "5 MB" in out and "2,000,000 characters" in " ".join(out.split())
 
 
 def test_entities_unknown_backend(tmp_path, capsys):
@@ -179,8 +208,9 @@ def test_timeline_offsets(awkward_file, capsys):
     code, out, err = run(["timeline", awkward_file, "--published", "2024-04-23"], capsys)
     assert code == 0, err
     data = json.loads(out)
-    given = awkward_file.read_bytes().decode("utf-8")
+    given = awkward_file.read_bytes().decode("utf-8-sig")
     assert data["published"] == "2024-04-23"
+    assert data["sentences"][0]["start"] == 0  # as in analyze: the BOM is not text
     for timex in data["timexes"]:
         assert given[timex["start"]:timex["end"]] == timex["text"]
     assert any(t["value"] == "2024-04-23" for t in data["timexes"])
@@ -317,12 +347,121 @@ def test_analyze_reads_html_and_docx(tmp_path, capsys):
     data = json.loads(out)
     assert data["text"] == "रायसी पाकिस्तान में\nईरान के राष्ट्रपति पाकिस्तान पहुँचे।"
     assert [s["text"] for s in data["sentences"]] == data["text"].split("\n")
+    assert data["meta"]["title"] == "रायसी पाकिस्तान में"  # the page's <h1>
+    code, out, err = run(["analyze", page, "--title", "My title"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["meta"]["title"] == "My title"  # --title wins over the file's own
     document = docx.Document()
+    document.core_properties.title = "Raisi visit"
     document.add_paragraph("ईरान के राष्ट्रपति पाकिस्तान पहुँचे।")
     document.save(tmp_path / "a.docx")
     code, out, err = run(["analyze", tmp_path / "a.docx"], capsys)
     assert code == 0, err
-    assert json.loads(out)["sentences"][0]["text"] == "ईरान के राष्ट्रपति पाकिस्तान पहुँचे।"
+    data = json.loads(out)
+    assert data["sentences"][0]["text"] == "ईरान के राष्ट्रपति पाकिस्तान पहुँचे।"
+    assert data["meta"]["title"] == "Raisi visit"
+
+
+def test_export_uses_the_title_found_in_the_file(tmp_path, capsys):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Raisi &amp; Pakistan</title></head><body>"
+                    "<p>ईरान के राष्ट्रपति पाकिस्तान पहुँचे।</p></body></html>", encoding="utf-8")
+    code, out, err = run(["export", page, "--format", "html"], capsys)
+    assert code == 0, err
+    assert "<title>Raisi &amp; Pakistan</title>" in out and "<h1>Raisi &amp; Pakistan</h1>" in out
+    code, out, err = run(["export", page, "--format", "json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["meta"]["title"] == "Raisi & Pakistan"
+    plain = tmp_path / "plain.txt"
+    plain.write_text("ईरान के राष्ट्रपति पाकिस्तान पहुँचे।\n", encoding="utf-8")
+    code, out, err = run(["export", plain, "--format", "json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["meta"]["title"] == ""  # a plain text file names no title
+
+
+def test_a_file_over_the_size_limit_is_refused_at_once(tmp_path, capsys):
+    from khabar.cli import CLI_MAX_BYTES
+
+    path = tmp_path / "huge.txt"
+    line = "ईरान के राष्ट्रपति पाकिस्तान पहुँचे।\n".encode()
+    path.write_bytes(line * (CLI_MAX_BYTES // len(line) + 1))
+    started = time.monotonic()
+    for command in ("analyze", "entities", "timeline"):
+        code, out, err = run([command, path], capsys)
+        _assert_one_error_line(code, err)
+        assert out == "" and "the limit is 5 MB" in err and "2,000,000 characters" in err
+    assert time.monotonic() - started < 10
+
+
+def test_too_many_characters_is_refused_with_the_limit(tmp_path, capsys):
+    path = tmp_path / "long.txt"
+    path.write_text("ईरान. " + "a" * 2_000_001, encoding="utf-8")  # under 5 MB, over 2,000,000 characters
+    code, out, err = run(["analyze", path], capsys)
+    _assert_one_error_line(code, err)
+    assert out == "" and "the limit is 2,000,000" in err
+
+
+def test_too_much_stdin_is_refused(capsys, monkeypatch):
+    import io
+
+    from khabar.cli import CLI_MAX_BYTES
+
+    class Stdin:
+        buffer = io.BytesIO("क".encode() * (CLI_MAX_BYTES // 3 + 10))
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    code, out, err = run(["analyze", "-"], capsys)
+    _assert_one_error_line(code, err)
+    assert out == "" and "5 MB" in err
+
+
+def test_the_hundredfold_seed_is_within_the_limits(tmp_path):
+    from khabar.cli import read_input
+
+    text = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "seed100.txt"
+    path.write_text((text if text.endswith("\n") else text + "\n") * 100, encoding="utf-8")
+    assert read_input(str(path)).text == path.read_text(encoding="utf-8")
+
+
+def test_long_runs_report_progress_on_stderr_only(tmp_path, capsys):
+    from khabar.cli import PROGRESS_SENTENCES
+
+    short = tmp_path / "short.txt"
+    short.write_text("ईरान के राष्ट्रपति पाकिस्तान पहुँचे।\n", encoding="utf-8")
+    code, out, err = run(["analyze", short], capsys)  # stderr is not a terminal under capsys
+    assert code == 0 and json.loads(out) and "khabar: split" not in err
+    long = tmp_path / "long.txt"
+    long.write_text("".join(f"रायसी {n} बार पाकिस्तान गए।\n" for n in range(PROGRESS_SENTENCES + 5)), encoding="utf-8")
+    code, out, err = run(["analyze", long], capsys)
+    assert code == 0, err
+    assert len(json.loads(out)["sentences"]) == PROGRESS_SENTENCES + 5  # stdout stays one JSON document
+    progress = [line for line in err.splitlines() if line.startswith("khabar: ") and "warning" not in line]
+    assert progress[0].startswith(f"khabar: split: {PROGRESS_SENTENCES + 5} sentences")
+    assert any(line.startswith("khabar: entities:") for line in progress)
+
+
+def test_progress_on_a_terminal_rewrites_one_line(capsys, monkeypatch):
+    import io
+
+    from khabar.cli import _Progress, _wants_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Terminal()
+    progress = _Progress(stream)
+    progress("translate", 0.0, "0/3 sentences")
+    progress("translate", 0.5, "1/3 sentences")  # too soon after the last: skipped
+    progress("translate", 1.0, "3/3 sentences")
+    progress("entities", 1.0, "4 entities")
+    progress.done()
+    written = stream.getvalue()
+    assert written.count("\r") == 3 and written.endswith("\n") and written.count("\n") == 1
+    assert "1/3" not in written and "4 entities" in written
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert _wants_progress(1)
 
 
 def test_help_exits_zero(capsys):

@@ -6,7 +6,8 @@ import dataclasses
 
 from khabar.model import ArticleMeta, EntitySpan, Translation
 from khabar.pipeline import make_article
-from khabar.timeline import analyze_time
+from khabar.timeline import analyze_time, timeline_json
+from khabar.timeline.chart import relative_text
 from khabar.timeline.events import build_events
 
 PUB = "2024-04-23"
@@ -119,3 +120,99 @@ def test_scare_quotes_do_not_split_a_clause_but_speech_does():
 def test_particles_do_not_count_as_the_complement():
     [event] = analysed("दोनों नेताओं के बीच व्यापार पर भी बातचीत हुई।").events
     assert event.summary_hi == "बातचीत हुई"
+
+
+def _spans(text: str, names: dict[str, tuple[str, str]]) -> tuple[EntitySpan, ...]:
+    """Entity spans for every occurrence of each form: form -> (label, canonical)."""
+    spans = []
+    article = make_article(text, ArticleMeta(published=PUB))
+    for form, (label, canonical) in names.items():
+        at = text.find(form)
+        while at >= 0:
+            sentence = next(s.index for s in article.sentences if s.start <= at < s.end)
+            spans.append(EntitySpan(at, at + len(form), label, form, sentence, canonical.lower(), canonical))
+            at = text.find(form, at + 1)
+    return tuple(sorted(spans, key=lambda s: s.start))
+
+
+def test_past_event_never_inherits_a_future_date():
+    article = analysed("15 जून को संसद का सत्र शुरू होगा। वह तीन साल विदेश में रहा।")
+    session, stay = article.events
+    assert session.start_date == "2024-06-15"
+    assert (stay.start_date, stay.end_date, stay.certainty) == ("", "", "undated")
+
+
+def test_a_duration_says_how_long_not_when():
+    article = analysed("वह तीन साल विदेश में रहा।")
+    [stay] = article.events
+    assert stay.start_date == "" and stay.certainty == "undated"
+    assert stay.basis.startswith("before publication") and "तीन साल" in stay.basis
+    assert relative_text(article, stay) == "before publication"
+
+
+def test_summary_leaves_the_time_expression_out_whole():
+    article = analysed("मंत्री छह महीने जेल में रहे। कल शाम बैठक हुई।")
+    assert [e.summary_hi for e in article.events] == ["जेल में रहे", "बैठक हुई"]
+
+
+def test_even_a_response_cue_does_not_carry_a_future_date_into_the_past():
+    article = analysed("जुलाई 2025 में चुनाव होंगे। इसके बाद मंत्री ने इस्तीफा दिया।")
+    assert article.events[-1].certainty == "undated"
+    # Without a publication date the future tense of the source still rules it out.
+    article = analysed("मार्च 2030 में चुनाव होंगे। इसके बाद मंत्री ने इस्तीफा दिया।", None)
+    assert article.events[-1].certainty == "undated"
+
+
+def test_a_future_date_in_another_clause_does_not_date_a_past_clause():
+    article = analysed("जून 2025 में चुनाव होंगे, लेकिन मंत्री ने इस्तीफा दिया।")
+    vote, resignation = article.events
+    assert vote.start_date == "2025-06-01"
+    assert resignation.start_date == "" and resignation.certainty == "undated"
+
+
+def test_a_past_date_in_another_clause_still_dates_a_past_clause():
+    article = analysed("मार्च 2023 में सेना ने हमला किया, लेकिन पुलिस ने कार्रवाई नहीं की।")
+    attack, police = article.events
+    assert attack.start_date == police.start_date == "2023-03-01"
+
+
+def test_inheritance_needs_topical_continuity():
+    article = analysed("मार्च 2023 में बाढ़ आई थी। सरकार ने नई नीति बनाई।")
+    assert article.events[-1].certainty == "undated"
+    article = analysed("मार्च 2023 में बाढ़ आई थी। इसके जवाब में सरकार ने नई नीति बनाई।")
+    assert (article.events[-1].start_date, article.events[-1].certainty) == ("2023-03-01", "inferred")
+
+
+def test_a_shared_participant_carries_the_date_and_another_one_does_not():
+    names = {"मोदी": ("PER", "Narendra Modi"), "शाह": ("PER", "Amit Shah")}
+    text = "मार्च 2023 में मोदी ने दिल्ली में रैली की। मोदी ने भाषण दिया। शाह ने बैठक की।"
+    article = analysed(text, entities=_spans(text, names))
+    rally, speech, meeting = article.events
+    assert rally.start_date == "2023-03-01"
+    assert (speech.start_date, speech.certainty) == ("2023-03-01", "inferred")
+    assert meeting.certainty == "undated" and meeting.start_date == ""
+
+
+def test_both_countries_refers_back_to_two_named_participants():
+    names = {"भारत": ("LOC", "India"), "चीन": ("LOC", "China")}
+    text = "मार्च 2023 में भारत और चीन ने समझौता किया। दोनों देशों ने सेनाएं हटाईं।"
+    article = analysed(text, entities=_spans(text, names))
+    assert (article.events[-1].start_date, article.events[-1].certainty) == ("2023-03-01", "inferred")
+    bare = analysed("मार्च 2023 में बाढ़ आई थी। दोनों देशों ने सेनाएं हटाईं।")
+    assert bare.events[-1].certainty == "undated"
+
+
+def test_timeline_json_keeps_a_future_date_away_from_a_past_sentence():
+    result = timeline_json("15 जून को संसद का सत्र शुरू होगा। वह तीन साल विदेश में रहा।", PUB,
+                           translators=(), entities=False)
+    session, stay = result["events"]
+    assert session["start_date"] == "2024-06-15" and session["certainty"] == "exact"
+    assert stay["start_date"] == "" and stay["certainty"] == "undated"
+    assert stay["summary_hi"] == "विदेश में रहा"
+
+
+def test_without_publication_a_forward_offset_in_another_clause_does_not_date_a_past_clause():
+    article = analysed("तीन दिन बाद चुनाव होंगे, लेकिन मंत्री ने इस्तीफा दिया।", None)
+    vote, resignation = article.events
+    assert "after publication" in vote.basis
+    assert resignation.certainty == "undated" and "publication" not in resignation.basis

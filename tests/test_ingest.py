@@ -51,6 +51,19 @@ def test_too_large_says_the_limit():
         check_text("क" * (MAX_CHARS + 1))
 
 
+def test_format_size_in_words():
+    from khabar.ingest import format_size
+
+    assert format_size(5 * 1024 * 1024) == "5 MB" and format_size(int(28.3 * 1024 * 1024)) == "28.3 MB"
+    assert format_size(12 * 1024) == "12 KB" and format_size(10) == "1 KB"
+
+
+def test_a_utf8_bom_is_not_part_of_the_text():
+    body = "ईरान के राष्ट्रपति पहुँचे।"
+    for name in ("a.txt", "a.md"):
+        assert read_upload(name, b"\xef\xbb\xbf" + body.encode("utf-8")).text == body
+
+
 @pytest.mark.parametrize(
     ("data", "words"),
     [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import importlib.util
+import io
 import json
 import re
 import time
@@ -297,6 +298,77 @@ def test_upload_a_file_with_date():
     saved = Library().get_article(at.session_state["article_id"])
     assert saved.meta.published == "2024-04-22" and saved.meta.published_approximate
     assert "संसद में आज बहस हुई।" in saved.text and "x()" not in saved.text and "<p>" not in saved.text
+    assert saved.meta.title == "Markup"  # the file's own <title>, as no title was typed
+    assert saved.meta.source == "news.html"
+    assert at.title[0].value == "Markup"
+    assert "published about 2024-04-22 (approximate) · 1 sentence" in _texts(at).replace("\\", "")
+
+
+def test_upload_typed_title_wins_and_approximate_needs_a_date():
+    import docx
+
+    document = docx.Document()
+    document.add_heading("संसद की बहस", level=1)
+    document.add_paragraph("संसद में आज बहस हुई।")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    at = _app().run()
+    at.switch_page("pages/upload.py").run()
+    at.radio(key="upload_mode").set_value("Upload a file").run()
+    at.file_uploader(key="upload_file").upload("news.docx", buffer.getvalue(),
+                                               "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    at.run()
+    at.checkbox(key="upload_approximate").check().run()  # no date chosen: nothing to be approximate about
+    at.button(key="upload_save").click().run()
+    assert not at.exception
+    saved = Library().get_article(at.session_state["article_id"])
+    assert saved.meta.title == "संसद की बहस"  # the Word heading
+    assert saved.meta.published == "" and not saved.meta.published_approximate
+    at.switch_page("pages/upload.py").run()
+    at.radio(key="upload_mode").set_value("Upload a file").run()
+    at.file_uploader(key="upload_file").upload("news.docx", buffer.getvalue(),
+                                               "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    at.run()
+    at.text_input(key="upload_title").input("Typed title").run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception
+    assert Library().get_article(at.session_state["article_id"]).meta.title == "Typed title"
+
+
+def test_upload_keeps_the_article_when_a_stage_fails(monkeypatch):
+    import khabar.pipeline
+
+    def broken(article, *args, **kwargs):
+        raise RuntimeError("the entity model is broken")
+
+    monkeypatch.setattr(khabar.pipeline, "recognize_entities", broken)
+    at = _app().run()
+    at.switch_page("pages/upload.py").run()
+    at.text_area(key="upload_text").input("दिल्ली में आज भारी बारिश हुई।\nमौसम विभाग ने चेतावनी दी है।").run()
+    at.text_input(key="upload_title").input("Rain, half analysed").run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception
+    saved = Library().get_article(at.session_state["article_id"])
+    assert saved is not None and saved.meta.title == "Rain, half analysed" and len(saved.sentences) == 2
+    assert any("entities: failed: the entity model is broken" in note for note in saved.notes)
+    assert "time" in saved.stages and not saved.entities  # the stages after the failing one still ran
+    assert at.title[0].value == "Rain, half analysed"  # landed on Read, which says what failed
+    assert "the entity model is broken" in _texts(at)
+    assert [s.id for s in Library().list_articles()].count(saved.id) == 1
+
+
+def test_counts_are_pluralised():
+    one = make_article("बस एक वाक्य।", ArticleMeta(title="Just one"))
+    one = dataclasses.replace(one, entities=(EntitySpan(0, 2, "PER", "बस", sentence=0, entity_id="bus"),))
+    one_id = _save(one)
+    at = _app().run()
+    text = _texts(at)
+    assert "2 articles" in text
+    assert "1 sentence ·" in text and "1 entity ·" in text
+    assert not re.search(r"\b1 (sentences|entities|articles)\b", text)
+    assert re.search(r"\b\d{2,} sentences\b", text)  # the seed
+    at = _open(at, one_id)
+    assert "1 sentence" in _texts(at) and "1 sentences" not in _texts(at)
 
 
 def test_settings_lists_engines_and_never_shows_keys(monkeypatch):
@@ -360,3 +432,12 @@ def test_read_switching_articles_resets_stale_choices():
     assert at.button_group(key="read_labels").value == ["ORG"]
     assert at.selectbox(key="read_focus").value is None
     assert 'data-label="ORG"' in at.html[-1].value
+
+
+def test_plural_helper():
+    from components.text import plural
+
+    assert plural(1, "sentence") == "1 sentence" and plural(0, "sentence") == "0 sentences"
+    assert plural(1, "entity") == "1 entity" and plural(2, "entity") == "2 entities"
+    assert plural(3, "day") == "3 days" and plural(1204, "article") == "1,204 articles"
+    assert plural(2, "person", "people") == "2 people"

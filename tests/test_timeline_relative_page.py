@@ -32,3 +32,16 @@ def test_relative_dates_are_listed_relative_to_publication():
     text = "\n".join(str(m.value) for m in at.markdown)
     assert "3 days before publication" in text
     assert [s.value for s in at.subheader][-2:] == ["Dated only relative to publication", "Undated"]
+
+
+def test_a_past_duration_is_listed_as_before_publication_not_dated():
+    text = "15 जून को संसद का सत्र शुरू होगा। वह तीन साल विदेश में रहा।"
+    article = analyze_time(make_article(text, ArticleMeta(published="2024-04-23")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["article_id"] = Library().save_article(article)
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    listed = "\n".join(str(m.value) for m in at.markdown)
+    assert "विदेश में रहा — before publication" in listed
+    assert "Dated only relative to publication" in [s.value for s in at.subheader]
+    assert "Add the publication date" not in "\n".join(str(c.value) for c in at.caption)

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from khabar.model import Article, Event
-from khabar.timeline.events import best_english
+from khabar.timeline.events import BEFORE_PUBLICATION, best_english
 from khabar.timeline.timex import describe_relative, parse_published
 
 CERTAINTY_COLOURS = {"exact": "#1f6fb4", "approximate": "#e07b00", "inferred": "#2a9d55"}
@@ -126,4 +126,6 @@ def relative_text(article: Article, event: Event) -> str:
         return describe_relative(article.timexes[event.timex])
     if "publication" in event.basis and event.certainty == "inferred":
         return "at publication"
+    if event.basis.startswith(BEFORE_PUBLICATION):
+        return "before publication"
     return ""

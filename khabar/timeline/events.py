@@ -4,8 +4,11 @@ A sentence is split into clauses at commas and contrastive conjunctions; a claus
 verb and is neither quoted speech, a relative clause nor a plain state ("X is Y") is an event. Its date
 comes, in order of preference, from a time expression in the sentence (exact or approximate), from an
 offset to another event ("हमलों के कुछ दिनों बाद": a few days before the main event), from an ongoing
-present ("यात्रा पर हैं": under way at publication, inferred), from the previous dated event of the same
-paragraph or one it responds to (inferred), and otherwise it stays undated.
+present ("यात्रा पर हैं": under way at publication, inferred), from an earlier dated event it continues
+(inferred), and otherwise it stays undated. Continuing needs both topical continuity (an earlier clause of the
+same sentence, a shared participant in the same paragraph, or a response/anaphoric cue such as "का जवाब",
+"इसके बाद", "उसी दिन", "दोनों देशों") and a compatible tense: a past-tense event never takes a date after
+publication, nor one from a future-tense event. A duration ("छह महीने") says how long, never when.
 """
 
 from __future__ import annotations
@@ -137,8 +140,12 @@ def _finite(words: list[tuple[int, int, str, str]]) -> bool:
     return last in _AUX or last in lx.PAST_WORDS or last.endswith(_VERB_ENDINGS)
 
 
-def verb_phrase(words: list[tuple[int, int, str, str]]) -> tuple[int, int]:
-    """The (start, end) of the main verb phrase at the end of a clause: the verb group and its complement."""
+def verb_phrase(words: list[tuple[int, int, str, str]], skip: tuple[tuple[int, int], ...] = ()) -> tuple[int, int]:
+    """The (start, end) of the main verb phrase at the end of a clause, without any span in ``skip``."""
+
+    def skipped(word: tuple[int, int, str, str]) -> bool:
+        return any(a < word[1] and word[0] < b for a, b in skip)
+
     k = len(words) - 1
     start = k
     while k - 1 >= 0 and words[k - 1][3] in _AUX:
@@ -148,7 +155,8 @@ def verb_phrase(words: list[tuple[int, int, str, str]]) -> tuple[int, int]:
     j = k - 1
     while j >= 0 and content < 2:
         key = words[j][3]
-        if key in _STOPS or words[j][2] in QUOTES:
+        # Time expressions are reported as the date, not repeated (or cut in half) in the summary.
+        if key in _STOPS or words[j][2] in QUOTES or skipped(words[j]):
             break
         if key in _POSTPOSITIONS:
             if content:
@@ -157,7 +165,7 @@ def verb_phrase(words: list[tuple[int, int, str, str]]) -> tuple[int, int]:
             content += 1
         start = j
         j -= 1
-    if content == 0 and j >= 1 and words[j][3] == _K("ने"):
+    if content == 0 and j >= 1 and words[j][3] == _K("ने") and not skipped(words[j - 1]):
         start = j - 1  # a bare speech verb: keep its subject (रायसी ने कहा)
     while start < k and words[start][3] in _PARTICLES | _POSTPOSITIONS | _CONJUNCTIONS:
         start += 1  # a phrase does not start with भी, पर or और
@@ -254,6 +262,87 @@ def _shift_range(start: str, end: str, anchor: str) -> tuple[str, str, bool] | N
     return (first + timedelta(days=near)).isoformat(), (last + timedelta(days=far)).isoformat(), vague
 
 
+_BOTH = _K("दोनों")
+_BOTH_NOUNS = frozenset(_K(w) for w in ("देश", "देशों", "पक्ष", "पक्षों", "नेता", "नेताओं", "सेना", "सेनाओं", "सरकार",
+                                        "सरकारों"))
+BEFORE_PUBLICATION = "before publication"
+
+
+@dataclass
+class _Dated:
+    """A dated event that later clauses may continue, with what continuity and tense checks need."""
+
+    event: Event
+    aspect: str
+    paragraph: int
+
+
+def _has_pair_anaphor(keys: list[str]) -> bool:
+    """"दोनों देशों" and the like: the clause refers back to two participants named before."""
+    return any(a == _BOTH and b in _BOTH_NOUNS for a, b in zip(keys, keys[1:], strict=False))
+
+
+def _direction(start: str, end: str, pub: date | None) -> str:
+    """Where a date range lies relative to publication: past, future, present or unknown."""
+    if pub is None or not start:
+        return "unknown"
+    if date.fromisoformat(end or start) < pub:
+        return "past"
+    if date.fromisoformat(start) > pub:
+        return "future"
+    return "present"
+
+
+def _timex_direction(timex: Timex, pub: date | None) -> str:
+    """Where a time expression points relative to publication, from its dates or else its offset's sign."""
+    if timex.earliest:
+        return _direction(timex.earliest, timex.latest or timex.earliest, pub)
+    if timex.anchor.startswith("publication+"):
+        return "future"
+    if timex.anchor.startswith("publication-"):
+        return "past"
+    return "unknown"
+
+
+def _tense_fits(aspect: str, direction: str, source_aspect: str = "") -> bool:
+    """Whether a date lying in ``direction`` (and the tense of its event) can belong to an event of this tense."""
+    if aspect == "past":
+        return direction != "future" and source_aspect != "future"
+    if aspect == "future":
+        return direction != "past" and source_aspect not in ("past",)
+    return True
+
+
+def _source(clause_keys: list[str], sentence: Sentence, aspect: str, entities: tuple[str, ...], response: bool,
+            history: list[_Dated], pub: date | None) -> tuple[Event, str] | None:
+    """The earlier dated event this clause continues, and how, when continuity and tense allow one."""
+    if aspect != "past":
+        return None
+
+    def fits(item: _Dated) -> bool:
+        return _tense_fits(aspect, _direction(item.event.start_date, item.event.end_date, pub), item.aspect)
+
+    # An earlier clause of the same sentence: "X ने A किया, लेकिन B ने C नहीं किया".
+    for item in reversed(history):
+        if item.event.sentence == sentence.index and fits(item):
+            return item.event, "continues"
+    # An explicit response or sequence cue points at the latest dated event, whatever the paragraph.
+    if response and history:
+        item = history[-1]
+        return (item.event, "responds to") if fits(item) else None
+    same_paragraph = [item for item in history if item.paragraph == sentence.paragraph]
+    if _has_pair_anaphor(clause_keys) and same_paragraph:
+        item = same_paragraph[-1]
+        if len(item.event.entities) >= 2 and fits(item):
+            return item.event, "continues"
+    # A participant named again in the same paragraph.
+    if entities:
+        for item in reversed(same_paragraph):
+            if set(entities) & set(item.event.entities) and fits(item):
+                return item.event, "continues"
+    return None
+
+
 def build_events(article: Article) -> list[Event]:
     """The events the article's sentences report, each dated from its time expressions or its context."""
     pub = parse_published(article.meta.published or None)
@@ -261,8 +350,7 @@ def build_events(article: Article) -> list[Event]:
     for index, timex in enumerate(article.timexes):
         by_sentence.setdefault(timex.sentence, []).append((index, timex))
     events: list[Event] = []
-    last_dated: dict[int, Event] = {}  # paragraph -> latest dated event
-    last_any: Event | None = None
+    history: list[_Dated] = []  # dated events later clauses may continue, oldest first
     quote_open = False
     for sentence in article.sentences:
         starts_quoted = quote_open
@@ -270,8 +358,9 @@ def build_events(article: Article) -> list[Event]:
         if starts_quoted or sentence.text.rstrip().endswith("?"):
             continue
         timexes = by_sentence.get(sentence.index, [])
+        spans = tuple((t.start, t.end) for _, t in timexes)
         response = _has_cue([w[3] for w in _words(sentence.text, 0)])
-        made: list[Event] = []
+        made: list[tuple[Event, str]] = []
         for clause in _clauses(sentence):
             words = _content(clause.words)
             if clause.quoted or not _finite(words) or words[0][3] in _RELATIVES:
@@ -279,40 +368,40 @@ def build_events(article: Article) -> list[Event]:
             aspect = _aspect(words, [])
             if aspect == "state":
                 continue
-            start, end = verb_phrase(words)
+            start, end = verb_phrase(words, spans)
             summary_hi = article.text[start:end]
             # Names before "के कुछ दिनों बाद" belong to the earlier event, not to this one.
             first = max([clause.start] + [t.end for _, t in timexes if t.anchor.startswith("event")
                                           and clause.start <= t.start < start])
             entities = _participants(article, sentence.index, first, clause.end)
-            event = _date_event(article, sentence, clause, aspect, timexes, pub, last_dated.get(sentence.paragraph),
-                                last_any if response else None, summary_hi, entities)
-            made.append(event)
+            source = _source([w[3] for w in words], sentence, aspect, entities, response, history, pub)
+            event = _date_event(article, sentence, clause, aspect, timexes, pub, source, summary_hi, entities)
+            made.append((event, aspect))
+            # An ongoing present says nothing about when the past events after it happened.
+            if event.start_date and not event.basis.startswith("under way"):
+                history.append(_Dated(event, aspect, sentence.paragraph))
         if not made:
             continue
         # A clause before "के <offset> बाद" is an earlier event: date it from the main one.
-        main = next((e for e in made if e.start_date), made[0])
+        main = next((e for e, _ in made if e.start_date), made[0][0])
         for index, timex in timexes:
             if not timex.anchor.startswith("event"):
                 continue
-            sub = _offset_event(article, sentence, index, timex, main)
+            sub = _offset_event(article, sentence, index, timex, main, spans)
             if sub:
                 events.append(sub)
-        events.extend(made)
-        for event in made:
-            # An ongoing present says nothing about when the past events after it happened.
-            if event.start_date and not event.basis.startswith("under way"):
-                last_dated[sentence.paragraph] = event
-                last_any = event
+        events.extend(e for e, _ in made)
     return events
 
 
 def _date_event(article: Article, sentence: Sentence, clause: _Clause, aspect: str, timexes, pub: date | None,
-                previous: Event | None, responded: Event | None, summary_hi: str,
-                entities: tuple[str, ...]) -> Event:
+                source: tuple[Event, str] | None, summary_hi: str, entities: tuple[str, ...]) -> Event:
     summary_en = best_english(article, sentence.index)
     base = {"sentence": sentence.index, "summary_hi": summary_hi, "summary_en": summary_en, "entities": entities}
-    found = _dating_timex(timexes, clause)
+    # A date in another clause of the sentence only counts when it does not contradict this clause's tense.
+    usable = [(i, t) for i, t in timexes if clause.start <= t.start < clause.end
+              or _tense_fits(aspect, _timex_direction(t, pub))]
+    found = _dating_timex(usable, clause)
     if found:
         index, timex = found
         if timex.earliest:
@@ -325,16 +414,20 @@ def _date_event(article: Article, sentence: Sentence, clause: _Clause, aspect: s
         day = pub.isoformat() if pub else ""
         return Event(**base, start_date=day, end_date=day, certainty="inferred",
                      basis="under way at publication" if pub else "under way at publication (date unknown)")
-    if aspect == "past":
-        source = responded or previous
-        if source is not None and source.start_date:
-            how = "responds to" if responded is not None else "continues"
-            return Event(**base, start_date=source.start_date, end_date=source.end_date, certainty="inferred",
-                         timex=source.timex, basis=f"{how} the event of sentence {source.sentence + 1}")
+    if source is not None:
+        event, how = source
+        return Event(**base, start_date=event.start_date, end_date=event.end_date, certainty="inferred",
+                     timex=event.timex, basis=f"{how} the event of sentence {event.sentence + 1}")
+    durations = [t for _, t in timexes if t.type == "DURATION" and clause.start <= t.start < clause.end]
+    if durations and aspect == "past":
+        # "छह महीने जेल में रहा": how long, and (from the tense) that it was over by publication; not when.
+        return Event(**base, basis=f"{BEFORE_PUBLICATION} (past tense); “{durations[0].text}” says how long, "
+                                   "not when")
     return Event(**base, basis="no time expression or context to date it")
 
 
-def _offset_event(article: Article, sentence: Sentence, index: int, timex: Timex, main: Event) -> Event | None:
+def _offset_event(article: Article, sentence: Sentence, index: int, timex: Timex, main: Event,
+                  spans: tuple[tuple[int, int], ...] = ()) -> Event | None:
     before = article.text[sentence.start:timex.start]
     words = _content(_words(before, sentence.start))
     if words and words[-1][3] == _K("के"):
@@ -346,7 +439,7 @@ def _offset_event(article: Article, sentence: Sentence, index: int, timex: Timex
             break
     if len(words) < 2:
         return None
-    start, end = verb_phrase(words)
+    start, end = verb_phrase(words, spans)
     entities = _participants(article, sentence.index, words[0][0], words[-1][1])
     base = {"sentence": sentence.index, "summary_hi": article.text[start:end],
             "summary_en": best_english(article, sentence.index), "entities": entities, "timex": index}

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field, replace
 
 from khabar.registry import Availability, EngineInfo
 from khabar.text import to_ascii_digits, tokens
+from khabar.timeline.timex import clause_tense
 from khabar.translate import english as eng
 from khabar.translate.base import ProgressCallback, SegmentResult
 from khabar.translate.lexicon import Lexicon, key, lexicon
 
-VERSION = "gloss-1"
+VERSION = "gloss-2"
 
 # Verb forms -------------------------------------------------------------------------------------------------
 # Irregular perfectives: surface key -> (infinitive, form, plural)
@@ -132,6 +133,8 @@ def _num_value(token: str) -> float | None:
 
 def format_number(value: float) -> str:
     """10_000_000_000 → '10 billion', 2_500_000 → '2.5 million', 250_000 → '250,000'."""
+    if value >= 1_000_000_000_000:
+        return f"{value / 1_000_000_000_000:.3f}".rstrip("0").rstrip(".") + " trillion"
     if value >= 1_000_000_000:
         return f"{value / 1_000_000_000:.3f}".rstrip("0").rstrip(".") + " billion"
     if value >= 1_000_000:
@@ -304,14 +307,37 @@ class Analyser:
     # Sentences ------------------------------------------------------------------------------------------
     def analyse(self, sentence: str) -> list[Unit]:
         """The Units of one sentence: phrases first, then words."""
-        toks = _merge_number_tokens(sentence)
+        toks, verbatim = _sentence_tokens(sentence)
         keys = [key(t) for t in toks]
         units: list[Unit] = []
+        starts: list[int] = []  # the token index each unit starts at
         i = 0
         names = self._name_lexicon()
         max_name = getattr(names, "max_words", 4) if names else 4
         while i < len(toks):
             tok = toks[i]
+            starts.append(i)
+            if i in verbatim:
+                # Latin words and markup are not Hindi: they pass through exactly as written.
+                units.append(Unit("N", tok, tok, "unk", name="UNK"))
+                i += 1
+                continue
+            if tok in _CURRENCY_SIGNS and i + 1 < len(toks) and i + 1 not in verbatim:
+                number = self._number(toks, keys, i + 1)
+                if number is None and _DIGITS.match(to_ascii_digits(toks[i + 1])):
+                    number = Unit("N", _format_plain(toks[i + 1]), toks[i + 1], "num"), 1
+                if number is not None:
+                    # ₹5 करोड़ → ₹50 million: the sign stays with its number.
+                    unit, used = number
+                    units.append(replace(unit, en=tok + unit.en, hindi=f"{tok} {unit.hindi}", extra=["money"]))
+                    i += used + 1
+                    continue
+            timed = self._time_span(toks, keys, i, units)
+            if timed is not None:
+                unit, used = timed
+                units.append(unit)
+                i += used
+                continue
             if not _is_word(tok):
                 units.append(Unit("PUNCT", _PUNCT_MAP.get(tok, tok), tok))
                 i += 1
@@ -334,7 +360,45 @@ class Analyser:
                 unit, used = self.word(tok), 1
             units.append(unit)
             i += used
-        return self._verb_stems(self._article(units))
+        units = self._verb_stems(self._article(units))
+        self._deictic_days(units, starts, keys)
+        return units
+
+    def _time_span(self, toks: list[str], keys: list[str], i: int, units: list[Unit]) -> tuple[Unit, int] | None:
+        """तीन दिन पहले → three days ago, कई साल बाद → several years later (a number, a unit of time, पहले/बाद)."""
+        amount, count, used = _time_amount(toks, keys, i, self)
+        j = i + used
+        if j + 1 >= len(keys) or keys[j] not in _TIME_UNITS or keys[j + 1] not in _AGO_LATER:
+            return None
+        if not used and not keys[j].endswith("ों"):
+            return None  # a bare दिन पहले is not a span of time (सालों पहले is: years ago)
+        if j + 2 < len(keys) and keys[j + 2] == "से":
+            return None  # तीन दिन पहले से: 'for three days', left to the word-by-word gloss
+        singular, plural = _TIME_UNITS[keys[j]]
+        noun = plural if count is None or count != 1 else singular
+        if amount in ("a", "an"):
+            amount = "an" if noun[0] in "aeiou" else "a"
+        span = f"{amount} {noun}".strip()
+        hindi = " ".join(toks[i : j + 2])
+        if units and key(units[-1].hindi) in ("के", "की", "का"):
+            # चुनाव के तीन दिन बाद → three days after the election: the span is a compound postposition.
+            gen = units.pop()
+            relation = "before" if keys[j + 1] == key("पहले") else "after"
+            return Unit("P", f"{span} {relation}", f"{gen.hindi} {hindi}", "post"), j + 2 - i
+        relation = "ago" if keys[j + 1] == key("पहले") else "later"
+        return Unit("ADV", f"{span} {relation}", hindi, "adv"), j + 2 - i
+
+    def _deictic_days(self, units: list[Unit], starts: list[int], keys: list[str]) -> None:
+        """कल is yesterday in a past clause and tomorrow in a future one (परसों likewise)."""
+        for n, unit in enumerate(units):
+            k = key(unit.hindi)
+            if k not in _DEICTIC_DAYS or unit.cat != "ADV":
+                continue
+            direction = clause_tense(keys, starts[n], starts[n] + 1)
+            if direction == 0:
+                direction = _unit_tense(units[n + 1 :]) or _unit_tense(units[:n][::-1])
+            if direction:
+                unit.en = _DEICTIC_DAYS[k][0 if direction < 0 else 1]
 
     def _verb_stems(self, units: list[Unit]) -> list[Unit]:
         """A word before रहा/सकता/चुका/कर that is also a verb stem is that stem (कर रहे हैं, not 'tax')."""
@@ -410,6 +474,10 @@ class Analyser:
             return None
         used = 2
         value *= _SCALE_KEYS[keys[i + 1]]
+        # 2 लाख करोड़, 5 हजार करोड़: scale words side by side multiply.
+        while i + used < len(toks) and keys[i + used] in _SCALE_KEYS:
+            value *= _SCALE_KEYS[keys[i + used]]
+            used += 1
         # 1 लाख 20 हजार, 10 अरब 50 करोड़ ...
         while i + used + 1 < len(toks) and keys[i + used + 1] in _SCALE_KEYS:
             more = _num_value(toks[i + used])
@@ -419,6 +487,9 @@ class Analyser:
                 break
             value += more * _SCALE_KEYS[keys[i + used + 1]]
             used += 2
+            while i + used < len(toks) and keys[i + used] in _SCALE_KEYS:
+                value *= _SCALE_KEYS[keys[i + used]]  # 1 लाख 20 हजार करोड़: the last scale takes the whole sum
+                used += 1
         return Unit("N", format_number(value), " ".join(toks[i : i + used]), "num", plural=True), used
 
     def _article(self, units: list[Unit]) -> list[Unit]:
@@ -464,7 +535,9 @@ class Analyser:
                 and not key(nxt.hindi).endswith("ों")  # वह बच्चों को: an oblique noun is not "that children"
             ):
                 unit.en, unit.pos = _DEMONSTRATIVES[key(unit.hindi)], "det"
-            if key(unit.hindi) in _ORDINALS and nxt.cat == "N" and nxt.pos in ("n", "adj"):
+            if key(unit.hindi) in _ORDINALS and nxt.cat == "N" and nxt.pos in ("n", "adj") and not (
+                key(unit.hindi) in _ORDINAL_SINGULAR_ONLY and nxt.plural
+            ):
                 unit.en, unit.pos, unit.cat = _ORDINALS[key(unit.hindi)], "num", "N"
             if key(unit.hindi) == "एक" and units[i + 1].cat == "N" and units[i + 1].pos in ("n", "adj", "unk"):
                 nxt = units[i + 1].en.lstrip()
@@ -484,9 +557,12 @@ def _ordinal(n: int) -> str:
 
 _COMPASS = {"उत्तर": "North", "दक्षिण": "South", "पूर्व": "East", "पश्चिम": "West", "पूर्वी": "eastern",
             "पश्चिमी": "western", "उत्तरी": "northern", "दक्षिणी": "southern"}
-_COUNT_WORDS = {"million", "billion", "thousand", "hundred", "lakh", "crore", "percent", "dozen", "times", "per cent"}
+_COUNT_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "lakh", "crore", "percent", "dozen", "times", "per cent"}
 _DEMONSTRATIVES = {"यह": "this", "वह": "that", "ये": "these", "वे": "those", "वो": "that"}
-_ORDINALS = {"पहले": "first", "पहली": "first", "पहला": "first", "अगले": "next", "पिछले": "last", "कोई": "any"}
+_ORDINALS = {"पहले": "first", "पहली": "first", "पहला": "first", "अगले": "next", "पिछले": "last", "कोई": "any",
+             # दूसरा/दूसरी before one noun count (दूसरा अनुच्छेद: the second paragraph); दूसरे stays 'other'.
+             "दूसरा": "second", "दूसरी": "second", "तीसरा": "third", "तीसरी": "third"}
+_ORDINAL_SINGULAR_ONLY = {"दूसरा", "दूसरी", "तीसरा", "तीसरी"}
 _GENITIVE_LIKE = {"की", "के", "का", "कर", "ली", "लिए", "दी"}
 _CLAUSE_WORDS = {"और", "लेकिन", "कि", "तो", "तथा", "पर", "जबकि", "क्योंकि", "नहीं", "भी", "ही", "जा", "जाए", "जाएं",
                  "जाता", "जाती", "जाते", "जाएगा", "जाएगी", "जाएंगे", "गया", "गई", "गए", "गये", "रहा", "रही", "रहे",
@@ -513,6 +589,8 @@ _VARIANTS = (("ये", "ए"), ("यी", "ई"), ("यें", "एं"), ("�
 def _spelling_variants(k: str) -> list[str]:
     """Other common spellings of a word (नये ~ नए, गयी ~ गई, शुरु ~ शुरू, जरुरी ~ जरूरी)."""
     out = []
+    if k.endswith("ो") and len(k) > 2:
+        out.append(k + "ं")  # संबंधो ~ संबंधों: a dropped anusvara on the oblique plural
     for old, new in _VARIANTS:
         if old in k:
             variant = k.replace(old, new)
@@ -521,8 +599,131 @@ def _spelling_variants(k: str) -> list[str]:
     return out
 
 
+_CURRENCY_SIGNS = {"₹", "$", "€", "£", "¥"}
+_DEICTIC_DAYS = {key("कल"): ("yesterday", "tomorrow"),
+                 key("परसों"): ("the day before yesterday", "the day after tomorrow")}
+_AGO_LATER = {key("पहले"), key("बाद")}
+_TIME_UNITS = {key(k): v for k, v in {
+    "दिन": ("day", "days"), "दिनों": ("day", "days"), "साल": ("year", "years"), "सालों": ("year", "years"),
+    "वर्ष": ("year", "years"), "वर्षों": ("year", "years"), "बरस": ("year", "years"), "बरसों": ("year", "years"),
+    "महीना": ("month", "months"), "महीने": ("month", "months"), "महीनों": ("month", "months"),
+    "माह": ("month", "months"), "हफ्ता": ("week", "weeks"), "हफ्ते": ("week", "weeks"), "हफ्तों": ("week", "weeks"),
+    "सप्ताह": ("week", "weeks"), "सप्ताहों": ("week", "weeks"), "घंटा": ("hour", "hours"), "घंटे": ("hour", "hours"),
+    "घंटों": ("hour", "hours"), "मिनट": ("minute", "minutes"), "मिनटों": ("minute", "minutes"),
+    "दशक": ("decade", "decades"), "दशकों": ("decade", "decades"), "सदी": ("century", "centuries"),
+    "सदियों": ("century", "centuries"), "शताब्दी": ("century", "centuries"),
+}.items()}
+_QUANTIFIERS = {key("कई"): "several", key("कुछ"): "a few", key("अनेक"): "many"}
+
+
+def _time_amount(toks: list[str], keys: list[str], i: int, analyser: Analyser) -> tuple[str, float | None, int]:
+    """The quantity opening a span of time at ``i``: (English, value or None, tokens used)."""
+    if keys[i] in _QUANTIFIERS:
+        return _QUANTIFIERS[keys[i]], None, 1
+    if keys[i] == key("एक"):
+        return "a", 1, 1
+    scaled = analyser._number(toks, keys, i)
+    if scaled is not None:
+        unit, used = scaled
+        return unit.en, 1e9, used
+    value = _num_value(toks[i]) if _DIGITS.match(to_ascii_digits(toks[i])) else NUMBER_WORDS.get(keys[i])
+    if value is None:
+        return "", None, 0
+    english = _format_plain(toks[i]) if _DIGITS.match(to_ascii_digits(toks[i])) else _number_word(value)
+    return english, value, 1
+
+
+_SMALL_NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                  "sixteen seventeen eighteen nineteen twenty").split()
+
+
+def _number_word(value: float) -> str:
+    if value == int(value) and int(value) < len(_SMALL_NUMBERS):
+        return _SMALL_NUMBERS[int(value)]
+    return format_number(value)
+
+
+def _unit_tense(units: Sequence[Unit]) -> int:
+    """-1 past, +1 future, 0 unknown: the tense of the first verb or auxiliary among ``units``."""
+    for unit in units:
+        if unit.cat == "PUNCT" and unit.en in (".", "?", "!"):
+            break
+        k = key(unit.hindi)
+        if unit.cat == "V" and unit.form == "fut" or k in AUX_FUTURE:
+            return 1
+        if unit.cat == "V" and unit.form == "perf" or k in AUX_PAST:
+            return -1
+    return 0
+
+
 def _is_word(tok: str) -> bool:
     return any(ch.isalnum() for ch in tok)
+
+
+# Characters that mark a run of text as markup or code rather than prose (<b>, a&b, x=1, a/b).
+_MARKUP_CHARS = set("<>&=\\@#_{}|~^*`")
+_EDGE_PUNCT = ".,;:!?'\"“”‘’()[]"
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """A run of Latin text or markup, and whether it touched its neighbours without a space."""
+
+    text: str
+    glue_left: bool = False
+    glue_right: bool = False
+
+
+def _is_devanagari(ch: str) -> bool:
+    return "\u0900" <= ch <= "\u097f" and ch not in "\u0964\u0965"
+
+
+def _sentence_tokens(sentence: str) -> tuple[list[str], dict[int, Verbatim]]:
+    """Tokens of the sentence, and by token index each run of Latin text or markup, kept whole."""
+    pieces: list[tuple[int, int, bool]] = []  # (start, end, verbatim)
+    for match in re.finditer(r"\S+", sentence):
+        word, base = match.group(), match.start()
+        for run in re.finditer(r"[^\u0900-\u0963\u0966-\u097f]+|[\u0900-\u0963\u0966-\u097f]+", word):
+            text = run.group()
+            if _is_devanagari(text[0]):
+                pieces.append((base + run.start(), base + run.end(), False))
+                continue
+            lead = len(text) - len(text.lstrip(_EDGE_PUNCT))
+            core = text.strip(_EDGE_PUNCT)
+            trail = len(text) - lead - len(core)
+            joined = core.startswith("-") or core.endswith("-")  # ACE2-व्यक्त: one hyphenated word
+            if core and not joined and (any(ch.isalpha() for ch in core) or any(ch in _MARKUP_CHARS for ch in core)):
+                start = base + run.start()
+                if lead:
+                    pieces.append((start, start + lead, False))
+                pieces.append((start + lead, start + lead + len(core), True))
+                if trail:
+                    pieces.append((start + lead + len(core), base + run.end(), False))
+            else:
+                pieces.append((base + run.start(), base + run.end(), False))
+    toks: list[str] = []
+    verbatim: dict[int, Verbatim] = {}
+    plain: list[tuple[int, int]] = []
+
+    def flush_plain() -> None:
+        if plain:
+            first, last = plain[0][0], plain[-1][1]
+            toks.extend(_merge_number_tokens(sentence[first:last]))
+            plain.clear()
+
+    for n, (start, end, is_verbatim) in enumerate(pieces):
+        if not is_verbatim:
+            plain.append((start, end))
+            continue
+        flush_plain()
+        text = sentence[start:end]
+        # Glue only to a neighbouring word (<b>बोल्ड</b>); spacing around punctuation is render's job.
+        left = bool(n) and pieces[n - 1][1] == start and _is_word(sentence[pieces[n - 1][0] : start])
+        right = n + 1 < len(pieces) and pieces[n + 1][0] == end and _is_word(sentence[end : pieces[n + 1][1]])
+        verbatim[len(toks)] = Verbatim(text, left, right)
+        toks.append(text)
+    flush_plain()
+    return toks, verbatim
 
 
 def _merge_number_tokens(sentence: str) -> list[str]:
@@ -832,6 +1033,16 @@ _TITLE_WORDS = {"president", "prime minister", "minister", "chief minister", "go
                 "general", "judge", "chief", "king", "queen", "leader", "secretary", "ambassador"}
 
 
+_CURRENCY_WORDS = {"rupee", "rupees", "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "taka"}
+
+
+def _is_money(np: list[Unit]) -> bool:
+    """₹5 करोड़, 10 लाख रुपये: an amount of money."""
+    return bool(np) and np[0].pos == "num" and (
+        "money" in np[0].extra or (len(np) == 2 and np[1].en.lower() in _CURRENCY_WORDS)
+    )
+
+
 def _possessor_start(np: list[Unit]) -> int:
     """Where the possessor (the words before का/की/के) starts inside a run of noun-phrase words."""
     j = len(np) - 1
@@ -979,6 +1190,9 @@ def reorder(units: list[Unit]) -> list[Chunk]:
             end = _head_end(units, i + 1)
             if end > i + 1:
                 head = _np_text(units[i + 1 : end])
+                if np_text_override is None and _is_money(np[start:]) and head.startswith("the "):
+                    # ₹5 करोड़ का जुर्माना → a fine of ₹50 million: an amount measures its noun, not defines it.
+                    head = ("an " if head[4:5].lower() in "aeiou" else "a ") + head[4:]
                 if before:
                     chunks.append(Chunk("NP", _np_text(before)))
                 np = []
@@ -1317,19 +1531,50 @@ def _agree(verb: str, subject: Chunk) -> str:
     return " ".join(words)
 
 
-def render(chunks: list[Chunk]) -> str:
-    """Join chunks into an English sentence with tidy spacing and a capital first letter."""
+def render(chunks: list[Chunk], verbatim: Sequence[Verbatim] = ()) -> str:
+    """Join chunks into an English sentence with tidy spacing and a capital first letter.
+
+    ``verbatim`` runs (Latin words, markup) get back the spacing they had and never change case.
+    """
     text = " ".join(c.en for c in chunks if c.en)
     text = re.sub(r"\s+([.,;:!?)\]”’])", r"\1", text)
     text = re.sub(r"([(\[“‘])\s+", r"\1", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
-    for i, ch in enumerate(text):
+    cursor = 0
+    for run in verbatim:
+        at = text.find(run.text, cursor)
+        if at < 0:
+            at = text.find(run.text)
+        if at < 0:
+            continue
+        end = at + len(run.text)
+        if run.glue_right and text[end : end + 1] == " ":
+            text = text[:end] + text[end + 1 :]
+        if run.glue_left and at and text[at - 1] == " ":
+            text = text[: at - 1] + text[at:]
+            at, end = at - 1, end - 1
+        cursor = end
+    i = 0
+    while i < len(text):
+        run = next((r for r in verbatim if text.startswith(r.text, i)), None)
+        if run is not None:
+            if not _is_markup(run.text):
+                break  # the sentence opens with a Latin word: it keeps its own case
+            i += len(run.text)
+            continue
+        ch = text[i]
         if ch.isalpha():
             text = text[:i] + ch.upper() + text[i + 1 :]
             break
         if ch.isdigit():
             break
+        i += 1
     return text
+
+
+def _is_markup(text: str) -> bool:
+    """A tag or entity (<b>, </p>, &amp;): no word of the sentence."""
+    return bool(re.fullmatch(r"(?:<[^<>]*>|&#?\w+;)+", text))
 
 
 class GlossTranslator:
@@ -1369,7 +1614,7 @@ class GlossTranslator:
         """The English gloss of one Hindi sentence (or several: each is glossed on its own)."""
         units = self.analyser.analyse(sentence)
         units = build_verb_groups(units)
-        return render(reorder(units))
+        return render(reorder(units), list(_sentence_tokens(sentence)[1].values()))
 
     def translate(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> list[SegmentResult]:
         """Gloss each text."""
