@@ -19,7 +19,7 @@ from khabar.entities import corpus, offline  # noqa: E402
 from khabar.entities.clusters import read_clusters  # noqa: E402
 from khabar.entities.crf import CLUSTERS_PATH, CONFIG_PATH, CrfTagger, make_config, read_soft_gazetteer  # noqa: E402
 from khabar.entities.offline import OfflineNer, label_tokens  # noqa: E402
-from khabar.entities.train import fit, held_back_split  # noqa: E402
+from khabar.entities.train import fit, held_back_split, with_augmentation  # noqa: E402
 from khabar.pipeline import make_article  # noqa: E402
 
 
@@ -52,7 +52,8 @@ def main(argv: list[str]) -> int:
         config = make_config(tagger_settings["groups"], clusters=read_clusters(CLUSTERS_PATH),
                              soft=read_soft_gazetteer() if tagger_settings.get("soft_gazetteer") else {},
                              window=tagger_settings.get("window", 2))
-        seconds = fit(train, config, model, tagger_settings["params"])
+        data = with_augmentation(train) if tagger_settings.get("augment") else train
+        seconds = fit(data, config, model, tagger_settings["params"])
         if "--save" in argv:  # keep the held-back model for error analysis
             import shutil
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import itertools
+import math
 
 import numpy as np
 import pandas as pd
@@ -88,6 +90,52 @@ def grid_frame(article: Article, translations: list[Translation], labels: dict[s
     for translation in translations:
         data[labels[translation.engine]] = [cell(translation, s.index) for s in article.sentences]
     return pd.DataFrame(data)
+
+
+_CELL = "padding:.45em .6em;vertical-align:top;border-bottom:1px solid rgba(128,128,128,.25);"
+_HEAD = ("padding:.45em .6em;text-align:left;vertical-align:bottom;position:sticky;top:0;z-index:1;"
+         "background:rgba(128,128,128,.18);backdrop-filter:blur(6px);-webkit-backdrop-filter:blur(6px);")
+AGREEMENT_HELP = "mean pairwise chrF between the engines, 0 to 100; a low value means distrust the English"
+
+
+def _agreement_cell(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return '<span style="opacity:.6">n/a</span>'
+    value = max(0.0, min(100.0, float(value)))
+    # A bar as well as the number: the eye finds the short bars (the doubtful sentences) at a glance.
+    return (f'<div style="font-variant-numeric:tabular-nums">{value:.0f}</div>'
+            '<div style="height:.35em;border-radius:.2em;background:rgba(128,128,128,.25)">'
+            f'<div style="height:100%;width:{value:.0f}%;border-radius:.2em;background:#1f77b4"></div></div>')
+
+
+def grid_html(frame: pd.DataFrame, *, max_height: str = "75vh") -> str:
+    """The sentence grid as an HTML table whose cells wrap, every cell escaped, the header kept in view."""
+    columns = list(frame.columns)
+    text_columns = [c for c in columns if c not in ("#", "Agreement")]
+    widths = {"#": "3em", "Agreement": "6.5em"}
+    share = f"{100 / max(len(text_columns), 1):.2f}%"
+    colgroup = "".join(f'<col style="width:{widths.get(c, share)}">' for c in columns)
+    head = "".join(f'<th style="{_HEAD}"' + (f' title="{html.escape(AGREEMENT_HELP)}"' if c == "Agreement" else "")
+                   + f">{html.escape(str(c))}</th>" for c in columns)
+    rows = []
+    for record in frame.itertuples(index=False, name=None):
+        cells = []
+        for column, value in zip(columns, record, strict=True):
+            if column == "Agreement":
+                cells.append(f'<td style="{_CELL}">{_agreement_cell(value)}</td>')
+                continue
+            text = "" if value is None else " ".join(str(value).split())
+            style = _CELL + ("white-space:nowrap;opacity:.7;" if column == "#" else
+                             "overflow-wrap:anywhere;line-height:1.5;")
+            if text.startswith("⚠ not translated"):
+                style += "font-style:italic;opacity:.7;"
+            lang = ' lang="hi"' if column == "Hindi" else ""
+            cells.append(f'<td style="{style}"{lang}>{html.escape(text)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<div style="max-height:{max_height};overflow:auto;border:1px solid rgba(128,128,128,.3);'
+            'border-radius:.4em"><table style="width:100%;border-collapse:collapse;table-layout:fixed;'
+            f'font-size:.92em"><colgroup>{colgroup}</colgroup><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def scores_frame(results: dict[str, dict[str, MetricResult]], labels: dict[str, str], total: int) -> pd.DataFrame:

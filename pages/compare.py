@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.compare_charts import agreement_heatmap, engine_matrix_heatmap
 from components.compare_data import (
+    AGREEMENT_HELP,
     bootstrap_rows,
     cached_agreement,
     cached_fidelity,
@@ -16,6 +17,7 @@ from components.compare_data import (
     csv_frame,
     fidelity_frame,
     grid_frame,
+    grid_html,
     scores_frame,
     sentence_scores_frame,
     style_verdicts,
@@ -24,7 +26,7 @@ from components.compare_data import (
 )
 from components.engine_picker import ordered_translations, translation_choice_label
 from components.state import current_article, get_library
-from components.text import md_escape
+from components.text import md_escape, plural
 from khabar.diff import diff_html, diff_ratio, word_diff
 from khabar.metrics import METRICS
 from khabar.model import Translation
@@ -45,7 +47,7 @@ if not article.sentences:
     st.stop()
 
 library = get_library()
-st.caption(md_escape(article.meta.title or "Untitled article") + f" · {len(article.sentences)} sentences")
+st.caption(md_escape(article.meta.title or "Untitled article") + " · " + plural(len(article.sentences), "sentence"))
 
 
 def _engine_rows() -> list[dict]:
@@ -182,15 +184,14 @@ with tabs[0]:
     grid = grid_frame(article, chosen, labels)
     if agreement_result is not None:
         grid.insert(2, "Agreement", [round(v) if v is not None else None for v in agreement_result.by_sentence])
-    st.dataframe(grid, hide_index=True, width="stretch", key="compare_grid",
-                 column_config={"#": st.column_config.NumberColumn(width="small"),
-                                "Agreement": st.column_config.ProgressColumn(
-                                    "Agreement", min_value=0, max_value=100, format="%d",
-                                    help="Mean pairwise chrF between the engines: low means distrust the English")})
+    if agreement_result is not None:
+        st.caption(f"Agreement: {AGREEMENT_HELP}.")
+    # An HTML table rather than st.dataframe: its cells wrap, so a long sentence can be read whole.
+    st.html(grid_html(grid))
     failed = [t for t in chosen if t.failed]
     for translation in failed:
-        st.warning(f"{md_escape(labels[translation.engine])} has no English for {translation.failed} of {total} "
-                   "sentences; those sentences are left out of its scores.")
+        st.warning(f"{md_escape(labels[translation.engine])} has no English for {translation.failed} of "
+                   f"{plural(total, 'sentence')}; those sentences are left out of its scores.")
     downloads = st.columns(2)
     downloads[0].download_button(
         "Download grid and sentence scores (CSV)",
@@ -258,7 +259,7 @@ with tabs[2]:
                                       BOOTSTRAP_SAMPLES)
                 st.dataframe(rows, hide_index=True, width="stretch", key="compare_bootstrap")
                 if total < 30:
-                    st.caption(f"With {total} sentences only large differences can show as significant.")
+                    st.caption(f"With just {plural(total, 'sentence')}, only large differences can show as significant.")
     if agreement_result is not None:
         if reference is not None:
             st.divider()
@@ -288,7 +289,8 @@ with tabs[3]:
             checked = fidelity_report.checked[translation.engine]
             metric_columns[number % len(metric_columns)].metric(
                 md_escape(labels[translation.engine]), f"{value:.0f}%" if value is not None else "n/a",
-                help=f"{checked} names and numbers checked in sentences this engine translated")
+                help=f"{plural(checked, 'name or number', 'names and numbers')} checked in sentences this engine "
+                     "translated")
         table = fidelity_frame(fidelity_report, labels)
         st.dataframe(style_verdicts(table, [labels[t.engine] for t in chosen]), hide_index=True, width="stretch",
                      key="compare_fidelity")

@@ -8,10 +8,20 @@ from datetime import date
 import streamlit as st
 
 from components.state import current_article, get_library
-from components.text import md_escape
-from khabar.model import Article
+from components.text import md_escape, plural
+from khabar.model import Article, Event
 from khabar.timeline import analyze_time
-from khabar.timeline.chart import CERTAINTY_COLOURS, CERTAINTY_HELP, events_frame, relative_text, short, timeline_figure
+from khabar.timeline.chart import (
+    BAND_HELP,
+    CERTAINTY_COLOURS,
+    CERTAINTY_HELP,
+    CERTAINTY_SHAPES,
+    english_for,
+    event_label,
+    events_frame,
+    relative_text,
+    timeline_figure,
+)
 from khabar.timeline.events import best_english
 from khabar.timeline.export import events_csv, events_ical
 
@@ -32,6 +42,15 @@ def _show_event(article: Article, number: int) -> None:
     if st.button("Open this sentence in Read", key="timeline_open_read", icon=":material/menu_book:",
                  on_click=ask_read):
         st.switch_page("pages/read.py")
+
+
+def _listed(article: Article, event: Event) -> str:
+    """One line for an event without a calendar date: sentence number, its English if any, then the Hindi."""
+    english, kind = english_for(article, event)
+    if not english:
+        return f"{event.sentence + 1}. {event.summary_hi}"
+    gloss = " (word-by-word gloss)" if kind == "gloss" else ""
+    return f"{event.sentence + 1}. {english}{gloss} · {event.summary_hi}"
 
 
 article = current_article()
@@ -83,8 +102,8 @@ dated = [e for e in article.events if e.start_date]
 undated = [e for e in article.events if not e.start_date]
 counts = {c: sum(1 for e in article.events if e.certainty == c) for c in ("exact", "approximate", "inferred",
                                                                             "undated")}
-st.caption(f"{len(article.events)} events: " + ", ".join(f"{n} {c}" for c, n in counts.items() if n)
-           + f" · {len(article.timexes)} time expressions")
+st.caption(plural(len(article.events), "event") + ": " + ", ".join(f"{n} {c}" for c, n in counts.items() if n)
+           + " · " + plural(len(article.timexes), "time expression"))
 
 if not article.events:
     st.info("No sentence in this article reports something happening that could be placed in time.")
@@ -96,8 +115,11 @@ if dated:
     figure = timeline_figure(article, colour_by="entity" if colour_by == "main entity" else "certainty")
     state = st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode="points",
                             key="timeline_chart")
-    legend = " · ".join(f"**{c}**: {CERTAINTY_HELP[c]}" for c in CERTAINTY_COLOURS)
-    st.caption(legend + ". The dotted line marks the publication date.")
+    legend = "; ".join(f"{CERTAINTY_SHAPES[c]} = **{c}**: {CERTAINTY_HELP[c]}" for c in CERTAINTY_COLOURS)
+    st.caption("Each row is one event: its sentence number (a letter when a sentence reports several) and the "
+               f"start of its English. {legend}; {BAND_HELP}, with the marker in its middle. The dotted line "
+               "marks the publication date. Hover a marker for the full English and the Hindi; click it to "
+               "show the sentence below.")
     points = []
     try:
         points = state.selection.points if state else []
@@ -120,7 +142,8 @@ if st.session_state.get(SELECT_KEY) not in (None, *choice_numbers):
 selected = st.selectbox(
     "Event", [None, *choice_numbers], key=SELECT_KEY,
     format_func=lambda n: "choose one (or click a point)" if n is None else
-    f"{article.events[n].sentence + 1}. {short(article.events[n].summary_hi, 50)}",
+    event_label(article, n, 70) + (f" ({article.events[n].summary_hi})" if english_for(article, article.events[n])[0]
+                                   else ""),
 )
 if selected is not None:
     _show_event(article, selected)
@@ -134,13 +157,13 @@ if any(text for _, text in relative):
                "Add the publication date above to place these on the timeline.")
     for event, text in relative:
         if text:
-            st.markdown("- " + md_escape(f"{event.sentence + 1}. {event.summary_hi} — {text}"))
+            st.markdown("- " + md_escape(f"{_listed(article, event)} — {text}"))
 if any(not text for _, text in relative):
     st.subheader("Undated", anchor=False)
     st.caption("Nothing in these sentences or their context says when they happened.")
     for event, text in relative:
         if not text:
-            st.markdown("- " + md_escape(f"{event.sentence + 1}. {event.summary_hi}"))
+            st.markdown("- " + md_escape(_listed(article, event)))
 
 name = (article.id or "article")[:40]
 downloads = st.columns(2)

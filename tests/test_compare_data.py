@@ -13,6 +13,7 @@ from components.compare_data import (
     cached_scores,
     csv_frame,
     grid_frame,
+    grid_html,
     summary_frame,
     unique_labels,
 )
@@ -61,3 +62,21 @@ def test_bootstrap_rows_name_the_better_engine_or_none():
     rows = bootstrap_rows({"a": A.texts, "b": B.texts}, REF.texts, {"a": "A", "b": "B"}, "chrF", 200)
     assert len(rows) == 1 and rows[0]["Sentences"] == 1
     assert rows[0]["Verdict"] == "too few sentences to test (1)"  # one sentence is no evidence
+
+
+def test_grid_html_wraps_whole_sentences_and_escapes_every_cell():
+    long = "The two countries agreed <b>to</b> raise trade & travel " + "and much more " * 20 + "at the end."
+    tricky = Translation("x", "Engine <i>x</i>", "translation", (long, None), (None, "timed out"))
+    article = make_article(HINDI)
+    labels = unique_labels([REF, tricky])
+    grid = grid_frame(article, [REF, tricky], labels)
+    grid.insert(2, "Agreement", [37, None])
+    page = grid_html(grid)
+    assert "<b>" not in page and "<i>" not in page
+    assert "&lt;b&gt;to&lt;/b&gt;" in page and "Engine &lt;i&gt;x&lt;/i&gt;" in page and "&amp; travel" in page
+    assert "at the end." in page  # the whole sentence, not a truncated cell
+    assert "overflow-wrap:anywhere" in page and "table-layout:fixed" in page
+    assert page.count("<tr>") == 3  # header and one row per sentence
+    assert 'lang="hi"' in page and "पहला वाक्य" in page
+    assert "width:37%" in page and "n/a" in page  # agreement as a bar, a missing value said in words
+    assert "font-style:italic" in page and "⚠ not translated: timed out" in page

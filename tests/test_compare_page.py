@@ -6,8 +6,10 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
+from bs4 import BeautifulSoup
 from streamlit.testing.v1 import AppTest
 
 import khabar.engines
@@ -120,6 +122,19 @@ def _frame(at: AppTest, column: str):
     raise KeyError(column)
 
 
+def _grid(at: AppTest) -> pd.DataFrame:
+    """The Sentences grid, read back from its HTML table into a frame of the text a reader sees."""
+    body = next(h.proto.body for h in at.html if "<table" in h.proto.body)
+    table = BeautifulSoup(body, "html.parser").table
+    columns = [th.get_text() for th in table.thead.find_all("th")]
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _grid_html(at: AppTest) -> str:
+    return next(h.proto.body for h in at.html if "<table" in h.proto.body)
+
+
 def _all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
     return "\n".join(str(p) for p in parts)
@@ -144,10 +159,16 @@ def test_reference_scores_diff_and_fidelity(registry, stored):
     assert "needs a key that is not set" in _all_text(at)
     assert at.selectbox(key="compare_reference").value == "reference"
 
-    grid = _frame(at, "Hindi")
+    grid = _grid(at)
     assert list(grid.columns[:2]) == ["#", "Hindi"]
     assert "Close engine" in grid.columns and "Weak engine" in grid.columns
     assert grid["Weak engine"].iloc[2].startswith("⚠ not translated: timed out")
+    # Whole sentences, wrapped rather than cut, and markup kept as text.
+    assert list(grid["Close engine"]) == list(CLOSE)
+    assert grid["Weak engine"].iloc[0] == WEAK[0]
+    raw = _grid_html(at)
+    assert "<script" not in raw and "&lt;script&gt;" in raw and "overflow-wrap:anywhere" in raw
+    assert "3 sentences" in _all_text(at)
 
     scores = _frame(at, "Sentences scored").set_index("Engine")
     assert scores.loc["Close engine", "chrF"] > scores.loc["Weak engine", "chrF"]
@@ -173,7 +194,8 @@ def test_reference_scores_diff_and_fidelity(registry, stored):
     # per-sentence metric switch
     at.radio(key="compare_metric").set_value("TER").run()
     assert not at.exception
-    per_sentence = at.dataframe[2].value
+    per_sentence = next(t.value for t in at.dataframe if list(t.value.columns) == ["#", "Close engine",
+                                                                                  "Weak engine"])
     assert list(per_sentence.columns) == ["#", "Close engine", "Weak engine"]
     assert per_sentence["Close engine"].iloc[0] < per_sentence["Weak engine"].iloc[0]  # TER: fewer edits
     assert "A TER" in _frame(at, "Verdict").columns
@@ -187,8 +209,9 @@ def test_without_reference_shows_agreement(registry, stored):
     assert at.selectbox(key="compare_reference").value == "__none__"
     charts = at.get("plotly_chart")
     assert len(charts) == 2
-    grid = _frame(at, "Hindi")
+    grid = _grid(at)
     assert "Agreement" in grid.columns
+    assert all(value.strip() for value in grid["Agreement"])
     assert "Least agreement" in _all_text(at)
 
 
@@ -205,7 +228,7 @@ def test_running_engines_saves_them_and_one_failure_warns_alone(registry, stored
     saved = library.get_article(article_id)
     assert saved.translation("echo").texts[0].startswith("sentence of")
     assert saved.translation("broken") is None
-    assert "Test echo" in _frame(at, "Hindi").columns
+    assert "Test echo" in _grid(at).columns
 
 
 def test_my_translation_is_saved_as_user_engine(registry, stored):
@@ -238,7 +261,7 @@ def test_translation_with_too_few_sentences_is_padded(registry, stored):
     library, article_id = stored
     library.save_translation(article_id, Translation("short", "Short engine", "translation", ("Only one.",)))
     at = _run(article_id)
-    grid = _frame(at, "Hindi")
+    grid = _grid(at)
     assert grid["Short engine"].iloc[0] == "Only one."
     assert grid["Short engine"].iloc[2].startswith("⚠ not translated: no English stored")
     assert "1/3" in _frame(at, "Sentences scored").set_index("Engine").loc["Short engine", "Sentences scored"]
@@ -284,4 +307,4 @@ def test_compare_page_through_the_app_router(stored):
     at.switch_page("pages/compare.py").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Compare translations"
-    assert _frame(at, "Hindi")["Hindi"].str.len().gt(0).all()
+    assert _grid(at)["Hindi"].str.len().gt(0).all()

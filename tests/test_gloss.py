@@ -47,7 +47,9 @@ def test_multi_word_expressions_first(gloss):
 
 def test_names_from_the_entity_lexicon_and_transliteration(gloss):
     assert "Raisi" in g(gloss, "रायसी ने कहा।")
-    assert "Shahbaz Sharif" in g(gloss, "शहबाज़ शरीफ़ ने कहा।") or "Shehbaz Sharif" in g(gloss, "शहबाज़ शरीफ़ ने कहा।")
+    # The nukta spelling finds the same name as the plain one (the entity lexicon decides how it is spelt).
+    assert g(gloss, "शहबाज़ शरीफ़ ने कहा।") == g(gloss, "शहबाज शरीफ ने कहा।")
+    assert g(gloss, "शहबाज़ शरीफ़ ने कहा।").endswith("Sharif said.")
     # A name no lexicon knows is transliterated readably, with schwa deletion.
     assert "Kamlesh" in g(gloss, "कमलेश ने कहा।")
 
@@ -68,7 +70,7 @@ def test_numbers(gloss):
 
 def test_inflections_and_plurals(gloss):
     assert "countries" in g(gloss, "दोनों देशों के बीच")
-    assert "Big decision" in g(gloss, "बड़ा फैसला") or "big decision" in g(gloss, "बड़ा फैसला")
+    assert g(gloss, "बड़ा फैसला") == "The big decision"
     assert g(gloss, "बड़ी समस्या") == "The big problem"
 
 
@@ -78,7 +80,7 @@ def test_verb_groups(gloss):
     assert "did not" in g(gloss, "उन्होंने जवाब नहीं दिया।")
     assert "has said" in g(gloss, "मंत्री ने कहा है।")
     assert "can be" in g(gloss, "यह संभव हो सकता है।")
-    assert "were injured" in g(gloss, "चार लोग घायल हो गए।") or "injured" in g(gloss, "चार लोग घायल हो गए।")
+    assert g(gloss, "चार लोग घायल हो गए।") == "Four people were injured."
     assert g(gloss, "ईरान और पाकिस्तान सहमत हुए।") == "Iran and Pakistan agreed."
 
 
@@ -186,3 +188,84 @@ def test_accusations(gloss):
     assert g(gloss, "विपक्ष ने सरकार पर भ्रष्टाचार का आरोप लगाया।") == "The opposition accused the government of corruption."
     out = g(gloss, "दोनों देशों ने एक-दूसरे पर सशस्त्र समूहों को पनाहगाह मुहैया कराने का आरोप लगाया है।")
     assert out.startswith("Both countries have accused each other of providing")
+
+
+def test_kal_and_parson_follow_the_tense_of_their_clause(gloss):
+    assert g(gloss, "कल मंत्री दिल्ली जाएंगे।").startswith("Tomorrow ")
+    assert g(gloss, "कल बैठक होगी।") == "Tomorrow the meeting will be."
+    assert g(gloss, "कल मंत्री दिल्ली गए थे।").startswith("Yesterday ")
+    assert g(gloss, "कल मंत्री ने भाषण दिया।").startswith("Yesterday ")
+    assert g(gloss, "परसों नतीजे आएंगे।").startswith("The day after tomorrow ")
+    assert g(gloss, "परसों नतीजे आए थे।").startswith("The day before yesterday ")
+    # One analyser serves many sentences: a future कल must not turn the next past one into 'tomorrow'.
+    engine = GlossTranslator()
+    assert engine.gloss("कल बैठक होगी।").startswith("Tomorrow")
+    assert engine.analyser.word("कल").en == "yesterday"  # the cached word is untouched
+    assert engine.gloss("कल बैठक हुई।").startswith("Yesterday")
+
+
+def test_spans_of_time_before_pahle_and_baad(gloss):
+    assert g(gloss, "चार दिन पहले बाढ़ आई थी।").startswith("Four days ago ")
+    assert g(gloss, "कई साल पहले") == "Several years ago"
+    assert g(gloss, "कुछ महीनों बाद") == "A few months later"
+    assert g(gloss, "एक घंटे पहले") == "An hour ago"
+    assert g(gloss, "15 मिनट बाद") == "15 minutes later"
+    assert g(gloss, "सालों पहले") == "Years ago"
+    assert g(gloss, "परीक्षा के दो हफ्ते पहले") == "Two weeks before the examination"
+    assert g(gloss, "इसके तीन दिन बाद") == "Three days after this"
+
+
+def test_quantifiers_and_numbers_make_plural_nouns(gloss):
+    assert g(gloss, "तीन किताब") == "Three books"
+    assert "several years" in g(gloss, "कई साल पहले").lower()
+
+
+def test_month_spelling_variants():
+    lex = lexicon()
+    from khabar.translate.lexicon import key
+
+    variants = {"फरवरी": "February", "फ़रवरी": "February", "सितंबर": "September", "सितम्बर": "September",
+                "अक्टूबर": "October", "अक्तूबर": "October", "नवंबर": "November", "नवम्बर": "November",
+                "दिसंबर": "December", "दिसम्बर": "December"}
+    for hindi, month in variants.items():
+        assert lex.get(key(hindi)).english == month, hindi
+
+
+def test_month_variant_in_a_sentence(gloss):
+    assert g(gloss, "अक्तूबर में मेला लगेगा।").startswith("In October")
+
+
+def test_chained_scale_words_multiply(gloss):
+    assert g(gloss, "2 लाख करोड़ रुपये") == "2 trillion rupees"
+    assert g(gloss, "5 हजार करोड़ रुपये") == "50 billion rupees"
+    assert g(gloss, "1 लाख 20 हजार करोड़") == "1.2 trillion"
+    assert g(gloss, "10 अरब 50 करोड़") == "10.5 billion"
+    assert format_number(3_000_000_000_000) == "3 trillion"
+
+
+def test_currency_sign_stays_with_its_number(gloss):
+    out = g(gloss, "कंपनी पर ₹7 करोड़ का जुर्माना लगा।")
+    assert "₹70 million" in out
+    assert "a fine of ₹70 million" in out and "the fine" not in out
+    assert g(gloss, "$3 अरब") == "$3 billion"
+
+
+def test_latin_text_and_markup_pass_through_unchanged(gloss):
+    assert g(gloss, "<b>बोल्ड</b>") == "<b>Bold</b>"
+    assert g(gloss, "<i>नया</i> फोन").startswith("<i>New</i> ")
+    out = g(gloss, "script टैग हटाओ।")
+    assert out.startswith("script ")  # a Latin word keeps its case, even at the start
+    assert "<script>alert(1)</script>" in g(gloss, "<script>alert(1)</script> यह कोड है।")
+    assert "COVID-19" in g(gloss, "COVID-19 से लोग बीमार हुए।")
+    assert "x=1&y=2" in g(gloss, "पता x=1&y=2 है")
+
+
+def test_second_before_a_single_noun(gloss):
+    assert g(gloss, "दूसरा अनुच्छेद") == "Second article"
+    assert g(gloss, "दूसरी रिपोर्ट") == "Second report"
+    assert g(gloss, "दूसरे देशों ने कहा।").startswith("Other countries")
+
+
+def test_nasal_cluster_and_dropped_anusvara_spellings(gloss):
+    assert g(gloss, "सम्बन्धो") == "Relations"
+    assert g(gloss, "सम्बन्धों") == g(gloss, "संबंधों")

@@ -114,3 +114,15 @@ def test_a_name_found_once_is_found_again():
     second = {" ".join(t[2] for t in sentences[1][s.first : s.last]): s.label for s in found[1]}
     assert second == {"ठुमरेवाल": "PER", "लखनऊ": "LOC"}
     assert all(s.source == "article" for s in found[1])
+
+
+def test_a_hyphenated_known_name_replaces_the_part_the_model_found():
+    from khabar.entities.offline import TokenSpan
+    from khabar.entities.tokenize import tokenize
+
+    keys = [match_key(t[2]) for t in tokenize("ईरान के सिस्तान-बलूचिस्तान प्रांत में")]
+    assert keys[2:5] == ["सिस्तान", "-", "बलूचिस्तान"]
+    found = lexicon_spans(keys, [TokenSpan(0, 1, "LOC"), TokenSpan(4, 5, "LOC")])
+    assert [(s.first, s.last, s.label) for s in found] == [(2, 5, "LOC")]
+    # a single known word never displaces what the model found
+    assert all(s.first >= 2 for s in lexicon_spans(keys, [TokenSpan(0, 2, "ORG")], max_count=None))

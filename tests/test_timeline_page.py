@@ -84,3 +84,19 @@ def test_changing_the_publication_date_re_dates_and_saves():
     assert saved.events[0].start_date == "2023-01-01"
     visit = [e for e in saved.events if "यात्रा" in e.summary_hi][0]
     assert visit.start_date == "2023-05-10"
+
+
+def test_events_are_named_in_english_when_the_article_has_english():
+    from khabar.model import Translation
+
+    article = analyze_time(make_article(TEXT, ArticleMeta(title="English", published="2024-04-23")))
+    english = tuple(f"English of sentence {s.index + 1}, which is long enough to be shortened at a word."
+                    for s in article.sentences)
+    article_id = Library().save_article(article)
+    Library().save_translation(article_id, Translation("gloss", "Word-by-word gloss", "gloss", english))
+    at = _open(article_id)
+    assert not at.exception
+    options = at.selectbox(key="timeline_event").options
+    assert any(o.startswith("2. English of sentence 2") and "ड्रोन भेजे" in o for o in options)
+    assert "4 events" in _texts(at) and "1 undated" in _texts(at)
+    assert "word\\-by\\-word gloss" in _texts(at) or "word-by-word gloss" in _texts(at)  # the undated list says so

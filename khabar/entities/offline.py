@@ -64,11 +64,16 @@ BACKOFF_MAX_COUNT = 10
 BACKOFF_MULTIWORD = True
 
 
+_HYPHENS = frozenset("-–‐")
+
+
 def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: int | None | str = "default"
                   ) -> list[TokenSpan]:
-    """Known people, places and organisations (multi-word first) not already inside a span, where some word
-    of the name is seen fewer than ``max_count`` times in the unlabelled text (None: any name; default:
-    ``BACKOFF_MAX_COUNT``)."""
+    """Known people, places and organisations (longest first; hyphens count as spaces) where some word of the
+    name is seen fewer than ``max_count`` times in the unlabelled text or the name has several words (None:
+    any name; default: ``BACKOFF_MAX_COUNT``). A match that overlaps a span in ``taken`` is dropped, unless
+    it is a multi-word name that covers that span wholly (सिस्तान-बलूचिस्तान over a found बलूचिस्तान): then
+    it is returned, and the caller replaces what it covers."""
     if max_count == "default":
         max_count = BACKOFF_MAX_COUNT
     counts = word_counts() if max_count is not None else {}
@@ -79,16 +84,25 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
     while i < n:
         hit = None
         if keys[i] in lex.first_words:
-            for length in range(min(lex.max_words, n - i), 0, -1):
-                entries = lex.by_key.get(" ".join(keys[i : i + length]))
+            for length in range(min(2 * lex.max_words - 1, n - i), 0, -1):
+                if keys[i + length - 1] in _HYPHENS:
+                    continue
+                words = [k for k in keys[i : i + length] if k not in _HYPHENS]
+                if len(words) > lex.max_words:
+                    continue
+                entries = lex.by_key.get(" ".join(words))
                 strong = [e for e in entries or () if e.type in ("PER", "LOC", "ORG")]
-                if strong and max_count is not None and not (BACKOFF_MULTIWORD and length > 1):
-                    rarest = min(counts.get(k, 0) for k in keys[i : i + length])
+                if strong and max_count is not None and not (BACKOFF_MULTIWORD and len(words) > 1):
+                    rarest = min(counts.get(k, 0) for k in words)
                     strong = strong if rarest < max_count else []
                 if strong:
                     hit = TokenSpan(i, i + length, strong[0].label, source="lexicon", score=0.9)
                     break
-        if hit and not _overlaps(hit, taken):
+        covers = hit is not None and hit.last - hit.first > 1 and all(
+            hit.first <= t.first and t.last <= hit.last and (t.first, t.last) != (hit.first, hit.last)
+            for t in taken if t.first < hit.last and hit.first < t.last
+        )
+        if hit and (covers or not _overlaps(hit, taken)):
             found.append(hit)
             i = hit.last
         else:
@@ -121,7 +135,8 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
         and not all(k in titles for k in keys[s.first : s.last])
     ]
     if use_lexicon:
-        spans += lexicon_spans(keys, spans)
+        extra = lexicon_spans(keys, spans)
+        spans = [s for s in spans if not _overlaps(s, extra)] + extra
     if use_rules:
         tokens = [(0, 0, w) for w in words]
         for found in rules.find(tokens, keys):

@@ -6,22 +6,31 @@ Plotly only, no Streamlit: the Timeline page draws what this returns.
 from __future__ import annotations
 
 import html
+import textwrap
 from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from khabar.model import Article, Event
-from khabar.timeline.events import BEFORE_PUBLICATION, best_english
+from khabar.timeline.events import BEFORE_PUBLICATION
 from khabar.timeline.timex import describe_relative, parse_published
 
 CERTAINTY_COLOURS = {"exact": "#1f6fb4", "approximate": "#e07b00", "inferred": "#2a9d55"}
+# The marker's shape says how sure the date is, so it still reads when colour shows the entity instead.
+CERTAINTY_SYMBOLS = {"exact": "circle", "approximate": "diamond", "inferred": "circle-open"}
+CERTAINTY_SHAPES = {"exact": "filled circle", "approximate": "diamond", "inferred": "open circle"}
 CERTAINTY_HELP = {
-    "exact": "dated by a time expression in the sentence",
-    "approximate": "a vague or partial expression: the bar is the range it allows",
-    "inferred": "no date in the sentence: taken from context (dashed)",
+    "exact": "the sentence itself gives the date",
+    "approximate": "the sentence gives a vague or partial date",
+    "inferred": "no date in the sentence: taken from the context",
 }
+BAND_HELP = "pale band: the range of dates the text allows"
+PUBLISHED_HELP = "dotted line: publication date"
 OTHER_COLOURS = ("#6a4c93", "#c1121f", "#118ab2", "#8d6e63", "#ef476f", "#073b4c", "#7cb518")
+# Where the English of each translation kind ranks when an event has none of its own (best first).
+_KIND_ORDER = {"reference": 0, "user": 1, "translation": 2, "gloss": 3}
+LABEL_LIMIT = 45
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -30,28 +39,91 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    # Look one character further: a space there means the word before it fits whole.
+    space = text[:limit].rfind(" ")
+    # A single very long word is cut mid-word rather than leaving almost nothing.
+    cut = text[:space] if space > limit // 2 else text[: limit - 1]
+    return cut.rstrip(" ,;:.-–—(") + "…"
+
+
+def english_for(article: Article, event: Event) -> tuple[str, str]:
+    """The event's English and the kind of translation it came from ("" and "" when there is none)."""
+    ranked = sorted(article.translations, key=lambda t: _KIND_ORDER.get(t.kind, 2))
+    texts = [(t.texts[event.sentence], t.kind) for t in ranked
+             if event.sentence < len(t.texts) and t.texts[event.sentence]]
+    if event.summary_en:
+        kind = next((k for text, k in texts if text == event.summary_en), "")
+        return event.summary_en, kind
+    return texts[0] if texts else ("", "")
+
+
+def event_label(article: Article, number: int, limit: int = LABEL_LIMIT) -> str:
+    """Plain-text label of event ``number``: sentence number (a letter where a sentence has several) and English."""
+    event = article.events[number]
+    siblings = [n for n, e in enumerate(article.events) if e.sentence == event.sentence]
+    tag = str(event.sentence + 1)
+    if len(siblings) > 1:
+        # Several events from one sentence share its English: the letter keeps them apart.
+        tag += "abcdefghijklmnopqrstuvwxyz"[siblings.index(number) % 26]
+    english, _ = english_for(article, event)
+    text = shorten(english, limit) if english else f"{shorten(event.summary_hi, limit - 18)} (no English yet)"
+    return f"{tag}. {text}"
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def when_text(event: Event) -> str:
+    """The event's dates in words: one day, or the first and last day of its range."""
+    if not event.start_date:
+        return ""
+    start = date.fromisoformat(event.start_date)
+    end = date.fromisoformat(event.end_date or event.start_date)
+    return _day(start) if end <= start else f"between {_day(start)} and {_day(end)}"
+
+
+def _wrapped(text: str, width: int = 70) -> str:
+    # Hover boxes do not wrap on their own; each piece is escaped before the line breaks go in.
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(" ".join(text.split()), width))
+
+
 def _hover(article: Article, event: Event) -> str:
-    english = event.summary_en or best_english(article, event.sentence) or "(no English yet)"
-    when = event.start_date if event.start_date == event.end_date else f"{event.start_date} to {event.end_date}"
-    parts = [
-        f"<b>{html.escape(short(english, 90))}</b>",
-        html.escape(event.summary_hi),
-        f"{html.escape(when)} · {html.escape(event.certainty)}",
-        html.escape(short(event.basis, 90)),
-    ]
+    english, kind = english_for(article, event)
+    parts = [f"<b>Sentence {event.sentence + 1}</b> · {html.escape(when_text(event))} · "
+             f"{html.escape(event.certainty)}"]
+    if english:
+        parts.append(_wrapped(english))
+        if kind == "gloss":
+            parts.append("<i>(word-by-word gloss, not a real translation)</i>")
+    else:
+        parts.append("<i>(no English yet)</i>")
+    parts.append("Hindi: " + html.escape(event.summary_hi))
+    if event.basis:
+        parts.append("Why this date: " + _wrapped(event.basis, 60))
     if event.entities:
-        parts.append(html.escape(", ".join(event.entities)))
+        parts.append("Who: " + html.escape(", ".join(event.entities)))
     return "<br>".join(parts)
 
 
+def _key(figure: go.Figure, name: str, **style) -> None:
+    """A legend entry that draws nothing: the legend explains the marks in words."""
+    figure.add_trace(go.Scatter(x=[None], y=[None], name=name, legendgroup="key", hoverinfo="skip", **style))
+
+
 def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Figure:
-    """A plotly timeline of the dated events: points for days, bars for ranges, dashed where inferred."""
+    """A plotly timeline: a marker per dated event (its shape says the certainty), a pale band for a range."""
     figure = go.Figure()
     dated = [(n, e) for n, e in enumerate(article.events) if e.start_date]
     entity_colours: dict[str, str] = {}
-    shown_legend: set[str] = set()
+    has_range = False
     for number, event in dated:
-        label = f"{event.sentence + 1}. {short(event.summary_hi, 28)}"
+        label = html.escape(event_label(article, number))
         if colour_by == "entity":
             group = event.entities[0] if event.entities else "no entity"
             colour = entity_colours.setdefault(group, OTHER_COLOURS[len(entity_colours) % len(OTHER_COLOURS)])
@@ -61,33 +133,42 @@ def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Fig
         start = date.fromisoformat(event.start_date)
         end = date.fromisoformat(event.end_date or event.start_date)
         hover = _hover(article, event)
-        legend = group not in shown_legend
-        shown_legend.add(group)
-        dash = "dash" if event.certainty == "inferred" else "solid"
         if end > start:
-            # A range: a translucent band when approximate or inferred, a solid bar when exact.
-            opacity = 0.9 if event.certainty == "exact" else 0.4
+            # One continuous translucent band: the dates the text allows, not a second event.
+            has_range = True
             figure.add_trace(go.Scatter(
                 x=[start, end + timedelta(days=1)], y=[label, label], mode="lines",
-                line={"color": colour, "width": 14, "dash": dash}, opacity=opacity, name=group, legendgroup=group,
-                showlegend=legend, hovertext=[hover, hover], hoverinfo="text", customdata=[number, number],
+                line={"color": colour, "width": 16}, opacity=0.5 if event.certainty == "exact" else 0.28,
+                name=group, legendgroup=group, showlegend=False, hovertext=[hover, hover], hoverinfo="text",
+                customdata=[number, number],
             ))
-            legend = False
-        symbol = "circle" if event.certainty == "exact" else ("circle-open" if event.certainty == "inferred"
-                                                              else "diamond")
         middle = start + (end - start) / 2
         figure.add_trace(go.Scatter(
-            x=[middle], y=[label], mode="markers", marker={"color": colour, "size": 12, "symbol": symbol,
-                                                           "line": {"color": colour, "width": 2}},
-            name=group, legendgroup=group, showlegend=legend, hovertext=[hover], hoverinfo="text",
+            x=[middle], y=[label], mode="markers",
+            marker={"color": colour, "size": 13, "symbol": CERTAINTY_SYMBOLS.get(event.certainty, "circle"),
+                    "line": {"color": colour, "width": 2.5}},
+            name=group, legendgroup=group, showlegend=False, hovertext=[hover], hoverinfo="text",
             customdata=[number],
         ))
+    present = [c for c in CERTAINTY_COLOURS if any(e.certainty == c for _, e in dated)]
+    if colour_by == "entity":
+        for group, colour in entity_colours.items():
+            _key(figure, group, mode="markers", marker={"color": colour, "size": 12, "symbol": "square"})
+    for certainty in present:
+        colour = CERTAINTY_COLOURS[certainty] if colour_by != "entity" else "#555555"
+        _key(figure, f"{CERTAINTY_SHAPES[certainty]} = {certainty}: {CERTAINTY_HELP[certainty]}", mode="markers",
+             marker={"color": colour, "size": 12, "symbol": CERTAINTY_SYMBOLS[certainty],
+                     "line": {"color": colour, "width": 2.5}})
+    if has_range:
+        _key(figure, BAND_HELP, mode="lines", line={"color": "#777777", "width": 12}, opacity=0.35)
     published = article.meta.published
     day = parse_published(published)
     if day:
         figure.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
                          line={"color": "#444444", "dash": "dot", "width": 2})
         figure.add_annotation(x=day, y=1, yref="paper", text="published", showarrow=False, yanchor="bottom")
+        if dated:
+            _key(figure, PUBLISHED_HELP, mode="lines", line={"color": "#444444", "dash": "dot", "width": 2})
     days = [date.fromisoformat(e.start_date) for _, e in dated]
     days += [date.fromisoformat(e.end_date or e.start_date) + timedelta(days=1) for _, e in dated]
     if day:
@@ -97,9 +178,12 @@ def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Fig
         pad = max(timedelta(days=3), (max(days) - min(days)) * 0.05)
         figure.update_xaxes(range=[min(days) - pad, max(days) + pad])
     figure.update_layout(
-        height=max(260, 48 * len(dated) + 120), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"type": "date", "title": None}, yaxis={"autorange": "reversed", "title": None},
-        legend={"orientation": "h", "y": -0.15}, hoverlabel={"align": "left"},
+        height=max(300, 44 * len(dated) + 200), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        xaxis={"type": "date", "title": None}, yaxis={"autorange": "reversed", "title": None, "automargin": True},
+        # The legend is a key to the marks, not a filter: clicking it must not hide events.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0, "itemclick": False,
+                "itemdoubleclick": False, "title": {"text": "How to read: "}},
+        hoverlabel={"align": "left"},
     )
     return figure
 

@@ -5,7 +5,9 @@ Hindi morphology (noun and adjective inflection, verb forms, auxiliaries, compou
 Names come from the entity lexicons or a readable transliteration; numbers are converted (10 अरब →
 10 billion). A few cheap reorderings make the English easier to read: postpositions become prepositions
 (पाकिस्तान में → in Pakistan), genitives turn round (पाकिस्तान की यात्रा → visit of Pakistan), ergative
-ने is dropped, and a clause-final verb moves after its subject.
+ने is dropped, and a clause-final verb moves after its subject. कल/परसों follow the tense of their clause
+(tomorrow or yesterday), spans of time read as English (तीन दिन पहले → three days ago), and Latin words
+or markup pass through exactly as written.
 """
 
 from __future__ import annotations
@@ -245,7 +247,8 @@ class Analyser:
             return replace(self._cache[k], hindi=surface, extra=[])
         unit = self._word(surface, k)
         self._cache[k] = unit
-        return unit
+        # A copy: later passes adjust a unit in place (कल → tomorrow), which must not leak into the cache.
+        return replace(unit, extra=[])
 
     def _word(self, surface: str, k: str) -> Unit:
         if _DIGITS.match(to_ascii_digits(surface)):
@@ -319,7 +322,7 @@ class Analyser:
             starts.append(i)
             if i in verbatim:
                 # Latin words and markup are not Hindi: they pass through exactly as written.
-                units.append(Unit("N", tok, tok, "unk", name="UNK"))
+                units.append(replace(self.word(tok), en=tok, hindi=tok))
                 i += 1
                 continue
             if tok in _CURRENCY_SIGNS and i + 1 < len(toks) and i + 1 not in verbatim:
@@ -366,6 +369,8 @@ class Analyser:
 
     def _time_span(self, toks: list[str], keys: list[str], i: int, units: list[Unit]) -> tuple[Unit, int] | None:
         """तीन दिन पहले → three days ago, कई साल बाद → several years later (a number, a unit of time, पहले/बाद)."""
+        if not any(k in _AGO_LATER for k in keys[i + 1 : i + 7]):
+            return None  # the cheap test first: most words open no span of time
         amount, count, used = _time_amount(toks, keys, i, self)
         j = i + used
         if j + 1 >= len(keys) or keys[j] not in _TIME_UNITS or keys[j + 1] not in _AGO_LATER:
@@ -377,22 +382,29 @@ class Analyser:
         singular, plural = _TIME_UNITS[keys[j]]
         noun = plural if count is None or count != 1 else singular
         if amount in ("a", "an"):
-            amount = "an" if noun[0] in "aeiou" else "a"
+            amount = "an" if noun[0] in "aeiou" or noun == "hour" else "a"
         span = f"{amount} {noun}".strip()
-        hindi = " ".join(toks[i : j + 2])
+        end = j + 2
+        if keys[j + 1] == key("बाद") and end < len(keys) and keys[end] == key("में"):
+            end += 1  # दो दिन बाद में: still 'two days later'
+        hindi = " ".join(toks[i:end])
+        relation = "before" if keys[j + 1] == key("पहले") else "after"
         if units and key(units[-1].hindi) in ("के", "की", "का"):
             # चुनाव के तीन दिन बाद → three days after the election: the span is a compound postposition.
             gen = units.pop()
-            relation = "before" if keys[j + 1] == key("पहले") else "after"
-            return Unit("P", f"{span} {relation}", f"{gen.hindi} {hindi}", "post"), j + 2 - i
+            return Unit("P", f"{span} {relation}", f"{gen.hindi} {hindi}", "post"), end - i
+        if units and key(units[-1].hindi) in _GEN_PRONOUN_OBJECT:
+            # इसके दो दिन बाद → two days after this
+            gen = units.pop()
+            obj = _GEN_PRONOUN_OBJECT[key(gen.hindi)]
+            return Unit("ADV", f"{span} {relation} {obj}", f"{gen.hindi} {hindi}", "adv"), end - i
         relation = "ago" if keys[j + 1] == key("पहले") else "later"
-        return Unit("ADV", f"{span} {relation}", hindi, "adv"), j + 2 - i
+        return Unit("ADV", f"{span} {relation}", hindi, "adv"), end - i
 
     def _deictic_days(self, units: list[Unit], starts: list[int], keys: list[str]) -> None:
         """कल is yesterday in a past clause and tomorrow in a future one (परसों likewise)."""
         for n, unit in enumerate(units):
-            k = key(unit.hindi)
-            if k not in _DEICTIC_DAYS or unit.cat != "ADV":
+            if unit.cat != "ADV" or (k := key(unit.hindi)) not in _DEICTIC_DAYS:
                 continue
             direction = clause_tense(keys, starts[n], starts[n] + 1)
             if direction == 0:
@@ -513,15 +525,19 @@ class Analyser:
                 # सुरक्षा मामले → security matters: a noun before a noun modifies it.
                 unit.en, unit.pos = unit.attr, "adj"
             if (
-                unit.pos == "num"
+                (unit.pos == "num" or unit.pos == "det" and key(unit.hindi) in _PLURAL_DETERMINERS)
                 and nxt.cat == "N"
                 and nxt.pos == "n"
                 and not nxt.plural
                 and not nxt.en.endswith("s")
                 and nxt.en not in _COUNT_WORDS
             ):
-                value = _num_value(unit.en.split(" ")[0]) or NUMBER_WORDS.get(key(unit.hindi))
-                if (value and value > 1) or unit.en.endswith(("million", "billion")):
+                value = _num_value(unit.en.split(" ")[0].lstrip("₹$€£¥")) or NUMBER_WORDS.get(key(unit.hindi))
+                if (
+                    (value and value > 1)
+                    or unit.en.endswith(("million", "billion", "trillion"))
+                    or key(unit.hindi) in _PLURAL_DETERMINERS
+                ):
                     nxt.en = eng.plural(nxt.en)
                     nxt.plural = True
             if (
@@ -562,6 +578,8 @@ _DEMONSTRATIVES = {"यह": "this", "वह": "that", "ये": "these", "व�
 _ORDINALS = {"पहले": "first", "पहली": "first", "पहला": "first", "अगले": "next", "पिछले": "last", "कोई": "any",
              # दूसरा/दूसरी before one noun count (दूसरा अनुच्छेद: the second paragraph); दूसरे stays 'other'.
              "दूसरा": "second", "दूसरी": "second", "तीसरा": "third", "तीसरी": "third"}
+# कई देश → several countries: determiners that count more than one.
+_PLURAL_DETERMINERS = {key(w) for w in ("कई", "अनेक", "दोनों", "विभिन्न", "तमाम")}
 _ORDINAL_SINGULAR_ONLY = {"दूसरा", "दूसरी", "तीसरा", "तीसरी"}
 _GENITIVE_LIKE = {"की", "के", "का", "कर", "ली", "लिए", "दी"}
 _CLAUSE_WORDS = {"और", "लेकिन", "कि", "तो", "तथा", "पर", "जबकि", "क्योंकि", "नहीं", "भी", "ही", "जा", "जाए", "जाएं",
@@ -633,14 +651,17 @@ def _time_amount(toks: list[str], keys: list[str], i: int, analyser: Analyser) -
     return english, value, 1
 
 
-_SMALL_NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                  "sixteen seventeen eighteen nineteen twenty").split()
+_SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
 
 
 def _number_word(value: float) -> str:
     if value == int(value) and int(value) < len(_SMALL_NUMBERS):
         return _SMALL_NUMBERS[int(value)]
     return format_number(value)
+
+
+_PERFECTIVE_ENDINGS = ("ा", "ी", "े", "ीं", "या", "ई", "ए", "ईं")
 
 
 def _unit_tense(units: Sequence[Unit]) -> int:
@@ -653,6 +674,10 @@ def _unit_tense(units: Sequence[Unit]) -> int:
             return 1
         if unit.cat == "V" and unit.form == "perf" or k in AUX_PAST:
             return -1
+        if unit.cat == "V" and unit.form == "stem" and k.endswith(_PERFECTIVE_ENDINGS) and (
+            unit is units[-1] or units[units.index(unit) + 1].cat == "PUNCT"
+        ):
+            return -1  # वह लौटा: a clause-final -आ/-ई/-ए form is a perfective, whatever else it could be
     return 0
 
 
@@ -662,7 +687,8 @@ def _is_word(tok: str) -> bool:
 
 # Characters that mark a run of text as markup or code rather than prose (<b>, a&b, x=1, a/b).
 _MARKUP_CHARS = set("<>&=\\@#_{}|~^*`")
-_EDGE_PUNCT = ".,;:!?'\"“”‘’()[]"
+_FOREIGN = re.compile(r"[^\W\d\u0900-\u097f]|[<>&=\\@#_{}|~^*`]")
+_EDGE_PUNCT = ".,;:!?'\"“”‘’()[]।॥"
 
 
 @dataclass(frozen=True)
@@ -680,6 +706,8 @@ def _is_devanagari(ch: str) -> bool:
 
 def _sentence_tokens(sentence: str) -> tuple[list[str], dict[int, Verbatim]]:
     """Tokens of the sentence, and by token index each run of Latin text or markup, kept whole."""
+    if not _FOREIGN.search(sentence):
+        return _merge_number_tokens(sentence), {}
     pieces: list[tuple[int, int, bool]] = []  # (start, end, verbatim)
     for match in re.finditer(r"\S+", sentence):
         word, base = match.group(), match.start()
@@ -1614,7 +1642,8 @@ class GlossTranslator:
         """The English gloss of one Hindi sentence (or several: each is glossed on its own)."""
         units = self.analyser.analyse(sentence)
         units = build_verb_groups(units)
-        return render(reorder(units), list(_sentence_tokens(sentence)[1].values()))
+        verbatim = list(_sentence_tokens(sentence)[1].values()) if _FOREIGN.search(sentence) else []
+        return render(reorder(units), verbatim)
 
     def translate(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> list[SegmentResult]:
         """Gloss each text."""
