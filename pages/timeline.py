@@ -12,10 +12,6 @@ from components.text import md_escape, plural
 from khabar.model import Article, Event
 from khabar.timeline import analyze_time
 from khabar.timeline.chart import (
-    BAND_HELP,
-    CERTAINTY_COLOURS,
-    CERTAINTY_HELP,
-    CERTAINTY_SHAPES,
     english_for,
     event_label,
     events_frame,
@@ -115,11 +111,9 @@ if dated:
     figure = timeline_figure(article, colour_by="entity" if colour_by == "main entity" else "certainty")
     state = st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode="points",
                             key="timeline_chart")
-    legend = "; ".join(f"{CERTAINTY_SHAPES[c]} = **{c}**: {CERTAINTY_HELP[c]}" for c in CERTAINTY_COLOURS)
     st.caption("Each row is one event: its sentence number (a letter when a sentence reports several) and the "
-               f"start of its English. {legend}; {BAND_HELP}, with the marker in its middle. The dotted line "
-               "marks the publication date. Hover a marker for the full English and the Hindi; click it to "
-               "show the sentence below.")
+               "start of its English. The key under the chart says what the marks mean. Hover a marker for the "
+               "full English and the Hindi; click it to show the sentence below.")
     points = []
     try:
         points = state.selection.points if state else []

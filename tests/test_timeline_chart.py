@@ -125,7 +125,7 @@ def test_colour_by_entity_groups_by_first_participant_and_keeps_the_shapes():
     figure = timeline_figure(article(), colour_by="entity")
     assert {t.legendgroup for t in _drawn(figure)} == {"Iran", "Pakistan", "no entity"}
     keys = [t.name for t in figure.data if t.customdata is None]
-    assert {"Iran", "Pakistan", "no entity"} <= set(keys)
+    assert {"main entity: Iran", "main entity: Pakistan", "main entity: no entity"} <= set(keys)
     assert any(name.startswith("open circle = inferred") for name in keys)
 
 

@@ -62,14 +62,16 @@ def english_for(article: Article, event: Event) -> tuple[str, str]:
     return texts[0] if texts else ("", "")
 
 
+def _letter(article: Article, number: int) -> str:
+    # Several events from one sentence share its English: a letter keeps them apart ("" when there is one).
+    siblings = [n for n, e in enumerate(article.events) if e.sentence == article.events[number].sentence]
+    return "abcdefghijklmnopqrstuvwxyz"[siblings.index(number) % 26] if len(siblings) > 1 else ""
+
+
 def event_label(article: Article, number: int, limit: int = LABEL_LIMIT) -> str:
     """Plain-text label of event ``number``: sentence number (a letter where a sentence has several) and English."""
     event = article.events[number]
-    siblings = [n for n, e in enumerate(article.events) if e.sentence == event.sentence]
-    tag = str(event.sentence + 1)
-    if len(siblings) > 1:
-        # Several events from one sentence share its English: the letter keeps them apart.
-        tag += "abcdefghijklmnopqrstuvwxyz"[siblings.index(number) % 26]
+    tag = f"{event.sentence + 1}{_letter(article, number)}"
     english, _ = english_for(article, event)
     text = shorten(english, limit) if english else f"{shorten(event.summary_hi, limit - 18)} (no English yet)"
     return f"{tag}. {text}"
@@ -93,9 +95,12 @@ def _wrapped(text: str, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(" ".join(text.split()), width))
 
 
-def _hover(article: Article, event: Event) -> str:
+def _hover(article: Article, number: int) -> str:
+    event = article.events[number]
     english, kind = english_for(article, event)
-    parts = [f"<b>Sentence {event.sentence + 1}</b> · {html.escape(when_text(event))} · "
+    letter = _letter(article, number)
+    which = f"Sentence {event.sentence + 1}" + (f", event {letter}" if letter else "")
+    parts = [f"<b>{which}</b> · {html.escape(when_text(event))} · "
              f"{html.escape(event.certainty)}"]
     if english:
         parts.append(_wrapped(english))
@@ -132,7 +137,7 @@ def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Fig
             colour = CERTAINTY_COLOURS.get(event.certainty, "#777777")
         start = date.fromisoformat(event.start_date)
         end = date.fromisoformat(event.end_date or event.start_date)
-        hover = _hover(article, event)
+        hover = _hover(article, number)
         if end > start:
             # One continuous translucent band: the dates the text allows, not a second event.
             has_range = True
@@ -153,7 +158,7 @@ def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Fig
     present = [c for c in CERTAINTY_COLOURS if any(e.certainty == c for _, e in dated)]
     if colour_by == "entity":
         for group, colour in entity_colours.items():
-            _key(figure, group, mode="markers", marker={"color": colour, "size": 12, "symbol": "square"})
+            _key(figure, f"main entity: {group}", mode="markers", marker={"color": colour, "size": 12, "symbol": "square"})
     for certainty in present:
         colour = CERTAINTY_COLOURS[certainty] if colour_by != "entity" else "#555555"
         _key(figure, f"{CERTAINTY_SHAPES[certainty]} = {certainty}: {CERTAINTY_HELP[certainty]}", mode="markers",
@@ -177,11 +182,14 @@ def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Fig
         # Pad the axis so a range that starts or ends the timeline is not cut at the frame.
         pad = max(timedelta(days=3), (max(days) - min(days)) * 0.05)
         figure.update_xaxes(range=[min(days) - pad, max(days) + pad])
+    keys = sum(1 for t in figure.data if t.customdata is None)
     figure.update_layout(
-        height=max(300, 44 * len(dated) + 200), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"type": "date", "title": None}, yaxis={"autorange": "reversed", "title": None, "automargin": True},
+        # Room for the rows and, below them, for the key, which must not squeeze the rows.
+        height=max(300, 44 * len(dated) + 24 * keys + 120), margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        xaxis={"type": "date", "title": None, "tickformat": "%-d %b %Y"},
+        yaxis={"autorange": "reversed", "title": None, "automargin": True},
         # The legend is a key to the marks, not a filter: clicking it must not hide events.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0, "itemclick": False,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "itemclick": False,
                 "itemdoubleclick": False, "title": {"text": "How to read: "}},
         hoverlabel={"align": "left"},
     )
