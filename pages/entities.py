@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.engine_picker import engine_picker
 from components.state import current_article, ensure_router, get_library
-from components.text import md_escape
+from components.text import md_escape, plural
 from khabar.entities.summary import cooccurrence, entity_rows, layout, mentions_in_context
 from khabar.model import ENTITY_LABELS
 from khabar.render import ENTITY_COLOURS, ENTITY_DESCRIPTIONS, PARALLEL_CSS, highlight_html
@@ -60,7 +60,8 @@ if not article.entity_index:
     st.stop()
 
 present = [label for label in ENTITY_LABELS if any(e.label == label for e in article.entity_index)]
-default = [label for label in present if label in ("PER", "LOC", "ORG", "NORP")] or present
+# Every type the article has is shown at first: hiding money and numbers by default hid half the findings.
+default = present
 if "entities_types" in st.session_state and not set(st.session_state["entities_types"]) <= set(present):
     st.session_state["entities_types"] = default
 types = st.multiselect("Types", present, default=default if "entities_types" not in st.session_state else None,
@@ -78,7 +79,7 @@ selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rer
 picked = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []
 
 ids = [r["id"] for r in rows]
-names = {r["id"]: f"{r['canonical']} ({r['type']}, {r['mentions']})" for r in rows}
+names = {r["id"]: f"{r['canonical']} ({r['type']}, {plural(r['mentions'], 'mention')})" for r in rows}
 if picked:
     st.session_state["entities_focus"] = ids[picked[0]]
 if st.session_state.get("entities_focus") not in ids:
@@ -133,7 +134,8 @@ else:
             x=[positions[v][0] for v in members], y=[positions[v][1] for v in members], mode="markers+text",
             name=ENTITY_DESCRIPTIONS.get(label, label),
             text=[html.escape(nodes[v]["canonical"]) for v in members], textposition="top center",
-            hovertext=[html.escape(f"{nodes[v]['canonical']}: {nodes[v]['mentions']} mentions") for v in members],
+            hovertext=[html.escape(f"{nodes[v]['canonical']}: {plural(nodes[v]['mentions'], 'mention')}")
+                       for v in members],
             hoverinfo="text",
             marker={"size": [12 + 4 * min(nodes[v]["mentions"], 8) for v in members],
                     "color": ENTITY_COLOURS.get(label, "#ccc"), "line": {"width": 1, "color": "#333"}},

@@ -33,3 +33,15 @@ def offline_environment():
     """Make any accidental network use by the translators fail fast instead of hanging."""
     os.environ.setdefault("KHABAR_OFFLINE", "1")
     yield
+
+
+@pytest.fixture
+def fresh_streamlit_caches():
+    """Clear Streamlit's caches around an AppTest: cached results (the library above all) leak between tests."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from bs4 import BeautifulSoup
 from streamlit.testing.v1 import AppTest
 
@@ -17,6 +16,8 @@ from khabar.model import ArticleMeta, EntitySpan, Translation
 from khabar.pipeline import make_article
 from khabar.registry import Availability, EngineInfo, Registry
 from khabar.translate.base import SegmentResult
+
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "compare.py")
 
@@ -80,8 +81,6 @@ def stored():
     """An article with entities and three stored translations (reference, close, weak) in the test library."""
     from khabar.store import Library
 
-    st.cache_data.clear()
-    st.cache_resource.clear()
     article = make_article(HINDI, ArticleMeta(title="Raisi in Pakistan <b>test</b>"))
     text = article.text
 
@@ -101,8 +100,6 @@ def stored():
     library.save_translation(article_id, Translation("weak", "Weak engine", "translation", WEAK,
                                                      (None, None, "timed out")))
     yield library, article_id
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _run(article_id: str) -> AppTest:
@@ -141,7 +138,6 @@ def _all_text(at: AppTest) -> str:
 
 
 def test_no_article_says_what_to_do(registry):
-    st.cache_resource.clear()
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.run()
     assert not at.exception

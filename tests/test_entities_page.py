@@ -59,7 +59,11 @@ def test_entities_page_shows_table_mentions_and_network():
     assert at.title[0].value == "Entities"
     frame = at.dataframe[0].value
     assert "Ebrahim Raisi" in list(frame["Name"])
-    assert set(frame["Type"]) <= {"PER", "LOC", "ORG", "NORP"}  # money is filtered out by default
+    assert set(frame["Type"]) == {"PER", "LOC", "MONEY"}  # every type present is shown by default
+    assert at.multiselect(key="entities_types").value == ["PER", "LOC", "MONEY"]
+    options = at.selectbox(key="entities_focus").options
+    assert "Ebrahim Raisi (PER, 2 mentions)" in options
+    assert "Pakistan (LOC, 1 mention)" in options
     at.selectbox(key="entities_focus").set_value("PER:ebrahim-raisi").run()
     html_out = _texts(at)
     assert "Ebrahim Raisi" in html_out and "इब्राहिम" in html_out

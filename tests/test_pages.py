@@ -11,7 +11,6 @@ import re
 import time
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from khabar.model import ArticleMeta, EntitySpan, Translation
@@ -25,14 +24,7 @@ SEED_TITLE = SEED_META["title"]
 HOSTILE_HI = 'रायसी ने कहा <script>alert("hi")</script> और <img src=x onerror=alert(1)> पाकिस्तान गए।'
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    """Cached resources (the library) must not leak from one AppTest to the next."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")
 
 
 def _app() -> AppTest:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from khabar.model import ArticleMeta
@@ -19,13 +18,7 @@ TEXT = ("इस साल जनवरी में सेना ने <b>स�
         "विदेश मंत्री जापान की यात्रा पर हैं। दोनों देशों ने आरोप लगाया है।")
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")
 
 
 def _saved(published: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from khabar.model import ArticleMeta
@@ -12,14 +11,7 @@ from khabar.store import Library
 from khabar.timeline import analyze_time
 from tests.conftest import ROOT
 
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")
 
 
 def test_relative_dates_are_listed_relative_to_publication():

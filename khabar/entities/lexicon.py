@@ -3,11 +3,14 @@
 The data lives in ``khabar/entities/data/*.tsv`` (``hindi<TAB>english<TAB>type``, ``#`` comments). Types:
 PER (a known person), GIVEN and SURNAME (parts of personal names), LOC, ORG, NORP. ``places_cldr.tsv`` is
 generated from the Unicode CLDR territory names in Babel: ``python -m khabar.entities.lexicon``.
-Lookups fold nukta, chandrabindu and nasal spellings through ``khabar.translit.name_key``.
+Lookups fold nukta, chandrabindu and nasal spellings through ``khabar.translit.name_key``; a multi-word name
+with one word a spelling slip away from a known name's (सिएस्तान-बलूचिस्तान for सिस्तान-बलूचिस्तान) is found by
+``Lexicon.fuzzy``, so the lexicons list usual spellings only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +23,23 @@ TYPES = ("PER", "GIVEN", "SURNAME", "LOC", "ORG", "NORP")
 LABEL_OF = {"PER": "PER", "GIVEN": "PER", "SURNAME": "PER", "LOC": "LOC", "ORG": "ORG", "NORP": "NORP"}
 # Which type wins when one Hindi form is in several files (a surname that is also a city, ...).
 _PRIORITY = {"PER": 0, "ORG": 1, "LOC": 2, "NORP": 3, "SURNAME": 4, "GIVEN": 5}
+# A misspelt word must be this long (code points) before a one-edit difference counts as a slip: short words
+# one edit apart are usually different words (शाह, शाही).
+FUZZY_MIN_LENGTH = 6
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one inserted, deleted or substituted character."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
 
 
 @dataclass(frozen=True)
@@ -47,13 +67,35 @@ class Lexicon:
             found.sort(key=lambda e: _PRIORITY[e.type])
         self.max_words = max((len(key.split()) for key in self.by_key), default=1)
         self.first_words = {key.split()[0] for key in self.by_key}
+        # Multi-word keys with one word masked out, for finding a name with one misspelt word.
+        self.masked: dict[tuple[str | None, ...], list[tuple[str, str]]] = {}
+        for key in self.by_key:
+            words = key.split()
+            if len(words) > 1:
+                for j, word in enumerate(words):
+                    mask = (*words[:j], None, *words[j + 1 :])
+                    self.masked.setdefault(mask, []).append((word, key))
+
+    def fuzzy(self, words: Sequence[str], rare: Callable[[str], bool] | None = None) -> Entry | None:
+        """The best entry of a known multi-word name that ``words`` (matching keys) spell with one word a slip
+        away: that word long, one edit from the known word, not itself in the lexicon, and ``rare``."""
+        if len(words) < 2:
+            return None
+        for j, word in enumerate(words):
+            if len(word) < FUZZY_MIN_LENGTH or word in self.by_key or (rare is not None and not rare(word)):
+                continue
+            for known, key in self.masked.get((*words[:j], None, *words[j + 1 :]), ()):
+                if within_one_edit(word, known):
+                    return self.by_key[key][0]
+        return None
 
     def entries(self, hindi: str) -> list[Entry]:
         """Every entry for ``hindi`` (best first)."""
         return self.by_key.get(name_key(hindi), [])
 
     def lookup(self, hindi: str) -> Entry | None:
-        """The best entry for ``hindi``; a multi-word name made of known given names and surnames also counts."""
+        """The best entry for ``hindi``; a multi-word name made of known given names and surnames, or a known
+        name with one word misspelt, also counts."""
         found = self.entries(hindi)
         if found:
             return found[0]
@@ -63,10 +105,11 @@ class Lexicon:
             for word in words:
                 part = [e for e in self.by_key.get(word, []) if e.type in ("GIVEN", "SURNAME", "PER")]
                 if not part:
-                    return None
+                    break
                 parts.append(part[0].english)
-            return Entry(hindi, " ".join(parts), "PER")
-        return None
+            else:
+                return Entry(hindi, " ".join(parts), "PER")
+        return self.fuzzy(words)
 
     def types(self, hindi: str) -> set[str]:
         """The lexicon types of ``hindi`` (empty when unknown)."""

@@ -9,7 +9,7 @@ from functools import cache
 from khabar.entities import rules
 from khabar.entities.crf import model_available, shipped_tagger, word_counts
 from khabar.entities.features import _key as token_key
-from khabar.entities.lexicon import lexicon
+from khabar.entities.lexicon import FUZZY_MIN_LENGTH, lexicon
 from khabar.entities.tokenize import tokenize
 from khabar.model import EntitySpan, Sentence
 from khabar.registry import Availability, EngineInfo
@@ -71,30 +71,39 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
                   ) -> list[TokenSpan]:
     """Known people, places and organisations (longest first; hyphens count as spaces) where some word of the
     name is seen fewer than ``max_count`` times in the unlabelled text or the name has several words (None:
-    any name; default: ``BACKOFF_MAX_COUNT``). A match that overlaps a span in ``taken`` is dropped, unless
+    any name; default: ``BACKOFF_MAX_COUNT``); a multi-word name with one rare word misspelt counts too. A match that overlaps a span in ``taken`` is dropped, unless
     it is a multi-word name that covers that span wholly (सिस्तान-बलूचिस्तान over a found बलूचिस्तान): then
     it is returned, and the caller replaces what it covers."""
     if max_count == "default":
         max_count = BACKOFF_MAX_COUNT
     counts = word_counts() if max_count is not None else {}
     lex = lexicon()
+
+    def rare(word: str) -> bool:
+        return max_count is None or counts.get(word, 0) < max_count
+
     found: list[TokenSpan] = []
     n = len(keys)
     i = 0
     while i < n:
         hit = None
-        if keys[i] in lex.first_words:
+        known_start = keys[i] in lex.first_words
+        # A rare long first word may be a misspelling of a known name's (सिएस्तान-बलूचिस्तान).
+        if known_start or (len(keys[i]) >= FUZZY_MIN_LENGTH and rare(keys[i])):
             for length in range(min(2 * lex.max_words - 1, n - i), 0, -1):
                 if keys[i + length - 1] in _HYPHENS:
                     continue
                 words = [k for k in keys[i : i + length] if k not in _HYPHENS]
                 if len(words) > lex.max_words:
                     continue
-                entries = lex.by_key.get(" ".join(words))
+                entries = lex.by_key.get(" ".join(words)) if known_start else None
                 strong = [e for e in entries or () if e.type in ("PER", "LOC", "ORG")]
                 if strong and max_count is not None and not (BACKOFF_MULTIWORD and len(words) > 1):
                     rarest = min(counts.get(k, 0) for k in words)
                     strong = strong if rarest < max_count else []
+                if not strong and not entries and len(words) > 1:
+                    slip = lex.fuzzy(words, rare)
+                    strong = [slip] if slip is not None and slip.type in ("PER", "LOC", "ORG") else []
                 if strong:
                     hit = TokenSpan(i, i + length, strong[0].label, source="lexicon", score=0.9)
                     break
