@@ -12,8 +12,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from components.article_picker import article_picker  # noqa: E402
+from components.secrets import export_secrets_to_environment  # noqa: E402
 
-# (file, title, icon, default); pages that teammates have not written yet are left out.
+# (file, title, icon, default)
 PAGES = (
     ("pages/library.py", "Library", ":material/library_books:", True),
     ("pages/read.py", "Read", ":material/menu_book:", False),
@@ -25,10 +26,10 @@ PAGES = (
 )
 
 st.set_page_config(page_title="Khabar: Hindi news, read in English", page_icon="📰", layout="wide")
+export_secrets_to_environment()
 
 navigation = st.navigation(
-    [st.Page(path, title=title, icon=icon, default=default) for path, title, icon, default in PAGES
-     if (ROOT / path).exists()]
+    [st.Page(path, title=title, icon=icon, default=default) for path, title, icon, default in PAGES]
 )
 st.sidebar.markdown("**Khabar** · Hindi news beside English")
 article_picker()

@@ -12,17 +12,9 @@ from pathlib import Path
 from khabar.text import match_key
 
 
-def build_clusters(
-    sentences: Iterable[list[str]],
-    *,
-    min_count: int = 2,
-    contexts: int = 1500,
-    dims: int = 80,
-    ks: tuple[int, ...] = (64, 256, 1024),
-    seed: int = 0,
-    iterations: int = 15,
-) -> dict[str, tuple[str, ...]]:
-    """Cluster ids (coarse to fine) for every word seen at least ``min_count`` times."""
+def ppmi_vectors(sentences: Iterable[list[str]], *, min_count: int = 2, contexts: int = 1500, dims: int = 80):
+    """``(words, vectors)``: a unit-length ``dims``-dimensional PPMI vector (±2 word contexts, reduced by an
+    eigen-decomposition) for every word seen at least ``min_count`` times, commonest first."""
     import numpy as np
 
     corpus = [[match_key(t) for t in sentence] for sentence in sentences]
@@ -56,7 +48,24 @@ def build_clusters(
     top = vectors[:, np.argsort(values)[::-1][:dims]]
     embedded = pmi @ top
     embedded /= np.linalg.norm(embedded, axis=1, keepdims=True) + 1e-8
+    return vocab, embedded
 
+
+def build_clusters(
+    sentences: Iterable[list[str]],
+    *,
+    min_count: int = 2,
+    contexts: int = 1500,
+    dims: int = 80,
+    ks: tuple[int, ...] = (64, 256, 1024),
+    seed: int = 0,
+    iterations: int = 15,
+) -> dict[str, tuple[str, ...]]:
+    """Cluster ids (coarse to fine) for every word seen at least ``min_count`` times."""
+    import numpy as np
+
+    vocab, embedded = ppmi_vectors(sentences, min_count=min_count, contexts=contexts, dims=dims)
+    index = {w: i for i, w in enumerate(vocab)}
     rng = np.random.default_rng(seed)
     levels = []
     for k in ks:
