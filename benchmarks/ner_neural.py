@@ -62,9 +62,11 @@ def viterbi(logp: np.ndarray) -> list[str]:
 class Featuriser:
     """Token → ids: word, three cluster levels, shape, lexicon types (multi-hot) and characters."""
 
-    def __init__(self, train: list[corpus.Sentence]) -> None:
+    def __init__(self, train: list[corpus.Sentence], vectors: dict[str, np.ndarray] | None = None) -> None:
         counts = Counter(match_key(t) for s in train for t, _ in s)
-        self.words = {w: i + 2 for i, w in enumerate(sorted(w for w, c in counts.items() if c >= 2))}
+        known = {w for w, c in counts.items() if c >= 2} | set(vectors or ())
+        self.words = {w: i + 2 for i, w in enumerate(sorted(known))}
+        self.vectors = vectors or {}
         self.config = make_config(DEFAULT_GROUPS, clusters=read_clusters(CLUSTERS_PATH), soft=read_soft_gazetteer())
         levels = [sorted({c[k] for c in self.config.clusters.values() if len(c) > k}) for k in range(3)]
         self.cluster_ids = [{c: i + 1 for i, c in enumerate(level)} for level in levels]
@@ -117,7 +119,15 @@ class Tagger(nn.Module):
 
     def __init__(self, f: Featuriser, word_dim: int = 64, hidden: int = 128) -> None:
         super().__init__()
+        if f.vectors:
+            word_dim = len(next(iter(f.vectors.values())))
         self.word = nn.Embedding(len(f.words) + 2, word_dim, padding_idx=0)
+        if f.vectors:  # start from the PPMI vectors of the unlabelled text, scaled like the random rows
+            with torch.no_grad():
+                scale = float(self.word.weight[2:].norm(dim=1).mean())
+                for w, i in f.words.items():
+                    if w in f.vectors:
+                        self.word.weight[i] = torch.from_numpy(f.vectors[w]) * scale
         self.clus = nn.ModuleList(nn.Embedding(len(ids) + 1, 16, padding_idx=0) for ids in f.cluster_ids)
         self.lex = nn.Linear(len(f.lex), 16)
         self.shape = nn.Embedding(len(f.shapes) + 1, 4, padding_idx=0)
@@ -183,7 +193,7 @@ def train_model(f: Featuriser, train: list[corpus.Sentence], dev: list[corpus.Se
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimiser.step()
-            total += float(loss)
+            total += loss.item()
         predicted = [viterbi(lp) for lp in log_probs(model, dev_feats)]
         f1 = corpus.score([[t for _, t in s] for s in dev], predicted)["ALL"]["f1"]
         history.append(f1)
@@ -215,6 +225,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--crf")
     parser.add_argument("--no-augment", action="store_true")
     parser.add_argument("--save")
+    parser.add_argument("--vectors", help="npz with words and vectors (PPMI, from khabar.entities.clusters)")
     args = parser.parse_args(argv)
     if corpus.eval_dir() is None:
         print("skipped: ../shared/eval is not here")
@@ -228,7 +239,11 @@ def main(argv: list[str]) -> int:
     dev = [train[i] for i in sorted(dev_ids)]
     fit_part = [s for i, s in enumerate(train) if i not in dev_ids]
     data = fit_part if args.no_augment else with_augmentation(fit_part)
-    f = Featuriser(fit_part)
+    vectors = None
+    if args.vectors:
+        loaded = np.load(args.vectors)
+        vectors = dict(zip(loaded["words"].tolist(), loaded["vectors"], strict=True))
+    f = Featuriser(fit_part, vectors)
     started = time.time()
     model, _ = train_model(f, data, dev, args.epochs)
     print(f"trained on {len(data)} sentences in {time.time() - started:.0f}s; "

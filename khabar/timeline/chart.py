@@ -5,6 +5,7 @@ Plotly only, no Streamlit: the Timeline page draws what this returns.
 
 from __future__ import annotations
 
+import functools
 import html
 import textwrap
 from datetime import date, timedelta
@@ -68,10 +69,25 @@ def _letter(article: Article, number: int) -> str:
     return "abcdefghijklmnopqrstuvwxyz"[siblings.index(number) % 26] if len(siblings) > 1 else ""
 
 
+@functools.lru_cache(maxsize=4096)
+def phrase_gloss(hindi: str) -> str:
+    """A word-by-word English gloss of a short Hindi phrase ("" when the gloss engine gives nothing)."""
+    from khabar.engines import translators
+
+    result = translators().get("gloss").translate([hindi])[0]
+    return result.text or ""
+
+
 def event_label(article: Article, number: int, limit: int = LABEL_LIMIT) -> str:
-    """Plain-text label of event ``number``: sentence number (a letter where a sentence has several) and English."""
+    """Plain-text label of event ``number``: sentence number (a letter where a sentence has several) and English.
+
+    Events of one sentence would share its English, so each is labelled with a gloss of its own verb phrase.
+    """
     event = article.events[number]
-    tag = f"{event.sentence + 1}{_letter(article, number)}"
+    letter = _letter(article, number)
+    tag = f"{event.sentence + 1}{letter}"
+    if letter and event.summary_hi and (gloss := phrase_gloss(event.summary_hi)):
+        return f"{tag}. ≈ {shorten(gloss, limit - 2)}"
     english, _ = english_for(article, event)
     text = shorten(english, limit) if english else f"{shorten(event.summary_hi, limit - 18)} (no English yet)"
     return f"{tag}. {text}"
