@@ -2,9 +2,11 @@
 BIO-constrained Viterbi) against the shipped CRF on the held-back split of IL-NER train+dev (never a test split),
 alone and averaged with the CRF's marginals.
 
-Usage: python benchmarks/ner_neural.py [--epochs N] [--crf MODEL] [--threads N] [--no-augment] [--save PATH]
+Usage: python benchmarks/ner_neural.py [--epochs N] [--hidden N] [--seeds S ...] [--vectors NPZ] [--crf MODEL]
+                                      [--threads N] [--no-augment] [--save PREFIX]
 ``--crf`` is a CRF trained on the held-back split's training part (``python benchmarks/ner_eval.py --save M``);
-without it only the neural tagger is scored. Epochs are chosen on a seeded 5% of the training part, not on
+without it only the neural taggers are scored. With several ``--seeds`` one tagger is trained per seed and
+their probabilities are averaged with equal weights (and with the CRF's marginals, the CRF as one more member). Epochs are chosen on a seeded 5% of the training part, not on
 the held-back sentences. Skips where ../shared/eval is absent.
 """
 
@@ -166,11 +168,11 @@ def log_probs(model: Tagger, feats: list[dict[str, np.ndarray]], size: int = 64)
 
 
 def train_model(f: Featuriser, train: list[corpus.Sentence], dev: list[corpus.Sentence], epochs: int,
-                seed: int = 1) -> tuple[Tagger, list[float]]:
+                seed: int = 1, hidden: int = 128) -> tuple[Tagger, list[float]]:
     """Train with Adam and word dropout; keep the epoch best on ``dev``."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    model = Tagger(f)
+    model = Tagger(f, hidden=hidden)
     optimiser = torch.optim.Adam(model.parameters(), lr=2e-3)
     feats = [f.sentence([t for t, _ in s]) for s in train]
     gold = [torch.tensor([TAGS.index(tag) for _, tag in s]) for s in train]
@@ -224,7 +226,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--crf")
     parser.add_argument("--no-augment", action="store_true")
-    parser.add_argument("--save")
+    parser.add_argument("--save", help="prefix for the trained taggers' state dicts (PREFIX.SEED.pt)")
+    parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1])
     parser.add_argument("--vectors", help="npz with words and vectors (PPMI, from khabar.entities.clusters)")
     args = parser.parse_args(argv)
     if corpus.eval_dir() is None:
@@ -244,28 +248,35 @@ def main(argv: list[str]) -> int:
         loaded = np.load(args.vectors)
         vectors = dict(zip(loaded["words"].tolist(), loaded["vectors"], strict=True))
     f = Featuriser(fit_part, vectors)
-    started = time.time()
-    model, _ = train_model(f, data, dev, args.epochs)
-    print(f"trained on {len(data)} sentences in {time.time() - started:.0f}s; "
-          f"{sum(p.numel() for p in model.parameters()):,} parameters")
-    if args.save:
-        torch.save(model.state_dict(), args.save)
     gold = [[t for _, t in s] for s in held]
     words = [[w for w, _ in s] for s in held]
-    torch.set_num_threads(1)
-    started = time.process_time()
-    nn_lp = log_probs(model, [f.sentence(w) for w in words])
-    nn_tags = [viterbi(lp) for lp in nn_lp]
-    speed = sum(map(len, words)) / (time.process_time() - started)
-    report("neural", corpus.score(gold, nn_tags))
-    print(f"neural speed, one thread, features and decoding included: {speed:,.0f} tokens/s")
+    members = []
+    for seed in args.seeds:
+        torch.set_num_threads(args.threads)
+        started = time.time()
+        model, _ = train_model(f, data, dev, args.epochs, seed=seed, hidden=args.hidden)
+        print(f"seed {seed}: trained on {len(data)} sentences in {time.time() - started:.0f}s; "
+              f"{sum(p.numel() for p in model.parameters()):,} parameters")
+        if args.save:
+            torch.save(model.state_dict(), f"{args.save}.{seed}.pt")
+        torch.set_num_threads(1)
+        started = time.process_time()
+        lp = log_probs(model, [f.sentence(w) for w in words])
+        nn_tags = [viterbi(x) for x in lp]
+        speed = sum(map(len, words)) / (time.process_time() - started)
+        report(f"neural seed {seed}", corpus.score(gold, nn_tags))
+        print(f"neural speed, one thread, features and decoding included: {speed:,.0f} tokens/s")
+        members.append([np.exp(x) for x in lp])
+    if len(members) > 1:
+        mean = [sum(parts) / len(parts) for parts in zip(*members, strict=True)]
+        report("neural mean", corpus.score(gold, [viterbi(np.log(p)) for p in mean]))
     if args.crf:
         tagger = CrfTagger(model_path=Path(args.crf), config_path=CONFIG_PATH)
-        crf_lp = [crf_log_probs(tagger, w) for w in words]
-        report("crf (marginal viterbi)", corpus.score(gold, [viterbi(lp) for lp in crf_lp]))
-        for alpha in (0.3, 0.5, 0.7):
-            mixed = [viterbi(np.log(alpha * np.exp(a) + (1 - alpha) * np.exp(b))) for a, b in zip(nn_lp, crf_lp, strict=True)]
-            report(f"mix nn={alpha}", corpus.score(gold, mixed))
+        crf = [np.exp(crf_log_probs(tagger, w)) for w in words]
+        report("crf (marginal viterbi)", corpus.score(gold, [viterbi(np.log(p)) for p in crf]))
+        everything = [*members, crf]
+        mixed = [sum(parts) / len(parts) for parts in zip(*everything, strict=True)]
+        report("crf + neural, equal", corpus.score(gold, [viterbi(np.log(p)) for p in mixed]))
     return 0
 
 

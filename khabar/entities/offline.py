@@ -1,4 +1,5 @@
-"""The offline NER engine: the shipped CRF for PER/LOC/ORG, the lexicons, and the rules for NORP and numbers."""
+"""The offline NER engine: the shipped CRF for PER/LOC/ORG (averaged with the shipped neural taggers where torch is
+there), the lexicons, and the rules for NORP and numbers."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from khabar.entities import rules
 from khabar.entities.crf import model_available, shipped_tagger, word_counts
 from khabar.entities.features import _key as token_key
 from khabar.entities.lexicon import FUZZY_MIN_LENGTH, lexicon
+from khabar.entities.neural import shipped_ensemble
 from khabar.entities.tokenize import tokenize
 from khabar.model import EntitySpan, Sentence
 from khabar.registry import Availability, EngineInfo
@@ -119,9 +123,23 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
     return found
 
 
+def mixed_tags(words: Sequence[str], tagger, neural) -> tuple[list[str], list[float]]:
+    """Tags and their probabilities from the CRF's marginals averaged with the neural taggers' probabilities
+    (``neural``: (mean probabilities, number of taggers)), every model weighing the same."""
+    from khabar.entities.neural import TAGS, viterbi
+
+    tagger.tag(words)
+    crf = np.array([[tagger.marginal(t, i) for t in TAGS] for i in range(len(words))])
+    probs, members = neural
+    mixed = (crf + members * probs) / (members + 1)
+    tags = viterbi(mixed)
+    return tags, [float(mixed[i, TAGS.index(t)]) for i, t in enumerate(tags)]
+
+
 def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
-                 use_rules: bool = True) -> list[TokenSpan]:
-    """Entities over one sentence's tokens: CRF names, then lexicon matches, then rule spans, without overlap.
+                 use_rules: bool = True, neural: tuple[np.ndarray, int] | None = None) -> list[TokenSpan]:
+    """Entities over one sentence's tokens: CRF names (averaged with ``neural``: the neural taggers' mean
+    tag probabilities and their number, where given), then lexicon matches, then rule spans, without overlap.
 
     ``tagger`` defaults to the shipped CRF.
     """
@@ -130,9 +148,13 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
     if tagger is None and model_available():
         tagger = shipped_tagger()
     if tagger is not None and words:
-        tags = tagger.tag(words)
+        if neural is not None:
+            tags, probs = mixed_tags(words, tagger, neural)
+        else:
+            tags = tagger.tag(words)
+            probs = [tagger.marginal(t, i) for i, t in enumerate(tags)]
         for first, last, label in bio_spans(tags):
-            score = min(tagger.marginal(tags[i], i) for i in range(first, last))
+            score = min(probs[first:last])
             spans.append(TokenSpan(first, last, label, score=round(score, 3)))
     norp = rules.norp_forms()
     titles = _title_keys()
@@ -202,8 +224,9 @@ class OfflineNer:
         kind="ner",
         online=False,
         needs=("python-crfsuite",),
-        limits="PER/LOC/ORG from a CRF trained on IL-NER Hindi; NORP, MONEY, numbers by rules",
-        description="A CRF with lexicon and word-cluster features, shipped with Khabar; works offline.",
+        limits="PER/LOC/ORG from a CRF and small BiLSTM taggers trained on IL-NER Hindi; NORP, MONEY, numbers by rules",
+        description="A CRF with lexicon and word-cluster features averaged with two small neural taggers (CRF alone "
+                    "without torch), shipped with Khabar; works offline.",
     )
 
     def availability(self) -> Availability:
@@ -221,7 +244,13 @@ class OfflineNer:
         if sentences is None:
             sentences = [Sentence(i, s, e, text[s:e], p) for i, (s, e, p) in enumerate(sentence_spans(text))]
         per_sentence = [tokenize(s.text) for s in sentences]
-        found = [label_tokens([t[2] for t in tokens]) for tokens in per_sentence]
+        words = [[t[2] for t in tokens] for tokens in per_sentence]
+        ensemble = shipped_ensemble() if model_available() else None
+        if ensemble is not None:  # batched over the article: one sentence at a time is several times slower
+            members = len(ensemble.models)
+            found = [label_tokens(w, neural=(p, members)) for w, p in zip(words, ensemble.probs(words), strict=True)]
+        else:
+            found = [label_tokens(w) for w in words]
         _propagate(per_sentence, found)
         out = []
         for sentence, tokens, spans in zip(sentences, per_sentence, found, strict=True):

@@ -1,8 +1,9 @@
 """Train the shipped Hindi NER model: ``python -m khabar.entities.train``.
 
-Builds word clusters from unlabelled Hindi text and a soft gazetteer from HiNER, measures the model on a
-held-back split of IL-NER train+dev (never any test split), then retrains on all of IL-NER train+dev and
-writes the model, its settings and ``MODEL_CARD.md`` into ``khabar/entities/data``.
+Builds word clusters from unlabelled Hindi text and a soft gazetteer from HiNER, measures the CRF and the
+neural taggers the engine averages it with on a held-back split of IL-NER train+dev (never any test split),
+then retrains both on all of IL-NER train+dev and writes the models, their settings and ``MODEL_CARD.md``
+into ``khabar/entities/data``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ from khabar.text import match_key, tokens
 
 DEFAULT_GROUPS = ("word", "affix", "context", "shape", "lexicon", "lexicon_context", "clusters", "cluster_context")
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+# The neural taggers averaged with the CRF: one per seed, BiLSTM width, epochs (the best on a seeded 5% of
+# the training sentences is kept).
+NEURAL_SEEDS = (1, 2)
+NEURAL_HIDDEN = 64
+NEURAL_EPOCHS = 12
 # Name-swap augmentation for these types (measured: PER F1 0.741 -> 0.761 on the held-back split, LOC flat).
 AUGMENT_LABELS = ("PER", "ORG")
 
@@ -44,6 +50,25 @@ def with_augmentation(sentences: list[corpus.Sentence]) -> list[corpus.Sentence]
     return sentences + augment(sentences, pool)
 HELD_BACK_SEED = 13
 HELD_BACK_SHARE = 0.125
+
+
+def fit_neural(sentences: list[corpus.Sentence], config: FeatureConfig, *, seeds: Sequence[int] = NEURAL_SEEDS,
+               epochs: int = NEURAL_EPOCHS, log=print):
+    """Neural taggers (one per seed) trained on ``sentences`` with name-swap augmentation; a seeded 5% of them
+    is kept aside to choose each tagger's epoch."""
+    from khabar.entities.neural import Featuriser, NeuralEnsemble, train_member
+
+    rng = random.Random(5)
+    order = list(range(len(sentences)))
+    rng.shuffle(order)
+    dev_ids = set(order[: len(sentences) // 20])
+    dev = [sentences[i] for i in sorted(dev_ids)]
+    fit_part = [s for i, s in enumerate(sentences) if i not in dev_ids]
+    featuriser = Featuriser.build(fit_part, config)
+    data = with_augmentation(fit_part)
+    models = [train_member(featuriser, data, dev, epochs=epochs, seed=seed, hidden=NEURAL_HIDDEN, log=log)
+              for seed in seeds]
+    return NeuralEnsemble(featuriser, models, NEURAL_HIDDEN)
 
 
 def held_back_split(root: Path | None = None) -> tuple[list, list]:
@@ -172,41 +197,74 @@ def _format(result: dict) -> str:
     return "\n".join(rows)
 
 
-def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence]) -> dict:
-    """P/R/F1 of the whole offline engine on pre-tokenised sentences (CRF, lexicon back-off and rules)."""
+def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence], ensemble=None, *, full: bool = True) -> dict:
+    """P/R/F1 of the whole offline engine on pre-tokenised sentences (CRF averaged with the neural
+    ``ensemble`` where given, then unless not ``full`` lexicon back-off and rules), and its speed (CPU tokens/s,
+    as ``tokens_per_s``)."""
     from khabar.entities.offline import label_tokens
 
     predicted = []
-    for sentence in sentences:
-        words = [t for t, _ in sentence]
+    started = time.process_time()
+    all_words = [[t for t, _ in s] for s in sentences]
+    probs = ensemble.probs(all_words) if ensemble is not None else [None] * len(all_words)
+    for words, p in zip(all_words, probs, strict=True):
         tags = ["O"] * len(words)
-        for span in label_tokens(words, tagger=tagger):
+        neural = (p, len(ensemble.models)) if ensemble is not None else None
+        for span in label_tokens(words, tagger=tagger, neural=neural, use_lexicon=full, use_rules=full):
             if span.label in corpus.LABELS:
                 tags[span.first] = "B-" + span.label
                 for i in range(span.first + 1, span.last):
                     tags[i] = "I-" + span.label
         predicted.append(tags)
-    return corpus.score([[tag for _, tag in s] for s in sentences], predicted)
+    elapsed = time.process_time() - started
+    result = corpus.score([[tag for _, tag in s] for s in sentences], predicted)
+    result["tokens_per_s"] = sum(map(len, all_words)) / max(elapsed, 1e-9)
+    return result
 
 
-def write_card(held: dict, settings: dict, sizes: dict, engine: dict | None = None,
+def write_card(held: dict, settings: dict, sizes: dict, measured: dict | None = None,
                path: Path = DATA_DIR / "MODEL_CARD.md") -> None:
     """Write the model card."""
     today = datetime.date.today().isoformat()
-    engine_table = ""
-    if engine:
-        engine_table = (
-            "\nThe whole offline engine on the same split (the CRF, then multi-word lexicon names, hyphenated ones "
-            "included, and single-word ones seen fewer than 10 times in the unlabelled text, then the rules):\n\n| type | P | R | F1 | gold |\n|---|---|---|---|---|\n"
-            + _format(engine) + "\n"
-        )
-    text = f"""# Khabar Hindi NER (CRF) — model card
+    measured = measured or {}
+    header = "| type | P | R | F1 | gold |\n|---|---|---|---|---|\n"
+    tables = ""
+    if "mixed" in measured:
+        tables += ("\nThe CRF averaged with the neural taggers (equal weights, BIO-constrained Viterbi), no lexicon "
+                   "or rules:\n\n" + header + _format(measured["mixed"]) + "\n")
+    if "engine" in measured:
+        tables += ("\nThe whole offline engine as shipped (CRF + neural taggers, then multi-word lexicon names, "
+                   "misspelt and hyphenated ones included, and single-word ones seen fewer than 10 times in the "
+                   "unlabelled text, then the rules):\n\n" + header + _format(measured["engine"]) + "\n"
+                   f"\nWhole engine speed on one core (CPU time, neural taggers batched over the split): "
+                   f"{measured['engine']['tokens_per_s']:,.0f} tokens/s.\n")
+    if "engine_crf" in measured:
+        tables += ("\nThe same engine with the CRF alone (`--no-neural`):\n\n" + header
+                   + _format(measured["engine_crf"]) + "\n")
+    neural = settings.get("neural")
+    neural_text = ""
+    if neural:
+        neural_text = f"""
+## Neural taggers
+{len(neural['seeds'])} BiLSTM taggers (seeds {', '.join(map(str, neural['seeds']))}; width {neural['hidden']} each way)
+over a character CNN and word, word-cluster, lexicon and shape embeddings, trained with Adam, word dropout
+0.1 and the same name-swap augmentation for up to {neural['epochs']} epochs (the epoch best on a seeded 5% of
+the training sentences is kept). The engine averages their tag probabilities with the CRF's marginals, every
+model weighing the same, and decodes with BIO-constrained Viterbi; without torch it runs the CRF alone.
+`neural.pt`, {sizes['neural_mb']:.1f} MB (half precision); the CRF is {sizes['model_mb']:.1f} MB.
+Measured with `python benchmarks/ner_neural.py` on the held-back split (micro F1, tagger level, no lexicon or
+rules; the CRF decoded the same way 0.751): one tagger of width 128 alone 0.746, with its word embeddings
+started from PPMI vectors of the unlabelled text 0.746; either averaged with the CRF 0.760 / 0.756; two of
+width 128 averaged 0.767, and with the CRF 0.771; two of width 64 alone 0.732 and 0.742, averaged 0.751,
+with the CRF 0.768 — adopted, at twice the speed of width 128.
+"""
+    text = f"""# Khabar Hindi NER (CRF{' + neural taggers' if neural else ''}) — model card
 
 Trained {today} by `python -m khabar.entities.train` (python-crfsuite, L-BFGS, c1={settings['params']['c1']},
-c2={settings['params']['c2']}, {settings['params']['max_iterations']} iterations).
+c2={settings['params']['c2']}, {settings['params']['max_iterations']} iterations{'; torch for the neural taggers' if neural else ''}).
 
 ## What it does
-Labels Hindi tokens with BIO tags for PER, LOC and ORG. Numbers, money, percentages and nationalities (NORP)
+Labels Hindi tokens with BIO tags for PER, LOC and ORG{' (a CRF averaged with small neural taggers)' if neural else ''}. Numbers, money, percentages and nationalities (NORP)
 come from rules (`khabar/entities/rules.py`), dates and times from the timeline tagger.
 
 ## Data
@@ -240,21 +298,23 @@ context window ±3 0.747; c1=0.1/c2=0.05 0.747; recall-biased decoding from CRF 
 name-swap augmentation with HiNER's names 0.733, with the training data's own names for all types 0.750 (PER
 0.761), for PER and ORG only 0.750 (PER 0.761, LOC 0.841): adopted for the gain on persons. With it,
 c2=0.05 0.743, c1=0.15 0.739, 400 iterations 0.746 (the defaults here score 0.750).
-
+{neural_text}
 ## Scores
 Entity-level exact-match on a held-back split of IL-NER (dev + a seeded eighth of train, {sizes['held_sentences']}
-sentences), model trained on the rest:
+sentences), models trained on the rest. The CRF alone:
 
 | type | P | R | F1 | gold |
 |---|---|---|---|---|
 {_format(held)}
-{engine_table}
-Tagging speed on one core (CPU time, features included): {held['tokens_per_s']:,.0f} tokens/s.
-Reproduce: `python benchmarks/ner_eval.py`.
+
+CRF tagging speed on one core (CPU time, features included): {held['tokens_per_s']:,.0f} tokens/s.
+{tables}
+Reproduce: `python -m khabar.entities.train` (prints these tables) or `python benchmarks/ner_eval.py`.
 
 ## Limits
 Trained on IL-NER, whose ORG and LOC conventions differ from other corpora; unseen foreign names are found
-less often than Indian ones; no sentence-level context beyond two words either side.
+less often than Indian ones; the CRF sees two words either side{', the BiLSTMs the sentence,' if neural else ','} nothing sees
+beyond it.{' The neural taggers need torch (CPU) and cost about two thirds of the engine' + chr(39) + 's time.' if neural else ''}
 """
     path.write_text(text, encoding="utf-8")
 
@@ -265,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="the shared eval folder (default: ../shared/eval)")
     parser.add_argument("--reuse-clusters", action="store_true", help="keep the existing clusters.tsv")
     parser.add_argument("--skip-held-back", action="store_true", help="do not measure on the held-back split")
+    parser.add_argument("--no-neural", action="store_true", help="ship the CRF alone (no neural taggers)")
     args = parser.parse_args(argv)
     root = args.data or corpus.eval_dir()
     if root is None:
@@ -284,11 +345,13 @@ def main(argv: list[str] | None = None) -> int:
     config = make_config(groups, clusters=clusters, soft=soft)
     settings = {"groups": list(groups), "window": config.window, "soft_gazetteer": True, "params": DEFAULT_PARAMS,
                 "augment": list(AUGMENT_LABELS)}
+    neural_settings = None if args.no_neural else {"seeds": list(NEURAL_SEEDS), "hidden": NEURAL_HIDDEN,
+                                                   "epochs": NEURAL_EPOCHS}
 
     train, held = held_back_split(root)
     result = {label: {"p": 0, "r": 0, "f1": 0, "gold": 0} for label in (*corpus.LABELS, "ALL")}
     result["tokens_per_s"] = 0.0
-    engine_result = None
+    measured: dict[str, dict] = {}
     if not args.skip_held_back:
         probe = Path(MODEL_PATH.with_suffix(".heldback.tmp"))
         probe_settings = probe.with_suffix(".json.tmp")
@@ -296,15 +359,35 @@ def main(argv: list[str] | None = None) -> int:
         try:
             seconds = fit(with_augmentation(train), config, probe)
             result = evaluate(probe, config, held)
-            engine_result = evaluate_engine(CrfTagger(probe, probe_settings), held)
+            tagger = CrfTagger(probe, probe_settings)
+            measured["engine_crf"] = evaluate_engine(tagger, held)
+            print(f"held-back split (trained in {seconds:.0f}s):\n{_format(result)}\n{result['tokens_per_s']:,.0f} tokens/s")
+            print(f"engine, CRF alone (CRF + lexicon back-off + rules):\n{_format(measured['engine_crf'])}")
+            if neural_settings:
+                import torch
+
+                ensemble = fit_neural(train, config)
+                torch.set_num_threads(1)  # speeds are for one core
+                measured["mixed"] = evaluate_engine(tagger, held, ensemble, full=False)
+                measured["engine"] = evaluate_engine(tagger, held, ensemble)
+                print(f"CRF + neural taggers:\n{_format(measured['mixed'])}")
+                print(f"engine (CRF + neural + lexicon back-off + rules):\n{_format(measured['engine'])}\n"
+                      f"{measured['engine']['tokens_per_s']:,.0f} tokens/s")
+                torch.set_num_threads(2)
         finally:
             probe.unlink(missing_ok=True)
             probe_settings.unlink(missing_ok=True)
-        print(f"held-back split (trained in {seconds:.0f}s):\n{_format(result)}\n{result['tokens_per_s']:,.0f} tokens/s")
-        print(f"engine (CRF + lexicon back-off + rules):\n{_format(engine_result)}")
     everything = corpus.il_ner("train", root) + corpus.il_ner("dev", root)
     seconds = fit(with_augmentation(everything), config, MODEL_PATH)
     print(f"final model trained in {seconds:.0f}s -> {MODEL_PATH}")
+    from khabar.entities.neural import NEURAL_PATH
+
+    if neural_settings:
+        fit_neural(everything, config).save(NEURAL_PATH)
+        print(f"neural taggers -> {NEURAL_PATH} ({NEURAL_PATH.stat().st_size / 1e6:.1f} MB)")
+    else:
+        NEURAL_PATH.unlink(missing_ok=True)
+    settings["neural"] = neural_settings
     CONFIG_PATH.write_text(json.dumps(settings, indent=1) + "\n", encoding="utf-8")
     sizes = {
         "train_sentences": len(everything),
@@ -312,8 +395,10 @@ def main(argv: list[str] | None = None) -> int:
         "held_sentences": len(held),
         "soft": len(soft),
         "clusters": len(clusters),
+        "model_mb": MODEL_PATH.stat().st_size / 1e6,
+        "neural_mb": NEURAL_PATH.stat().st_size / 1e6 if NEURAL_PATH.exists() else 0.0,
     }
-    write_card(result, settings, sizes, engine_result)
+    write_card(result, settings, sizes, measured)
     return 0
 
 

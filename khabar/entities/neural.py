@@ -1,0 +1,321 @@
+"""Small neural taggers that the offline engine averages with the CRF: char-CNN + word, word-cluster, lexicon
+and shape embeddings → BiLSTM → per-token tag probabilities, decoded with BIO-constrained Viterbi.
+
+Each member is a few hundred thousand parameters stored in half precision (``neural.pt``); torch is needed to
+run them, and the engine falls back to the CRF alone without it. Measured in ``MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from khabar.entities.features import FeatureConfig, _key, _phrase_tags, _shape
+
+TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
+MAX_CHARS = 16
+SHAPES = ("digit", "punct", "deva", "latin-cap", "latin", "mixed-digit", "other")
+NEURAL_PATH = Path(__file__).resolve().parent / "data" / "neural.pt"
+
+
+def _allowed(prev: str, tag: str) -> bool:
+    return not tag.startswith("I-") or (prev not in ("<s>", "O") and prev[2:] == tag[2:])
+
+
+_TRANS = np.array([[0.0 if _allowed(p, t) else -1e9 for t in TAGS] for p in TAGS])
+_START = np.array([0.0 if _allowed("<s>", t) else -1e9 for t in TAGS])
+# _VALID_AFTER[previous index or -1 at the start][index]
+_VALID_AFTER = {-1: [_allowed("<s>", t) for t in TAGS], **{i: [_allowed(p, t) for t in TAGS] for i, p in enumerate(TAGS)}}
+
+
+def viterbi(probs: np.ndarray) -> list[str]:
+    """The most probable BIO-valid tag sequence for per-token tag probabilities (tokens × ``TAGS``)."""
+    if len(probs) == 0:
+        return []
+    best_each = probs.argmax(axis=1)
+    # Where the likeliest tag of every token already makes a valid sequence it is the constrained optimum too.
+    if all(_VALID_AFTER[a][b] for a, b in zip([-1, *best_each[:-1].tolist()], best_each.tolist(), strict=True)):
+        return [TAGS[k] for k in best_each.tolist()]
+    logp = np.log(np.clip(probs, 1e-12, 1.0))
+    score = _START + logp[0]
+    back = np.zeros((len(logp), len(TAGS)), dtype=np.int64)
+    for i in range(1, len(logp)):
+        total = score[:, None] + _TRANS
+        back[i] = total.argmax(0)
+        score = total.max(0) + logp[i]
+    best = [int(score.argmax())]
+    for i in range(len(logp) - 1, 0, -1):
+        best.append(int(back[i][best[-1]]))
+    return [TAGS[k] for k in reversed(best)]
+
+
+class Featuriser:
+    """Token → ids: word, three word-cluster levels, shape, lexicon types (multi-hot) and characters."""
+
+    def __init__(self, vocab: dict, config: FeatureConfig) -> None:
+        self.vocab = vocab
+        self.config = config
+        self.words = {w: i + 2 for i, w in enumerate(vocab["words"])}
+        self.cluster_ids = [{c: i + 1 for i, c in enumerate(level)} for level in vocab["clusters"]]
+        self.lex = {name: i for i, name in enumerate(vocab["lex"])}
+        self.chars = {ch: i + 2 for i, ch in enumerate(vocab["chars"])}
+        self.shapes = {s: i + 1 for i, s in enumerate(SHAPES)}
+
+    @classmethod
+    def build(cls, sentences: Sequence[Sequence[tuple[str, str]]], config: FeatureConfig) -> Featuriser:
+        """A featuriser whose vocabularies come from training ``sentences`` (words and characters seen twice)."""
+        words = Counter(_key(t) for s in sentences for t, _ in s)
+        chars = Counter(ch for s in sentences for t, _ in s for ch in unicodedata.normalize("NFC", t))
+        levels = [sorted({c[k] for c in config.clusters.values() if len(c) > k}) for k in range(3)]
+        lex = sorted({t for types in config.gazetteer.values() for t in types})
+        lex += [f"{p}-{k}" for k in ("PER", "LOC", "ORG", "NORP") for p in "BI"]
+        vocab = {"words": sorted(w for w, c in words.items() if c >= 2), "clusters": levels, "lex": lex,
+                 "chars": sorted(ch for ch, c in chars.items() if c >= 3)}
+        return cls(vocab, config)
+
+    def char_row(self, token: str) -> np.ndarray:
+        """The character ids of one token (``MAX_CHARS`` long, zero-padded)."""
+        row = np.zeros(MAX_CHARS, dtype=np.int64)
+        text = unicodedata.normalize("NFC", token)[:MAX_CHARS]
+        row[: len(text)] = [self.chars.get(ch, 1) for ch in text]
+        return row
+
+    def sentence(self, tokens: Sequence[str], types: dict[str, int] | None = None) -> dict[str, np.ndarray]:
+        """The id arrays of one sentence; with ``types``, each token's index in that (growing) table of distinct
+        tokens replaces its characters, so that a batch computes each word's character features once."""
+        keys = [_key(t) for t in tokens]
+        n = len(tokens)
+        phrase = _phrase_tags(keys, self.config) if self.config.phrases else [""] * n
+        word = np.fromiter((self.words.get(k, 1) for k in keys), dtype=np.int64, count=n)
+        clus = np.zeros((n, 3), dtype=np.int64)
+        lex = np.zeros((n, len(self.lex)), dtype=np.float32)
+        chars = np.zeros((n, MAX_CHARS), dtype=np.int64) if types is None else None
+        shape = np.zeros(n, dtype=np.int64)
+        clusters, gazetteer = self.config.clusters, self.config.gazetteer
+        for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
+            for level, cid in enumerate(clusters.get(key, ())[:3]):
+                clus[i, level] = self.cluster_ids[level].get(cid, 0)
+            for kind in gazetteer.get(key, ()):
+                if kind in self.lex:
+                    lex[i, self.lex[kind]] = 1.0
+            if phrase[i] in self.lex:
+                lex[i, self.lex[phrase[i]]] = 1.0
+            shape[i] = self.shapes.get(_shape(token), 0)
+            if chars is not None:
+                text = unicodedata.normalize("NFC", token)[:MAX_CHARS]
+                chars[i, : len(text)] = [self.chars.get(ch, 1) for ch in text]
+        out = {"word": word, "clus": clus, "lex": lex, "shape": shape}
+        if chars is not None:
+            out["chars"] = chars
+        else:
+            out["type"] = np.fromiter((types.setdefault(t, len(types)) for t in tokens), dtype=np.int64, count=n)
+        return out
+
+
+def _batch(items: list[dict[str, np.ndarray]]):
+    import torch
+
+    lengths = torch.tensor([len(x["word"]) for x in items])
+    top = int(lengths.max())
+    out = {}
+    for name, first in items[0].items():
+        arr = np.zeros((len(items), top, *first.shape[1:]), dtype=first.dtype)
+        for b, x in enumerate(items):
+            arr[b, : len(x[name])] = x[name]
+        out[name] = torch.from_numpy(arr)
+    return out, lengths
+
+
+def make_model(featuriser: Featuriser, hidden: int = 64):
+    """The tagger network for ``featuriser``'s vocabularies."""
+    import torch
+    from torch import nn
+
+    class Tagger(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            f = featuriser
+            self.word = nn.Embedding(len(f.words) + 2, 64, padding_idx=0)
+            self.clus = nn.ModuleList(nn.Embedding(len(ids) + 1, 16, padding_idx=0) for ids in f.cluster_ids)
+            self.lex = nn.Linear(len(f.lex), 16)
+            self.shape = nn.Embedding(len(f.shapes) + 1, 4, padding_idx=0)
+            self.char = nn.Embedding(len(f.chars) + 2, 24, padding_idx=0)
+            self.conv = nn.Conv1d(24, 64, kernel_size=3, padding=1)
+            self.drop = nn.Dropout(0.33)
+            self.lstm = nn.LSTM(64 + 48 + 16 + 4 + 64, hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * hidden, len(TAGS))
+
+        def char_features(self, rows):
+            """Character-CNN features of rows of character ids (words × ``MAX_CHARS``)."""
+            return torch.relu(self.conv(self.char(rows).transpose(1, 2))).max(dim=2).values
+
+        def forward(self, x, lengths, type_features=None):
+            if type_features is not None:  # features of distinct tokens, computed once, indexed by x["type"]
+                ch = type_features[x["type"]]
+            else:
+                b, n, c = x["chars"].shape
+                ch = self.char_features(x["chars"].view(b * n, c)).view(b, n, -1)
+            n = x["word"].shape[1]
+            parts = [self.word(x["word"]), *(emb(x["clus"][:, :, k]) for k, emb in enumerate(self.clus)),
+                     self.lex(x["lex"]), self.shape(x["shape"]), ch]
+            h = self.drop(torch.cat(parts, dim=-1))
+            if bool((lengths == n).all()):  # no padding: packing would only cost time
+                out, _ = self.lstm(h)
+            else:
+                packed = nn.utils.rnn.pack_padded_sequence(h, lengths, batch_first=True, enforce_sorted=False)
+                out, _ = self.lstm(packed)
+                out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=n)
+            return self.out(self.drop(out))
+
+    return Tagger()
+
+
+def _probs(model, feats: list[dict[str, np.ndarray]], size: int = 64, min_same: int = 8,
+           type_rows: np.ndarray | None = None) -> list[np.ndarray]:
+    import torch
+
+    model.eval()
+    type_features = None
+    if type_rows is not None:
+        with torch.inference_mode():
+            type_features = model.char_features(torch.from_numpy(type_rows))
+    out: list[np.ndarray] = [np.zeros((0, len(TAGS)))] * len(feats)
+    by_length: dict[int, list[int]] = {}
+    for i, f in enumerate(feats):
+        if len(f["word"]):
+            by_length.setdefault(len(f["word"]), []).append(i)
+    # Batches of sentences of one length need no padding; short leftovers are pooled into padded batches.
+    batches, rest = [], []
+    for length in sorted(by_length):
+        ids = by_length[length]
+        whole = len(ids) - len(ids) % min_same if len(ids) >= min_same else 0
+        batches += [ids[k : min(k + size, whole)] for k in range(0, whole, size)]
+        rest += ids[whole:]
+    batches += [rest[k : k + size] for k in range(0, len(rest), size)]
+    with torch.inference_mode():
+        for idx in batches:
+            x, lengths = _batch([feats[i] for i in idx])
+            probs = torch.softmax(model(x, lengths, type_features).float(), dim=-1).numpy()
+            for row, i in enumerate(idx):
+                out[i] = probs[row, : int(lengths[row])]
+    return out
+
+
+def train_member(featuriser: Featuriser, train: Sequence[Sequence[tuple[str, str]]],
+                 dev: Sequence[Sequence[tuple[str, str]]], *, epochs: int = 15, seed: int = 1, hidden: int = 64,
+                 log=print):
+    """Train one tagger with Adam and word dropout; keep the epoch whose ``dev`` micro F1 is best."""
+    import torch
+    from torch import nn
+
+    from khabar.entities import corpus
+
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    model = make_model(featuriser, hidden)
+    optimiser = torch.optim.Adam(model.parameters(), lr=2e-3)
+    feats = [featuriser.sentence([t for t, _ in s]) for s in train]
+    gold = [torch.tensor([TAGS.index(tag) for _, tag in s]) for s in train]
+    dev_feats = [featuriser.sentence([t for t, _ in s]) for s in dev]
+    best, best_state = -1.0, None
+    for epoch in range(epochs):
+        model.train()
+        order = sorted(range(len(feats)), key=lambda i: len(feats[i]["word"]) + rng.random() * 8)
+        batches = [order[i : i + 32] for i in range(0, len(order), 32)]
+        rng.shuffle(batches)
+        started, total = time.time(), 0.0
+        for idx in batches:
+            x, lengths = _batch([feats[i] for i in idx])
+            # Word dropout: unseen names must be tagged from their context and characters.
+            keep = torch.rand(x["word"].shape) > 0.1
+            x["word"] = torch.where(keep | (x["word"] == 0), x["word"], torch.ones_like(x["word"]))
+            y = nn.utils.rnn.pad_sequence([gold[i] for i in idx], batch_first=True, padding_value=-100)
+            loss = nn.functional.cross_entropy(model(x, lengths).reshape(-1, len(TAGS)), y.reshape(-1),
+                                               ignore_index=-100)
+            optimiser.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimiser.step()
+            total += loss.item()
+        predicted = [viterbi(p) for p in _probs(model, dev_feats)]
+        f1 = corpus.score([[t for _, t in s] for s in dev], predicted)["ALL"]["f1"]
+        log(f"  seed {seed} epoch {epoch + 1}: loss {total / max(len(batches), 1):.4f} dev F1 {f1:.3f} "
+            f"({time.time() - started:.0f}s)")
+        if f1 > best:
+            best, best_state = f1, {k: v.clone() for k, v in model.state_dict().items()}
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    model.eval()
+    return model
+
+
+class NeuralEnsemble:
+    """Trained taggers sharing one featuriser; ``probs`` averages their tag probabilities."""
+
+    def __init__(self, featuriser: Featuriser, models: list, hidden: int = 64) -> None:
+        self.featuriser = featuriser
+        self.models = models
+        self.hidden = hidden
+
+    def probs(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Per-token tag probabilities (tokens × ``TAGS``) for each sentence, averaged over the members."""
+        import torch
+
+        types: dict[str, int] = {}
+        feats = [self.featuriser.sentence(list(s), types) for s in sentences]
+        rows = np.stack([self.featuriser.char_row(t) for t in types]) if types else np.zeros((1, MAX_CHARS), np.int64)
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)  # small matrices: more threads cost more CPU than they save
+        try:
+            runs = [_probs(model, feats, type_rows=rows) for model in self.models]
+        finally:
+            torch.set_num_threads(threads)
+        return [sum(parts) / len(parts) for parts in zip(*runs, strict=True)]
+
+    def save(self, path: Path = NEURAL_PATH) -> None:
+        """Write the members (half precision) and vocabularies to ``path``."""
+        import torch
+
+        states = [{k: v.half() if v.is_floating_point() else v for k, v in m.state_dict().items()} for m in self.models]
+        torch.save({"vocab": self.featuriser.vocab, "hidden": self.hidden, "states": states}, path)
+
+    @classmethod
+    def load(cls, config: FeatureConfig, path: Path = NEURAL_PATH) -> NeuralEnsemble:
+        """Read what ``save`` wrote; ``config`` is the CRF's feature configuration (lexicons, clusters)."""
+        import torch
+
+        saved = torch.load(path, map_location="cpu", weights_only=True)
+        featuriser = Featuriser(saved["vocab"], config)
+        models = []
+        for state in saved["states"]:
+            model = make_model(featuriser, saved["hidden"])
+            model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()})
+            model.eval()
+            models.append(model)
+        return cls(featuriser, models, saved["hidden"])
+
+
+def torch_available() -> bool:
+    """Whether torch can be imported."""
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@cache
+def shipped_ensemble() -> NeuralEnsemble | None:
+    """The shipped neural taggers, or None where the file or torch is missing."""
+    if not NEURAL_PATH.exists() or not torch_available():
+        return None
+    from khabar.entities.crf import shipped_tagger
+
+    return NeuralEnsemble.load(shipped_tagger().config)
