@@ -3,6 +3,7 @@ there), the lexicons, and the rules for NORP and numbers."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -136,6 +137,22 @@ def mixed_tags(words: Sequence[str], tagger, neural) -> tuple[list[str], list[fl
     return tags, [float(mixed[i, TAGS.index(t)]) for i, t in enumerate(tags)]
 
 
+DOUBTFUL_SCORE = 0.5
+_COMMON_POS = frozenset({"adj", "adv", "v", "aux", "post", "conj", "pron", "det", "neg", "part", "q"})
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Keys of the words the gloss lexicon lists only as common vocabulary (never as a noun or name)."""
+    from khabar.translate.lexicon import LEXICON_PATH, read_tsv
+
+    kinds: dict[str, set[str]] = {}
+    for entry in read_tsv(LEXICON_PATH):
+        if " " not in entry.hindi:
+            kinds.setdefault(token_key(entry.hindi), set()).add(entry.pos)
+    return frozenset(k for k, pos in kinds.items() if pos <= _COMMON_POS)
+
+
 def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
                  use_rules: bool = True, neural: tuple[np.ndarray, int] | None = None) -> list[TokenSpan]:
     """Entities over one sentence's tokens: CRF names (averaged with ``neural``: the neural taggers' mean
@@ -165,6 +182,10 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
         if not (keys[s.first] in norp and all(k in titles for k in keys[s.first + 1 : s.last]))
         and not all(k in titles for k in keys[s.first : s.last])
     ]
+    # A doubtful one-word name that the gloss lexicon knows as a common adjective, adverb or verb is that word
+    # (अशांत "restive" before a place), not a name.
+    spans = [s for s in spans
+             if not (s.last - s.first == 1 and s.score < DOUBTFUL_SCORE and keys[s.first] in _common_words())]
     if use_lexicon:
         extra = lexicon_spans(keys, spans)
         spans = [s for s in spans if not _overlaps(s, extra)] + extra
