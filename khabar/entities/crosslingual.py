@@ -8,6 +8,7 @@ fuzzy match on word windows catches spelling differences (Ibrahim / Ebrahim, Sha
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
@@ -137,13 +138,19 @@ def find_in_english(span: EntitySpan, english: str, taken: list[tuple[int, int]]
     return None
 
 
-def english_mentions(article: Article, engine: str | Translation) -> dict[int, list[EntitySpan]]:
+def english_mentions(article: Article, engine: str | Translation, *, english_ner: bool = True
+                     ) -> dict[int, list[EntitySpan]]:
     """For each sentence index, spans over that sentence's English in ``engine``'s translation, sharing the
-    Hindi mention's entity_id, label and canonical name."""
+    Hindi mention's entity_id, label and canonical name.
+
+    Where stanza's English models are installed (and ``english_ner``), names its English NER finds that no
+    Hindi mention accounts for are added too, unlinked (no entity_id), so the English side misses less.
+    """
     translation = engine if isinstance(engine, Translation) else article.translation(engine)
     if translation is None:
         return {}
     out: dict[int, list[EntitySpan]] = {}
+    english_found = _english_ner(translation) if english_ner else None
     for sentence in article.sentences:
         if sentence.index >= len(translation.texts):
             continue
@@ -162,6 +169,22 @@ def english_mentions(article: Article, engine: str | Translation) -> dict[int, l
             found.append(EntitySpan(start=start, end=end, label=span.label, text=english[start:end],
                                     sentence=sentence.index, entity_id=span.entity_id, canonical=span.canonical,
                                     value=span.value, source="crosslingual", score=span.score))
+        if english_found and sentence.index < len(english_found):
+            for extra in english_found[sentence.index]:
+                if not any(extra.start < end and start < extra.end for start, end in taken):
+                    taken.append((extra.start, extra.end))
+                    found.append(dataclasses.replace(extra, sentence=sentence.index, entity_id="",
+                                                     canonical=extra.text, source="stanza-en"))
         if found:
             out[sentence.index] = sorted(found, key=lambda s: s.start)
     return out
+
+
+def _english_ner(translation: Translation) -> list[list[EntitySpan]] | None:
+    """stanza's English NER over the translation's sentences, or None where its models are not installed."""
+    from khabar.entities.stanza_backend import english_entities
+
+    try:
+        return english_entities(translation.texts)
+    except Exception:  # a broken optional model must not cost the reader the linked highlights
+        return None
