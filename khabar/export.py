@@ -134,25 +134,15 @@ def to_html(article: Article, translation: Translation | None = None) -> str:
                       include_css=False)
     )
     if article.entity_index:
-        rows = "".join(
-            f"<tr><td>{esc(e.canonical)}</td><td>{esc(e.label)}</td><td lang=\"hi\">{esc(', '.join(e.forms))}</td>"
-            f"<td>{e.mentions}</td><td>{e.first_sentence + 1}</td></tr>"
-            for e in article.entity_index
-        )
-        parts.append(
-            '<h2>Entities</h2><table class="khabar-list"><thead><tr><th>Name</th><th>Type</th><th>Hindi forms</th>'
-            f"<th>Mentions</th><th>First in sentence</th></tr></thead><tbody>{rows}</tbody></table>"
-        )
+        parts.append(_list_table(
+            "Entities", ("Name", "Type", "Hindi forms", "Mentions", "First in sentence"),
+            [(e.canonical, e.label, ", ".join(e.forms), e.mentions, e.first_sentence + 1)
+             for e in article.entity_index], hindi_column=2))
     if article.events:
-        rows = "".join(
-            f"<tr><td>{esc(_when(ev.start_date, ev.end_date))}</td><td>{esc(ev.certainty)}</td>"
-            f"<td>{ev.sentence + 1}</td><td lang=\"hi\">{esc(ev.summary_hi)}</td><td>{esc(ev.summary_en)}</td></tr>"
-            for ev in article.events
-        )
-        parts.append(
-            '<h2>Timeline</h2><table class="khabar-list"><thead><tr><th>When</th><th>Certainty</th><th>Sentence</th>'
-            f"<th>Hindi</th><th>English</th></tr></thead><tbody>{rows}</tbody></table>"
-        )
+        parts.append(_list_table(
+            "Timeline", ("When", "Certainty", "Sentence", "Hindi", "English"),
+            [(_when(ev.start_date, ev.end_date), ev.certainty, ev.sentence + 1, ev.summary_hi, ev.summary_en)
+             for ev in article.events], hindi_column=3))
     others = [t for t in article.translations if translation is None or t.engine != translation.engine]
     if others:
         names = ", ".join(f"{t.label} ({t.kind})" for t in others)
@@ -219,3 +209,14 @@ def to_markdown(article: Article, translation: Translation | None = None) -> str
         lines += ["", "## Notes", ""] + [f"- {md_escape(note)}" for note in article.notes]
     return "\n".join(lines) + "\n"
 
+
+def _list_table(heading: str, headers: tuple[str, ...], rows: list[tuple], *, hindi_column: int) -> str:
+    """A headed HTML table with every cell escaped; the cells of ``hindi_column`` are marked as Hindi."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    hindi = ' lang="hi"'
+    body = "".join(
+        "<tr>" + "".join(f"<td{hindi if i == hindi_column else ''}>{html.escape(str(cell))}</td>"
+                         for i, cell in enumerate(row)) + "</tr>"
+        for row in rows)
+    return (f'<h2>{html.escape(heading)}</h2><table class="khabar-list"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")

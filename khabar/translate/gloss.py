@@ -841,9 +841,7 @@ def render_verb(lemma: str, form: str, *, tense: str = "", aspect: str = "", voi
             out = f"could {base}"
         return _negate(out, negative)
     if modal in ("must-pres", "must-past", "must-fut"):
-        out = {"must-pres": f"{'have' if plural else 'has'} to {base}", "must-past": f"had to {base}",
-               "must-fut": f"will have to {base}"}[modal]
-        return _negate(out, negative)
+        return _negate(f"{_have(modal.removeprefix('must-'), plural)} to {base}", negative)
     if modal == "should":
         return _negate(f"should {base}", negative)
     if aspect == "prog":
@@ -856,12 +854,8 @@ def render_verb(lemma: str, form: str, *, tense: str = "", aspect: str = "", voi
         return _negate(eng.gerund(base), negative)
     if aspect == "perf":
         adv = "already " if already else ""
-        if tense == "pres":
-            return _negate(f"{'have' if plural else 'has'} {adv}{eng.participle(base)}", negative)
-        if tense == "past":
-            return _negate(f"had {adv}{eng.participle(base)}", negative)
-        if tense == "fut":
-            return _negate(f"will have {adv}{eng.participle(base)}", negative)
+        if tense in _HAVE:
+            return _negate(f"{_have(tense, plural)} {adv}{eng.participle(base)}", negative)
         if negative:
             return f"did not {base}"
         return (adv + eng.past(base)) if not already else f"{'have' if plural else 'has'} already {eng.participle(base)}"
@@ -877,12 +871,8 @@ def render_verb(lemma: str, form: str, *, tense: str = "", aspect: str = "", voi
     if aspect == "hue":
         return _negate(eng.gerund(base), negative)
     if aspect == "inf":
-        if tense == "pres":
-            return _negate(f"{'have' if plural else 'has'} to {base}", negative)
-        if tense == "past":
-            return _negate(f"had to {base}", negative)
-        if tense == "fut":
-            return _negate(f"will have to {base}", negative)
+        if tense in _HAVE:
+            return _negate(f"{_have(tense, plural)} to {base}", negative)
         return _negate(f"to {base}", negative)
     if aspect in ("inf_obl", "conj"):
         return _negate(eng.gerund(base), negative)
@@ -891,6 +881,15 @@ def render_verb(lemma: str, form: str, *, tense: str = "", aspect: str = "", voi
     if tense == "past":
         return f"did not {base}" if negative else eng.past(base)
     return _negate(base, negative)
+
+
+_HAVE = {"pres": ("have", "has"), "past": ("had", "had"), "fut": ("will have", "will have")}
+
+
+def _have(tense: str, plural: bool) -> str:
+    """"have" in the tense: the auxiliary of the perfect and of obligation (has to, had to, will have to)."""
+    many, one = _HAVE[tense]
+    return many if plural else one
 
 
 def _negate(english: str, negative: bool) -> str:
