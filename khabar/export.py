@@ -10,12 +10,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
+from khabar.fonts import embedded_font_face_css
 from khabar.model import Article, Translation
 
 FORMATS = ("html", "md", "json")
 
 _PAGE_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 72rem;
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans Devanagari", sans-serif; margin: 2rem auto; max-width: 72rem;
   padding: 0 1rem; color: #1b1b1b; background: #fff; }
 h1 { font-size: 1.6rem; margin-bottom: 0.3rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
@@ -118,9 +119,9 @@ def to_html(article: Article, translation: Translation | None = None) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; font-src data:\">",
         f"<title>{esc(title)}</title>",
-        f"<style>{_PAGE_CSS}\n{PARALLEL_CSS}</style></head><body>",
+        f"<style>{embedded_font_face_css()}\n{_PAGE_CSS}\n{PARALLEL_CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
         f'<p class="khabar-meta">{"".join(meta_html)}</p>' if meta_html else "",
     ]

@@ -180,3 +180,34 @@ def test_read_upload_library_in_chromium(server, page):
     main.get_by_text("1 article", exact=True).wait_for()
     main.get_by_text(TITLE).first.wait_for()
     assert time.monotonic() - started < 60
+
+
+
+def _fonts_drawing(locator) -> list[dict]:
+    """The fonts Chromium used to draw the text of ``locator``'s first node (DevTools protocol)."""
+    page = locator.page
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})
+    # Hand the element to the protocol through a page global: st.html may sit in a shadow root.
+    locator.first.evaluate("e => { window.__khabarFontProbe = e; }")
+    remote = cdp.send("Runtime.evaluate", {"expression": "window.__khabarFontProbe"})["result"]
+    node = cdp.send("DOM.requestNode", {"objectId": remote["objectId"]})["nodeId"]
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+def test_hindi_glyphs_drawn_with_the_shipped_font(server, page):
+    """Hindi is drawn with the web font the app serves, whatever Devanagari fonts the system has or lacks."""
+    response = page.request.get(server + "/app/static/fonts/NotoSansDevanagari-Regular.ttf")
+    assert response.status == 200 and len(response.body()) > 100_000
+    page.goto(server + "/read")
+    cell = page.locator("table.khabar-parallel td.khabar-hi").first
+    cell.wait_for()
+    page.evaluate("document.fonts.ready.then(() => true)")
+    fonts = _fonts_drawing(cell)
+    drawn = {font["familyName"]: font for font in fonts}
+    # isCustomFont: the glyphs came from an @font-face download, not from a font installed on the machine.
+    assert "Noto Sans Devanagari" in drawn, fonts
+    assert drawn["Noto Sans Devanagari"]["isCustomFont"], fonts
+    assert drawn["Noto Sans Devanagari"]["glyphCount"] > 20
