@@ -14,6 +14,7 @@ import dataclasses
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from typing import Any
 
 from khabar.ingest import IngestedText, IngestError, check_text, format_size, read_upload
 from khabar.model import Article, ArticleMeta
+from khabar.paths import app_dir
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -418,7 +420,7 @@ def cmd_library(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser for every command."""
-    parser = _Parser(prog="python -m khabar", description="Khabar: read Hindi news beside English, offline first.")
+    parser = _Parser(prog="khabar", description="Khabar: read Hindi news beside English, offline first.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
@@ -476,7 +478,19 @@ def build_parser() -> argparse.ArgumentParser:
     library.add_argument("--query", "-q", help="search titles and text (list)")
     library.add_argument("--json", action="store_true")
     library.add_argument("--no-seeds", action="store_true", help="do not load the bundled seed articles first")
+    app = add("app", "Start the dashboard (streamlit run on Khabar's app.py); extra options go to streamlit.",
+              cmd_app)
+    app.add_argument("streamlit_args", nargs=argparse.REMAINDER, metavar="STREAMLIT_OPTION",
+                     help="options for `streamlit run`, e.g. --server.port 8502")
     return parser
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Run the Streamlit front end from the checkout or the installed package, with its own config."""
+    folder = app_dir()
+    command = [sys.executable, "-m", "streamlit", "run", str(folder / "app.py"), *args.streamlit_args]
+    # Streamlit reads .streamlit/config.toml (the font faces, static serving) from the working folder.
+    return subprocess.call(command, cwd=folder)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,9 +8,10 @@ import json
 import os
 from pathlib import Path
 
+from khabar import paths
 from khabar.model import Article, ArticleMeta, Translation
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS_DIR = paths.SEEDS_DIR
 
 REFERENCE_ENGINE = "reference"
 REFERENCE_LABEL = "Reference translation (Khabar editors)"
