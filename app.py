@@ -12,25 +12,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from components.article_picker import article_picker  # noqa: E402
+from components.navigation import build_navigation  # noqa: E402
 from components.secrets import export_secrets_to_environment  # noqa: E402
-
-# (file, title, icon, default)
-PAGES = (
-    ("pages/library.py", "Library", ":material/library_books:", True),
-    ("pages/read.py", "Read", ":material/menu_book:", False),
-    ("pages/upload.py", "Upload", ":material/upload_file:", False),
-    ("pages/compare.py", "Compare", ":material/compare_arrows:", False),
-    ("pages/timeline.py", "Timeline", ":material/timeline:", False),
-    ("pages/entities.py", "Entities", ":material/hub:", False),
-    ("pages/settings.py", "Settings", ":material/settings:", False),
-)
 
 st.set_page_config(page_title="Khabar: Hindi news, read in English", page_icon="📰", layout="wide")
 export_secrets_to_environment()
 
-navigation = st.navigation(
-    [st.Page(path, title=title, icon=icon, default=default) for path, title, icon, default in PAGES]
-)
+navigation = build_navigation()
 st.sidebar.markdown("**Khabar** · Hindi news beside English")
 article_picker()
 navigation.run()

@@ -25,11 +25,14 @@ from components.compare_data import (
     unique_labels,
 )
 from components.engine_picker import ordered_translations, translation_choice_label
+from components.navigation import ensure_router
 from components.state import current_article, get_library
 from components.text import md_escape, plural
 from khabar.diff import diff_html, diff_ratio, word_diff
 from khabar.metrics import METRICS
 from khabar.model import Translation
+
+ensure_router()
 
 USER_ENGINE, USER_LABEL, USER_KIND = "user", "My translation", "user"
 REFERENCE_KINDS = ("reference", "user")

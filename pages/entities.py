@@ -8,7 +8,8 @@ import html
 import streamlit as st
 
 from components.engine_picker import engine_picker
-from components.state import current_article, ensure_router, get_library
+from components.navigation import LIBRARY, ensure_router
+from components.state import current_article, get_library
 from components.text import md_escape, plural
 from khabar.entities.summary import cooccurrence, entity_rows, layout, mentions_in_context
 from khabar.model import ENTITY_LABELS
@@ -21,7 +22,7 @@ st.title("Entities", anchor=False)
 article = current_article()
 if article is None:
     st.info("Choose an article in the sidebar or open one from the Library.")
-    st.page_link("pages/library.py", label="Go to the Library", icon=":material/library_books:")
+    st.page_link(LIBRARY, label="Go to the Library", icon=":material/library_books:")
     st.stop()
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import ensure_router, get_library, open_article, summary_field
+from components.navigation import UPLOAD, ensure_router
+from components.state import get_library, open_article, summary_field
 from components.text import md_escape, plural
 
 ensure_router()
@@ -18,7 +19,7 @@ st.caption("Every article you have added, with what Khabar found in it. Open one
 
 top = st.columns([3, 1])
 query = top[0].text_input("Search titles and text", key="library_search", placeholder="e.g. रायसी or Pakistan")
-top[1].page_link("pages/upload.py", label="Add an article", icon=":material/add:")
+top[1].page_link(UPLOAD, label="Add an article", icon=":material/add:")
 
 deleted = st.session_state.pop("library_deleted", None)
 if deleted:

@@ -6,8 +6,9 @@ import streamlit as st
 
 from components.engine_picker import engine_picker, ordered_translations
 from components.entity_legend import entity_legend
+from components.navigation import LIBRARY, ensure_router
 from components.parallel_view import parallel_view
-from components.state import current_article, ensure_router, get_library
+from components.state import current_article, get_library
 from components.text import md_escape, plural
 
 ensure_router()
@@ -18,7 +19,7 @@ article = current_article()
 if article is None:
     st.title("Read")
     st.info("Choose an article in the sidebar or open one from the Library.")
-    st.page_link("pages/library.py", label="Go to the Library", icon=":material/library_books:")
+    st.page_link(LIBRARY, label="Go to the Library", icon=":material/library_books:")
     st.stop()
 
 st.title(md_escape(article.meta.title) if article.meta.title else "Untitled article", anchor=False)

@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components.state import ensure_router, get_library
+from components.navigation import ensure_router
+from components.state import get_library
 from khabar import engines
 
 ensure_router()

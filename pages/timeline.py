@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from components.navigation import LIBRARY, READ, ensure_router
 from components.state import current_article, get_library
 from components.text import md_escape, plural
 from khabar.model import Article, Event
@@ -20,6 +21,8 @@ from khabar.timeline.chart import (
 )
 from khabar.timeline.events import best_english
 from khabar.timeline.export import events_csv, events_ical
+
+ensure_router()
 
 SELECT_KEY = "timeline_event"
 
@@ -37,7 +40,7 @@ def _show_event(article: Article, number: int) -> None:
 
     if st.button("Open this sentence in Read", key="timeline_open_read", icon=":material/menu_book:",
                  on_click=ask_read):
-        st.switch_page("pages/read.py")
+        st.switch_page(READ)
 
 
 def _listed(article: Article, event: Event) -> str:
@@ -53,7 +56,7 @@ article = current_article()
 if article is None:
     st.title("Timeline")
     st.info("Choose an article in the sidebar or open one from the Library.")
-    st.page_link("pages/library.py", label="Go to the Library", icon=":material/library_books:")
+    st.page_link(LIBRARY, label="Go to the Library", icon=":material/library_books:")
     st.stop()
 
 if "events" not in article.stages:

@@ -7,7 +7,8 @@ import datetime as dt
 
 import streamlit as st
 
-from components.state import ensure_router, get_library, open_article
+from components.navigation import ensure_router
+from components.state import get_library, open_article
 from components.text import md_escape, plural
 from khabar.model import ArticleMeta
 

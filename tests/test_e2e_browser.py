@@ -211,3 +211,16 @@ def test_hindi_glyphs_drawn_with_the_shipped_font(server, page):
     assert "Noto Sans Devanagari" in drawn, fonts
     assert drawn["Noto Sans Devanagari"]["isCustomFont"], fonts
     assert drawn["Noto Sans Devanagari"]["glyphCount"] > 20
+
+
+@pytest.mark.parametrize("spec", __import__("components.navigation", fromlist=["PAGES"]).PAGES,
+                         ids=lambda spec: spec.title)
+def test_each_page_opened_first_on_a_fresh_server_goes_through_the_router(server, page, spec):
+    """A reader's first request may be any page's URL: it still gets the navigation and the article picker."""
+    slug = Path(spec.path).stem
+    page.goto(f"{server}/{slug}")
+    nav = page.locator("[data-testid='stSidebarNav']")
+    for other in ("Library", "Read", "Settings"):
+        nav.get_by_role("link", name=other).wait_for()
+    page.locator("[data-testid='stSidebar']").get_by_text("Article", exact=True).wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
