@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from khabar.entities.lexicon import lexicon
 from khabar.model import Article, Entity, EntitySpan
-from khabar.translit import name_key, transliterate
+from khabar.translit import english_spelling, name_key, transliterate
 
 NAME_LABELS = ("PER", "LOC", "ORG")
 # Titles and honorifics stripped from person mentions before matching (longest first when multi-word).
@@ -61,7 +61,8 @@ def mention_key(span: EntitySpan) -> tuple[str, ...]:
 
 
 def english_for(words: tuple[str, ...], label: str) -> str:
-    """The canonical English name: the lexicon's, else known name parts, else a readable transliteration."""
+    """The canonical English name: the lexicon's, else known name parts, else each word's English spelling
+    (an acronym, a loanword, or a readable transliteration)."""
     lex = lexicon()
     entry = lex.lookup(" ".join(words))
     if entry:
@@ -71,7 +72,7 @@ def english_for(words: tuple[str, ...], label: str) -> str:
         found = lex.entries(word)
         if label == "PER":
             found = [e for e in found if e.type in ("GIVEN", "SURNAME", "PER")] or found
-        parts.append(found[0].english if found else transliterate(word))
+        parts.append(found[0].english if found else english_spelling(word, person=label == "PER"))
     return " ".join(parts)
 
 

