@@ -121,3 +121,7 @@ def test_index_lookup_finds_first_middle_and_last_keys():
         key, word = line.split("\t")
         assert loanwords._lookup(key) == word
     assert loanwords._lookup("क्ष्ज्ञ") is None
+
+
+def test_an_institution_named_in_common_words_reads_in_english():
+    assert english_for(("स्वास्थ्य", "मंत्रालय"), "ORG") == "Health Ministry"
