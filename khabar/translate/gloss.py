@@ -2,7 +2,9 @@
 
 Each Hindi word is looked up in Khabar's lexicon (multi-word expressions first), through a small model of
 Hindi morphology (noun and adjective inflection, verb forms, auxiliaries, compound and light verbs).
-Names come from the entity lexicons or a readable transliteration; numbers are converted (10 अरब →
+Names come from the entity lexicons or a readable transliteration; English words written in Devanagari and
+acronyms come back in English (मैनेजर → manager, डीसीपी → DCP, see ``loanwords``); a span the entity
+tagger marked as a person is read as a name (कमल → Kamal, not "lotus"); numbers are converted (10 अरब →
 10 billion). A few cheap reorderings make the English easier to read: postpositions become prepositions
 (पाकिस्तान में → in Pakistan), genitives turn round (पाकिस्तान की यात्रा → visit of Pakistan), ergative
 ने is dropped, and a clause-final verb moves after its subject. कल/परसों follow the tense of their clause
