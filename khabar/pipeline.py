@@ -6,6 +6,7 @@ saying why, so an analysis never loses what earlier stages found.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Callable, Sequence
 
@@ -28,8 +29,26 @@ def _with_note(article: Article, note: str) -> Article:
 
 
 def _with_stage(article: Article, stage: str) -> Article:
+    # Listed in STAGES order whatever order they ran in (entities run before the gloss that uses them).
     stages = tuple(s for s in article.stages if s != stage) + (stage,)
-    return dataclasses.replace(article, stages=stages)
+    order = {name: n for n, name in enumerate(STAGES)}
+    return dataclasses.replace(article, stages=tuple(sorted(stages, key=lambda s: order.get(s, len(order)))))
+
+
+def name_spans(article: Article) -> dict[str, list[tuple[int, int, str]]]:
+    """Each sentence's entity mentions as (start, end, label) offsets within the sentence."""
+    by_sentence: dict[str, list[tuple[int, int, str]]] = {}
+    starts = [s.start for s in article.sentences]
+    for span in article.entities:
+        number = bisect.bisect_right(starts, span.start) - 1
+        if number < 0 or span.end > article.sentences[number].end:
+            continue
+        sentence = article.sentences[number]
+        found = (span.start - sentence.start, span.end - sentence.start, span.label)
+        spans = by_sentence.setdefault(sentence.text, [])
+        if found not in spans:
+            spans.append(found)
+    return by_sentence
 
 
 def make_article(text: str, meta: ArticleMeta | None = None, article_id: str = "") -> Article:
@@ -55,12 +74,17 @@ def translate(
     cache=None,
     progress: Progress = _noop,
 ) -> Article:
-    """Add one Translation per named engine; an engine that cannot run adds a note instead."""
+    """Add one Translation per named engine; an engine that cannot run adds a note instead.
+
+    Where the article's entities are already found, an engine that can take them (the gloss) reads their
+    mentions as names; those sentences are glossed afresh rather than taken from ``cache``.
+    """
     from khabar.engines import translators
     from khabar.translate.base import translate_cached
 
     registry = translators()
     sources = [s.text for s in article.sentences]
+    spans = name_spans(article) if "entities" in article.stages else {}
     for number, name in enumerate(engine_names):
         try:
             engine = registry.require(name)
@@ -68,13 +92,16 @@ def translate(
             article = _with_note(article, f"translation: {error}")
             continue
         label = engine.info.label
+        engine_cache = cache
+        if spans and hasattr(engine, "with_names"):
+            engine, engine_cache = engine.with_names(spans), None
 
         def report(done: int, total: int, label=label, number=number) -> None:
             share = (number + (done / total if total else 1)) / len(engine_names)
             progress("translate", share, f"{label}: {done}/{total} sentences")
 
         try:
-            translation = translate_cached(engine, sources, cache=cache, progress=report)
+            translation = translate_cached(engine, sources, cache=engine_cache, progress=report)
         except Exception as error:  # an engine's own failure must not lose the analysis so far
             article = _with_note(article, f"translation: {label} failed: {error}")
             continue
@@ -157,11 +184,14 @@ def enrich(
     cache=None,
     progress: Progress = _noop,
 ) -> Article:
-    """Run the stages after splitting over an article that already has its sentences."""
-    if translators:
-        article = translate(article, translators, cache=cache, progress=progress)
+    """Run the stages after splitting over an article that already has its sentences.
+
+    Entities come first so that the gloss reads the names they found as names.
+    """
     if entities:
         article = recognize_entities(article, ner, progress=progress)
+    if translators:
+        article = translate(article, translators, cache=cache, progress=progress)
     if time:
         article = tag_time(article, progress=progress)
         article = date_events(article, progress=progress)

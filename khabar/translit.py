@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from khabar.text import match_key, to_ascii_digits
+from khabar.translate.loanwords import acronym, loanword
 
 _VIRAMA = "\u094d"
 _NUKTA = "\u093c"
@@ -179,6 +180,22 @@ def transliterate(hindi: str, *, title: bool = True) -> str:
 
     text = _WORD.sub(word, text)
     return "".join(_PUNCT.get(ch, ch) for ch in text)
+
+
+def english_spelling(word: str, *, person: bool = False) -> str:
+    """One word of a name in English: an acronym's capitals (डीडीए DDA), an English word's own spelling
+    (डिस्ट्रिक्ट District, हडसन Hudson), else a readable transliteration (कमल Kamal).
+
+    In a person's name only words English itself writes with a capital count as English (जेनिफर Jennifer),
+    so a native name that sounds like a common English word keeps its transliteration (राम Ram, not "ram").
+    """
+    caps = acronym(word)
+    if caps:
+        return caps
+    english = loanword(word)
+    if english and (english[:1].isupper() or not person):
+        return english[:1].upper() + english[1:]
+    return transliterate(word)
 
 
 # Lexicon lookup -------------------------------------------------------------------------------------------

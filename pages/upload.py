@@ -137,9 +137,10 @@ with st.status("Analysing the article…", expanded=True) as status:
 
     progress("split", 1.0, plural(len(article.sentences), "sentence"))
     # Stage by stage, saving after each, so one failing stage keeps what the others found.
-    stages = [("translate", lambda a: translate(a, tuple(chosen), cache=library, progress=progress))] if chosen else []
+    # Entities before translation: the gloss reads the names they found as names.
+    stages = [("entities", lambda a: recognize_entities(a, progress=progress))]
+    stages += [("translate", lambda a: translate(a, tuple(chosen), cache=library, progress=progress))] if chosen else []
     stages += [
-        ("entities", lambda a: recognize_entities(a, progress=progress)),
         ("time", lambda a: tag_time(a, progress=progress)),
         ("events", lambda a: date_events(a, progress=progress)),
     ]

@@ -11,10 +11,11 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from khabar.entities.lexicon import lexicon
 from khabar.model import Article, Entity, EntitySpan
-from khabar.translit import name_key, transliterate
+from khabar.translit import english_spelling, name_key, transliterate
 
 NAME_LABELS = ("PER", "LOC", "ORG")
 # Titles and honorifics stripped from person mentions before matching (longest first when multi-word).
@@ -61,18 +62,47 @@ def mention_key(span: EntitySpan) -> tuple[str, ...]:
 
 
 def english_for(words: tuple[str, ...], label: str) -> str:
-    """The canonical English name: the lexicon's, else known name parts, else a readable transliteration."""
+    """The canonical English name: the lexicon's, else known name parts, else each word's English spelling
+    (an acronym, a loanword, or a readable transliteration)."""
     lex = lexicon()
     entry = lex.lookup(" ".join(words))
     if entry:
         return entry.english
+    if label in ("LOC", "ORG") and len(words) > 1 and not all(lex.entries(word) for word in words):
+        # स्वास्थ्य मंत्रालय: an institution named in common words reads as their English (Health Ministry).
+        described = described_name(" ".join(words))
+        if described:
+            return described
     parts = []
     for word in words:
         found = lex.entries(word)
         if label == "PER":
             found = [e for e in found if e.type in ("GIVEN", "SURNAME", "PER")] or found
-        parts.append(found[0].english if found else transliterate(word))
+        parts.append(found[0].english if found else english_spelling(word, person=label == "PER"))
     return " ".join(parts)
+
+
+_SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "a", "an"}
+
+
+@cache
+def described_name(hindi: str) -> str:
+    """A multi-word place or organisation in English through the gloss, in title case (Health Ministry)."""
+    english = _gloss_engine().gloss(hindi).strip().rstrip(".")
+    words = english.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    titled = [w if (w.lower() in _SMALL_WORDS and n) or w[:1].isupper() else w[:1].upper() + w[1:]
+              for n, w in enumerate(words)]
+    return " ".join(titled)
+
+
+@cache
+def _gloss_engine():
+    # Loaded only when such a name turns up, so `khabar entities` on a text without one does not pay for it.
+    from khabar.translate.gloss import GlossTranslator
+
+    return GlossTranslator()
 
 
 def _slug(text: str) -> str:

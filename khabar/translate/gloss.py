@@ -2,7 +2,9 @@
 
 Each Hindi word is looked up in Khabar's lexicon (multi-word expressions first), through a small model of
 Hindi morphology (noun and adjective inflection, verb forms, auxiliaries, compound and light verbs).
-Names come from the entity lexicons or a readable transliteration; numbers are converted (10 अरब →
+Names come from the entity lexicons or a readable transliteration; English words written in Devanagari and
+acronyms come back in English (मैनेजर → manager, डीसीपी → DCP, see ``loanwords``); a span the entity
+tagger marked as a person is read as a name (कमल → Kamal, not "lotus"); numbers are converted (10 अरब →
 10 billion). A few cheap reorderings make the English easier to read: postpositions become prepositions
 (पाकिस्तान में → in Pakistan), genitives turn round (पाकिस्तान की यात्रा → visit of Pakistan), ergative
 ने is dropped, and a clause-final verb moves after its subject. कल/परसों follow the tense of their clause
@@ -13,7 +15,7 @@ or markup pass through exactly as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from khabar.registry import Availability, EngineInfo
@@ -22,8 +24,10 @@ from khabar.timeline.timex import clause_tense
 from khabar.translate import english as eng
 from khabar.translate.base import ProgressCallback, SegmentResult
 from khabar.translate.lexicon import Lexicon, key, lexicon
+from khabar.translate.loanwords import acronym, loanword
+from khabar.translit import english_spelling
 
-VERSION = "gloss-2"
+VERSION = "gloss-3"
 
 # Verb forms -------------------------------------------------------------------------------------------------
 # Irregular perfectives: surface key -> (infinitive, form, plural)
@@ -304,14 +308,23 @@ class Analyser:
             if parts and any(p.pos != "unk" for p in parts):
                 return Unit("N", "-".join(p.en for p in parts), surface, parts[-1].pos if parts[-1].pos != "unk"
                             else "n", plural=parts[-1].plural)
+        if not self._in_variant:
+            english = _english_unit(surface, k)
+            if english is not None:
+                return english
         roman = _transliterate(surface)
         return Unit("N", roman if TITLE_UNKNOWN else roman.lower(), surface, "unk", name="UNK")
 
     # Sentences ------------------------------------------------------------------------------------------
-    def analyse(self, sentence: str) -> list[Unit]:
-        """The Units of one sentence: phrases first, then words."""
+    def analyse(self, sentence: str, spans: Sequence[NameSpan] = ()) -> list[Unit]:
+        """The Units of one sentence: names the tagger found, then phrases, then words.
+
+        ``spans`` are (start, end, label) character offsets of entity mentions in ``sentence``: a person's
+        name, and a place or organisation of one word, is read as a name (कमल Kamal, not "lotus").
+        """
         toks, verbatim = _sentence_tokens(sentence)
         keys = [key(t) for t in toks]
+        named = _named_tokens(sentence, toks, spans) if spans else {}
         units: list[Unit] = []
         starts: list[int] = []  # the token index each unit starts at
         i = 0
@@ -320,6 +333,11 @@ class Analyser:
         while i < len(toks):
             tok = toks[i]
             starts.append(i)
+            if i in named and i not in verbatim:
+                end, label = named[i]
+                units.append(self.name_span(toks[i:end], label))
+                i = end
+                continue
             if i in verbatim:
                 # Latin words and markup are not Hindi: they pass through exactly as written.
                 units.append(replace(self.word(tok), en=tok, hindi=tok))
@@ -366,6 +384,18 @@ class Analyser:
         units = self._verb_stems(self._article(units))
         self._deictic_days(units, starts, keys)
         return units
+
+    def name_span(self, words: Sequence[str], label: str) -> Unit:
+        """A name the entity tagger found, read as a name: the lexicon's English for the whole, else word by
+        word the name lexicon's, an acronym's, an English word's spelling or a transliteration."""
+        whole = self.name(words)
+        if whole is not None:
+            return replace(whole, name=label)
+        parts = []
+        for word in words:
+            found = self.name([word])
+            parts.append(found.en if found is not None else english_spelling(word, person=label == "PER"))
+        return Unit("N", " ".join(parts), " ".join(words), "name", name=label)
 
     def _time_span(self, toks: list[str], keys: list[str], i: int, units: list[Unit]) -> tuple[Unit, int] | None:
         """तीन दिन पहले → three days ago, कई साल बाद → several years later (a number, a unit of time, पहले/बाद)."""
@@ -774,6 +804,74 @@ def _merge_number_tokens(sentence: str) -> list[str]:
             continue
         out.append((start, end, tok))
     return [t for _, _, t in out]
+
+
+NameSpan = tuple[int, int, str]  # (start, end, label) of an entity mention in a sentence
+# The labels whose words are read as a name rather than translated.
+NAME_LABELS = ("PER", "LOC", "ORG")
+
+
+def _named_tokens(sentence: str, toks: Sequence[str], spans: Sequence[NameSpan]) -> dict[int, tuple[int, str]]:
+    """First token index → (end token index, label) of each span to read as a name.
+
+    A person's name is read as a name whole, less the titles and honorifics around it (राष्ट्रपति, जी),
+    which are glossed; a place or organisation only when it is one word (कमल नगर reads its parts, दिल्ली
+    विकास प्राधिकरण is Delhi Development Authority).
+    """
+    offsets = []
+    cursor = 0
+    for tok in toks:
+        found = sentence.find(tok, cursor)
+        start = found if found >= 0 else cursor
+        offsets.append((start, start + len(tok)))
+        cursor = start + len(tok)
+    out: dict[int, tuple[int, str]] = {}
+    for start, end, label in spans:
+        if label not in NAME_LABELS:
+            continue
+        inside = [n for n, (s, e) in enumerate(offsets) if s >= start and e <= end and _is_word(toks[n])]
+        if not inside or inside != list(range(inside[0], inside[-1] + 1)):
+            continue
+        first, last = inside[0], inside[-1] + 1
+        if label == "PER":
+            first, last = _without_titles(toks, first, last)
+        elif last - first > 1:
+            continue
+        if first < last:
+            out[first] = (last, label)
+    return out
+
+
+def _without_titles(toks: Sequence[str], first: int, last: int) -> tuple[int, int]:
+    """The token range of a person's name less its leading titles and trailing honorifics."""
+    from khabar.entities.linking import strip_titles  # only the pipeline passes spans; it has linking loaded
+    from khabar.translit import name_key
+
+    words = [name_key(t) for t in toks[first:last]]
+    kept = strip_titles(words)
+    lead = next((n for n in range(len(words) - len(kept) + 1) if words[n : n + len(kept)] == kept), 0)
+    return first + lead, first + lead + len(kept)
+
+
+# Oblique plurals a loanword takes in Hindi (मैनेजरों managers, टीमें teams).
+_LOAN_PLURALS = ("ों", "ओं", "ें", "एं")
+
+
+def _english_unit(surface: str, k: str) -> Unit | None:
+    """An unknown word that is an acronym (डीसीपी DCP) or an English word in Devanagari (मैनेजर manager)."""
+    caps = acronym(surface)
+    if caps:
+        return Unit("N", caps, surface, "name", name="NAME")
+    for suffix in ("",) + _LOAN_PLURALS:
+        if suffix and not (k.endswith(suffix) and len(k) > len(suffix) + 2):
+            continue
+        english = loanword(k[: len(k) - len(suffix)])
+        if english is None:
+            continue
+        if english[:1].isupper():
+            return Unit("N", english, surface, "name", name="NAME")
+        return Unit("N", eng.plural(english) if suffix else english, surface, "n", plural=bool(suffix))
+    return None
 
 
 def _transliterate(word: str) -> str:
@@ -1612,6 +1710,7 @@ class GlossTranslator:
     def __init__(self, lex: Lexicon | None = None) -> None:
         self._lex = lex
         self._analyser: Analyser | None = None
+        self._spans: dict[str, Sequence[NameSpan]] = {}
         self.info = EngineInfo(
             name="gloss",
             label="Word-by-word gloss (reading aid, not a translation)",
@@ -1635,11 +1734,21 @@ class GlossTranslator:
 
     def options_key(self) -> str:
         """The gloss version and lexicon size: a new lexicon re-glosses cached sentences."""
-        return f"{VERSION};lex={len(self.analyser.lex)}"
+        return f"{VERSION};lex={len(self.analyser.lex)}" + (";names" if self._spans else "")
 
-    def gloss(self, sentence: str) -> str:
-        """The English gloss of one Hindi sentence (or several: each is glossed on its own)."""
-        units = self.analyser.analyse(sentence)
+    def with_names(self, spans: Mapping[str, Sequence[NameSpan]]) -> GlossTranslator:
+        """This gloss reading the entity mentions in ``spans`` (sentence → its spans) as names."""
+        named = GlossTranslator(self._lex)
+        named._analyser = self.analyser
+        named._spans = dict(spans)
+        return named
+
+    def gloss(self, sentence: str, spans: Sequence[NameSpan] = ()) -> str:
+        """The English gloss of one Hindi sentence (or several: each is glossed on its own).
+
+        ``spans``: (start, end, label) of entity mentions in the sentence, read as names (see ``analyse``).
+        """
+        units = self.analyser.analyse(sentence, spans)
         units = build_verb_groups(units)
         verbatim = list(_sentence_tokens(sentence)[1].values()) if _FOREIGN.search(sentence) else []
         return render(reorder(units), verbatim)
@@ -1649,7 +1758,7 @@ class GlossTranslator:
         out = []
         for i, text in enumerate(texts, 1):
             try:
-                out.append(SegmentResult(self.gloss(text) if text.strip() else ""))
+                out.append(SegmentResult(self.gloss(text, self._spans.get(text, ())) if text.strip() else ""))
             except Exception as exc:  # noqa: BLE001 - one odd sentence must not sink the article
                 out.append(SegmentResult(None, f"the gloss failed on this sentence ({type(exc).__name__})"))
             if progress is not None:

