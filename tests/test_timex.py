@@ -259,12 +259,14 @@ def test_parse_published():
 
 def test_partial_dates_without_publication_are_described():
     month = one("जनवरी में हमला हुआ था।", None)
-    assert describe_relative(month) == "January, the year taken from the publication date"
+    assert describe_relative(month) == "January, year unknown (no publication date)"
 
 
 def test_time_nouns_festivals_and_seasons_are_tagged_but_not_placed():
-    found = {t.text: t for t in tag("दिवाली पर लोग सर्दियों में भी देर रात तक जागे।")}
-    assert found["दिवाली"].anchor == "festival" and found["दिवाली"].earliest == ""
+    # Without a publication date a festival is typed (its name known) but not placed.
+    found = {t.text: t for t in tag("दिवाली पर लोग सर्दियों में भी देर रात तक जागे।", None)}
+    assert found["दिवाली"].anchor == "festival:diwali" and found["दिवाली"].earliest == ""
+    assert found["दिवाली"].value == "XXXX"
     assert found["सर्दियों"].value == "XXXX-WI"
     assert found["देर रात"].type == "TIME"
 
