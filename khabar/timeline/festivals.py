@@ -90,7 +90,8 @@ FESTIVALS: tuple[Festival, ...] = (
     _f("muharram", "Muharram (Ashura)", "मुहर्रम,मोहर्रम,आशूरा,यौम-ए-आशूरा", [("Ashura", 0)]),
     _f("milad_un_nabi", "Milad-un-Nabi", "बारावफात,बारावफ़ात,ईद-ए-मिलाद,ईद ए मिलाद,मिलाद-उन-नबी,मिलादुन्नबी,"
        "ईद मिलादुन्नबी,ईद-ए-मिलादुन्नबी", [("Prophet's Birthday", 0)]),
-    _f("ramzan", "Ramzan", "रमजान,रमज़ान,रमदान,माह-ए-रमजान", [("=eid_ul_fitr", -30)], [("=eid_ul_fitr", -1)]),
+    _f("ramzan", "Ramzan", "रमजान,रमज़ान,रमदान,माह-ए-रमजान", [("=eid_ul_fitr", -30)], [("=eid_ul_fitr", -1)],
+       needs_context="रमजान,रमज़ान,रमदान"),
     _f("jumatul_wida", "Jumu'atul-Wida", "अलविदा जुमा,जुमातुल विदा,जुमा-तुल-विदा", [("Jumu'atul-Wida", 0)]),
     _f("janmashtami", "Janmashtami", "जन्माष्टमी,कृष्ण जन्माष्टमी,श्रीकृष्ण जन्माष्टमी,श्री कृष्ण जन्माष्टमी,कृष्णाष्टमी,"
        "गोकुलाष्टमी", [("Janmashtami (Vaishnava)", 0), ("Janmashtami", 0)]),
@@ -144,12 +145,19 @@ FESTIVALS: tuple[Festival, ...] = (
     _f("sarhul", "Sarhul", "सरहुल"),
     _f("shab_e_barat", "Shab-e-Barat", "शब-ए-बारात,शबे बारात,शब-ए-बरात"),
     _f("kumbh", "Kumbh Mela", "कुंभ मेला,महाकुंभ"),
+    _f("baldev_chhath", "Baldev Chhath", "बलदेव छठ,देवछठ"),  # Balarama's day in Braj, not Chhath Puja
 )
 BY_ID = {festival.id: festival for festival in FESTIVALS}
 
-# Words after a context-only spelling that make it the festival (राखी के दिन, राखी पर्व; not "राखी बांधी").
-CONTEXT_WORDS = frozenset(match_key(w) for w in (
-    "पर्व", "त्योहार", "त्यौहार", "त्योहारों", "महापर्व", "उत्सव", "के", "की", "पर", "से", "तक",
+# A spelling that is also a name (राखी, रमजान) is the festival only before one of these words (राखी पर, रमजान
+# में, राखी का त्योहार) or before के/की/का and one of the nouns after them (रमजान के महीने, राखी के दिन).
+_CONTEXT_NEXT = frozenset(match_key(w) for w in (
+    "पर्व", "त्योहार", "त्यौहार", "त्योहारों", "महापर्व", "उत्सव", "में", "पर", "तक",
+))
+_CONTEXT_OF = frozenset(match_key(w) for w in ("के", "की", "का"))
+_CONTEXT_AFTER_OF = frozenset(match_key(w) for w in (
+    "दिन", "दिनों", "मौके", "अवसर", "दौरान", "महीने", "महीना", "माह", "मास", "पहले", "बाद", "त्योहार", "त्यौहार",
+    "पर्व", "उत्सव", "रोज", "रोजे", "समय", "पवित्र",
 ))
 _FESTIVAL_NOUNS = frozenset(match_key(w) for w in ("पर्व", "त्योहार", "त्यौहार", "महापर्व", "उत्सव"))
 _JAYANTI = match_key("जयंती")
@@ -186,13 +194,19 @@ def match(keys: list[str], i: int) -> tuple[int, str] | None:
         fid = _BY_SPELLING.get(joined)
         if fid is None:
             continue
-        if joined in _CONTEXT_SPELLINGS and (j + 1 >= len(keys) or keys[j + 1] not in CONTEXT_WORDS):
+        if joined in _CONTEXT_SPELLINGS and not _in_context(keys, j + 1):
             continue
         found = (j + 1, fid)
     if (found is None and i + 1 < len(keys) and keys[i + 1] == _JAYANTI and has_devanagari(keys[i])
             and keys[i] not in _NOT_NAMES and len(keys[i]) > 2):
         found = (i + 2, "")
     return found
+
+
+def _in_context(keys: list[str], k: int) -> bool:
+    nxt = keys[k] if k < len(keys) else ""
+    after = keys[k + 1] if k + 1 < len(keys) else ""
+    return nxt in _CONTEXT_NEXT or nxt in _CONTEXT_OF and after in _CONTEXT_AFTER_OF
 
 
 def is_festival_noun(key: str) -> bool:

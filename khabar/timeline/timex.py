@@ -555,10 +555,11 @@ class _Matcher:
         if (key, self.key(i + 1)) in (_COMING, _COMING_FEM):
             direction, j = 1, i + 2
         elif key in lx.DEICTIC:
-            if lx.UNITS.get(self.key(i + 1)) == "Y" and self.key(i + 2) in (_K("की"), _K("के")):
-                shift, j = lx.DEICTIC[key], i + 3
+            if lx.UNITS.get(self.key(i + 1)) == "Y":
+                # पिछले साल (की) होली: that year's; the plain deictic rule takes पिछले साल alone otherwise
+                shift, j = lx.DEICTIC[key], i + 3 if self.key(i + 2) in (_K("की"), _K("के")) else i + 2
             else:
-                direction, j = lx.DEICTIC[key], i + 1
+                direction, j = lx.DEICTIC[key], i + 2 if self.key(i + 1) == _K("ही") else i + 1
         elif key in lx.YEAR_PREFIX and self.year(i + 1) and self.key(i + 2) in (_K("की"), _K("के")):
             year, j = self.year(i + 1), i + 3
         elif self.year(i) and self.key(i + 1) in (_K("की"), _K("के")):
@@ -602,11 +603,15 @@ class _Matcher:
         return i + 1, _Sem("weekday", dow=dow)
 
     def holiday(self, i: int) -> tuple[int, _Sem] | None:
-        for name in _HOLIDAYS_BY_FIRST.get(self.key(i), ()):
+        """A fixed-date holiday, with पिछले / इस / अगले before it (पिछले क्रिसमस: the last one)."""
+        direction = lx.DEICTIC.get(self.key(i))
+        k = i + 1 if direction is not None else i
+        for name in _HOLIDAYS_BY_FIRST.get(self.key(k), ()):
             month, day = lx.HOLIDAYS[name]
-            if tuple(self.keys[i:i + len(name)]) == name:
-                j, year = self._year_after(i + len(name))
-                return j, _Sem("abs", year=year, month=month, day=day)
+            if tuple(self.keys[k:k + len(name)]) == name:
+                j, year = self._year_after(k + len(name))
+                return j, _Sem("abs", year=year, month=month, day=day, direction=direction or 0,
+                               forced=direction is not None)
         return None
 
     def references(self, i: int) -> tuple[int, _Sem] | None:
@@ -831,7 +836,7 @@ def _offset_anchor(direction: int, amount: float | None, unit: str, lo: float | 
 def _resolve(sem: _Sem, pub: date | None, tense: int, previous: _Resolved | None) -> _Resolved:
     kind = sem.kind
     if kind == "abs":
-        return _resolve_abs(sem, pub, tense)
+        return _resolve_abs(sem, pub, sem.direction if sem.forced else tense)
     if kind == "relmonth":
         if pub is None:
             value = f"XXXX-{sem.month:02d}" + (f"-{sem.day:02d}" if sem.day else "")
