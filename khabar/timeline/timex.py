@@ -103,6 +103,11 @@ _ORDINAL_WORDS = frozenset(_K(w) for w in ("पहले", "पहली", "द�
 _NOT_GENERIC = frozenset(_K(w) for w in ("दिवस", "सेकंड", "सेकेंड", "मिनट", "मास"))  # also names and loans
 _WHOLE = frozenset(_K(w) for w in ("पूरे", "पूरा", "पूरी", "सारे", "सारा", "सारी"))
 _GENERIC_NOUNS = frozenset(_K(w) for w in ("समय",))
+_PROGRESSIVE = frozenset(_K(w) for w in ("रहा", "रहे", "रही", "रहीं"))
+_PASSIVE = frozenset(_K(w) for w in (
+    "जा", "जाता", "जाती", "जाते", "जाने", "जाना", "जाए", "जाएं", "जाएगा", "जाएगी", "जाएंगे", "जाएंगी", "जायेगा",
+    "जायेगी", "जायेंगे", "जाय",
+))
 _MOMENTS = frozenset(_K(w) for w in ("पल", "क्षण", "घड़ी", "लम्हा", "लम्हे"))
 
 
@@ -800,7 +805,12 @@ def clause_tense(keys: list[str], start: int, end: int) -> int:
     for k in range(end, len(keys)):
         if keys[k] in ("।", "?", "!"):
             break
+        nxt = keys[k + 1] if k + 1 < len(keys) else ""
+        if keys[k] in lx.PRESENT_WORDS or keys[k] in _PROGRESSIVE and nxt in lx.PRESENT_WORDS:
+            return 0  # the clause's verb is present (मिलते हैं, छुट्टियां हैं, किया जा रहा है)
         found = cue(k)
+        if found < 0 and nxt in _PASSIVE:
+            continue  # किया जाएगा, दिए जाने वाले, दिया जाता है: the auxiliary after it has the tense
         if found:
             return found
     for k in range(start - 1, -1, -1):
@@ -963,7 +973,7 @@ def _resolve_abs(sem: _Sem, pub: date | None, tense: int, anchor: str = "") -> _
                 value = f"XXXX-XX-{day:02d}"
             return _with_time(_Resolved("DATE", value, "exact", anchor="publication"), sem)
         if month is None:
-            month = pub.month  # 15 तारीख: this month
+            return _resolve_day_of_month(sem, pub, tense, day)
         year = pub.year
         here = (month, day or 1)
         now = (pub.month, pub.day)
@@ -986,6 +996,16 @@ def _resolve_abs(sem: _Sem, pub: date | None, tense: int, anchor: str = "") -> _
     first, last = _apply_mod(first, last, sem.mod)
     certainty = "approximate" if sem.mod else "exact"
     return _with_time(_Resolved("DATE", value, certainty, first.isoformat(), last.isoformat(), anchor), sem)
+
+
+def _resolve_day_of_month(sem: _Sem, pub: date, tense: int, day: int | None) -> _Resolved:
+    """15 तारीख: this month's 15th, or the previous (next) month's where the tense says it is past (to come)."""
+    month_start = pub.replace(day=1)
+    if tense < 0 and (day or 1) > pub.day:
+        month_start = _add_months(month_start, -1)
+    elif tense > 0 and (day or 1) < pub.day:
+        month_start = _add_months(month_start, 1)
+    return _resolve_abs(replace(sem, year=month_start.year, month=month_start.month), pub, tense, "publication")
 
 
 def _resolve_rel(sem: _Sem, pub: date | None) -> _Resolved:
