@@ -18,6 +18,7 @@ from khabar.timeline.chart import (
     events_frame,
     relative_text,
     timeline_figure,
+    year_unknown_events,
 )
 from khabar.timeline.events import best_english
 from khabar.timeline.export import events_csv, events_ical
@@ -98,7 +99,8 @@ with st.expander("Publication date", expanded=not article.meta.published):
         (st.success if flash[0] == "success" else st.error)(md_escape(flash[1]))
 
 dated = [e for e in article.events if e.start_date]
-undated = [e for e in article.events if not e.start_date]
+yearless = {number for number, _, _ in year_unknown_events(article)}  # drawn in their own lane, not undated
+undated = [e for n, e in enumerate(article.events) if not e.start_date and n not in yearless]
 counts = {c: sum(1 for e in article.events if e.certainty == c) for c in ("exact", "approximate", "inferred",
                                                                             "undated")}
 st.caption(plural(len(article.events), "event") + ": " + ", ".join(f"{n} {c}" for c, n in counts.items() if n)
@@ -109,7 +111,7 @@ if not article.events:
     st.stop()
 
 choice_numbers = list(range(len(article.events)))
-if dated:
+if dated or yearless:
     colour_by = st.radio("Colour by", ("certainty", "main entity"), horizontal=True, key="timeline_colour")
     figure = timeline_figure(article, colour_by="entity" if colour_by == "main entity" else "certainty")
     state = st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode="points",
@@ -117,6 +119,10 @@ if dated:
     st.caption("Each row is one event: its sentence number (a letter when a sentence reports several) and the "
                "start of its English. The key under the chart says what the marks mean. Hover a marker for the "
                "full English and the Hindi; click it to show the sentence below.")
+    if yearless:
+        st.caption(f"{plural(len(yearless), 'event')} in the “Year unknown” lane: the text gives the day and "
+                   "month (or names a festival) but, without a publication date, not the year. Add the "
+                   "publication date above to place them on the calendar.")
     points = []
     try:
         points = state.selection.points if state else []
@@ -147,6 +153,11 @@ if selected is not None:
 
 st.subheader("Events", anchor=False)
 st.dataframe(events_frame(article), hide_index=True, width="stretch")
+if yearless:
+    st.subheader("Year unknown", anchor=False)
+    for number in sorted(yearless):
+        event = article.events[number]
+        st.markdown("- " + md_escape(f"{_listed(article, event)} — {relative_text(article, event)}"))
 relative = [(e, relative_text(article, e)) for e in undated]
 if any(text for _, text in relative):
     st.subheader("Dated only relative to publication", anchor=False)

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from khabar.model import Article, Event
 from khabar.timeline.events import BEFORE_PUBLICATION
-from khabar.timeline.timex import describe_relative, parse_published
+from khabar.timeline.timex import describe_relative, parse_published, year_unknown_window
 
 CERTAINTY_COLOURS = {"exact": "#1f6fb4", "approximate": "#e07b00", "inferred": "#2a9d55"}
 # The marker's shape says how sure the date is, so it still reads when colour shows the entity instead.
@@ -137,41 +137,87 @@ def _key(figure: go.Figure, name: str, **style) -> None:
     figure.add_trace(go.Scatter(x=[None], y=[None], name=name, legendgroup="key", hoverinfo="skip", **style))
 
 
+YEAR_UNKNOWN_LANE = "Year unknown"
+YEAR_UNKNOWN_HELP = "day and month only (no publication date to fix the year)"
+_ANY_YEAR = 2000  # a leap year: the lane's axis shows day and month only, so 29 February has a place
+
+
+def year_unknown_events(article: Article) -> list[tuple[int, date, date]]:
+    """Events dated by day or month (or festival) but not year: (number, first, last) on a stand-in leap year."""
+    found = []
+    for number, event in enumerate(article.events):
+        if event.start_date or not 0 <= event.timex < len(article.timexes):
+            continue
+        window = year_unknown_window(article.timexes[event.timex])
+        if window is None:
+            continue
+        (m1, d1), (m2, d2) = window
+        found.append((number, date(_ANY_YEAR, m1, d1), date(_ANY_YEAR, m2, d2)))
+    return found
+
+
+def _event_colour(event: Event, colour_by: str, entity_colours: dict[str, str]) -> tuple[str, str]:
+    if colour_by == "entity":
+        group = event.entities[0] if event.entities else "no entity"
+        return group, entity_colours.setdefault(group, OTHER_COLOURS[len(entity_colours) % len(OTHER_COLOURS)])
+    return event.certainty, CERTAINTY_COLOURS.get(event.certainty, "#777777")
+
+
+def _draw_event(figure: go.Figure, article: Article, number: int, start: date, end: date, group: str, colour: str,
+                axes: dict[str, str], hover_note: str = "") -> bool:
+    """One event's marker (and its pale band when it spans days); True when a band was drawn."""
+    event = article.events[number]
+    label = html.escape(event_label(article, number))
+    hover = _hover(article, number) + (f"<br>{html.escape(hover_note)}" if hover_note else "")
+    band = end > start
+    if band:
+        # One continuous translucent band: the dates the text allows, not a second event.
+        figure.add_trace(go.Scatter(
+            x=[start, end + timedelta(days=1)], y=[label, label], mode="lines",
+            line={"color": colour, "width": 16}, opacity=0.5 if event.certainty == "exact" else 0.28,
+            name=group, legendgroup=group, showlegend=False, hovertext=[hover, hover], hoverinfo="text",
+            customdata=[number, number], **axes,
+        ))
+    middle = start + (end - start) / 2
+    figure.add_trace(go.Scatter(
+        x=[middle], y=[label], mode="markers",
+        marker={"color": colour, "size": 13, "symbol": CERTAINTY_SYMBOLS.get(event.certainty, "circle"),
+                "line": {"color": colour, "width": 2.5}},
+        name=group, legendgroup=group, showlegend=False, hovertext=[hover], hoverinfo="text",
+        customdata=[number], **axes,
+    ))
+    return band
+
+
+def _padded(days: list[date]) -> list[date]:
+    # Pad the axis so a range that starts or ends the timeline is not cut at the frame.
+    pad = max(timedelta(days=3), (max(days) - min(days)) * 0.05)
+    return [min(days) - pad, max(days) + pad]
+
+
 def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Figure:
-    """A plotly timeline: a marker per dated event (its shape says the certainty), a pale band for a range."""
+    """A plotly timeline: a marker per dated event (its shape says the certainty), a pale band for a range.
+
+    Events whose day and month are known but not their year (no publication date) go in a lower lane of
+    their own, on an axis of days and months only.
+    """
     figure = go.Figure()
     dated = [(n, e) for n, e in enumerate(article.events) if e.start_date]
+    yearless = year_unknown_events(article)
     entity_colours: dict[str, str] = {}
     has_range = False
     for number, event in dated:
-        label = html.escape(event_label(article, number))
-        if colour_by == "entity":
-            group = event.entities[0] if event.entities else "no entity"
-            colour = entity_colours.setdefault(group, OTHER_COLOURS[len(entity_colours) % len(OTHER_COLOURS)])
-        else:
-            group = event.certainty
-            colour = CERTAINTY_COLOURS.get(event.certainty, "#777777")
+        group, colour = _event_colour(event, colour_by, entity_colours)
         start = date.fromisoformat(event.start_date)
         end = date.fromisoformat(event.end_date or event.start_date)
-        hover = _hover(article, number)
-        if end > start:
-            # One continuous translucent band: the dates the text allows, not a second event.
-            has_range = True
-            figure.add_trace(go.Scatter(
-                x=[start, end + timedelta(days=1)], y=[label, label], mode="lines",
-                line={"color": colour, "width": 16}, opacity=0.5 if event.certainty == "exact" else 0.28,
-                name=group, legendgroup=group, showlegend=False, hovertext=[hover, hover], hoverinfo="text",
-                customdata=[number, number],
-            ))
-        middle = start + (end - start) / 2
-        figure.add_trace(go.Scatter(
-            x=[middle], y=[label], mode="markers",
-            marker={"color": colour, "size": 13, "symbol": CERTAINTY_SYMBOLS.get(event.certainty, "circle"),
-                    "line": {"color": colour, "width": 2.5}},
-            name=group, legendgroup=group, showlegend=False, hovertext=[hover], hoverinfo="text",
-            customdata=[number],
-        ))
-    present = [c for c in CERTAINTY_COLOURS if any(e.certainty == c for _, e in dated)]
+        has_range = _draw_event(figure, article, number, start, end, group, colour, {}) or has_range
+    lane = {"xaxis": "x2", "yaxis": "y2"} if dated else {}
+    for number, start, end in yearless:
+        group, colour = _event_colour(article.events[number], colour_by, entity_colours)
+        note = relative_text(article, article.events[number])
+        has_range = _draw_event(figure, article, number, start, end, group, colour, lane, note) or has_range
+    drawn = [e for _, e in dated] + [article.events[n] for n, _, _ in yearless]
+    present = [c for c in CERTAINTY_COLOURS if any(e.certainty == c for e in drawn)]
     if colour_by == "entity":
         for group, colour in entity_colours.items():
             _key(figure, f"main entity: {group}", mode="markers", marker={"color": colour, "size": 12, "symbol": "square"})
@@ -182,33 +228,47 @@ def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Fig
                      "line": {"color": colour, "width": 2.5}})
     if has_range:
         _key(figure, BAND_HELP, mode="lines", line={"color": "#777777", "width": 12}, opacity=0.35)
+    # The dated lane takes the top of the frame in proportion to its rows; the year-unknown lane the rest.
+    split = len(yearless) / (len(dated) + len(yearless)) if dated and yearless else 0.0
+    gap = 0.2 if split else 0.0
     published = article.meta.published
     day = parse_published(published)
-    if day:
-        figure.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
+    if day and dated:
+        figure.add_shape(type="line", x0=day, x1=day, y0=split + gap / 2 if split else 0, y1=1, yref="paper",
                          line={"color": "#444444", "dash": "dot", "width": 2})
         figure.add_annotation(x=day, y=1, yref="paper", text="published", showarrow=False, yanchor="bottom")
-        if dated:
-            _key(figure, PUBLISHED_HELP, mode="lines", line={"color": "#444444", "dash": "dot", "width": 2})
+        _key(figure, PUBLISHED_HELP, mode="lines", line={"color": "#444444", "dash": "dot", "width": 2})
     days = [date.fromisoformat(e.start_date) for _, e in dated]
     days += [date.fromisoformat(e.end_date or e.start_date) + timedelta(days=1) for _, e in dated]
-    if day:
+    if day and dated:
         days.append(day)
-    if days:
-        # Pad the axis so a range that starts or ends the timeline is not cut at the frame.
-        pad = max(timedelta(days=3), (max(days) - min(days)) * 0.05)
-        figure.update_xaxes(range=[min(days) - pad, max(days) + pad])
+    rows = len(dated) + len(yearless)
     keys = sum(1 for t in figure.data if t.customdata is None)
-    figure.update_layout(
+    layout: dict = {
         # Room for the rows and, below them, for the key, which must not squeeze the rows.
-        height=max(300, 44 * len(dated) + 24 * keys + 120), margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        xaxis={"type": "date", "title": None, "tickformat": "%-d %b %Y"},
-        yaxis={"autorange": "reversed", "title": None, "automargin": True},
+        "height": max(300, 44 * rows + 24 * keys + 120 + (60 if split else 0)),
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "xaxis": {"type": "date", "title": None, "tickformat": "%-d %b %Y", **({"range": _padded(days)} if days else {})},
+        "yaxis": {"autorange": "reversed", "title": None, "automargin": True, "domain": [split + gap / 2, 1]},
         # The legend is a key to the marks, not a filter: clicking it must not hide events.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "itemclick": False,
-                "itemdoubleclick": False, "title": {"text": "How to read: "}},
-        hoverlabel={"align": "left"},
-    )
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "itemclick": False,
+                   "itemdoubleclick": False, "title": {"text": "How to read: "}},
+        "hoverlabel": {"align": "left"},
+    }
+    if yearless:
+        (first, last) = min(s for _, s, _ in yearless), max(e for _, _, e in yearless) + timedelta(days=1)
+        axis = {"type": "date", "tickformat": "%-d %b", "range": _padded([first, last]), "title": None}
+        top = split - gap / 2 if dated else 1.0
+        if dated:
+            layout["xaxis2"] = {**axis, "anchor": "y2"}
+            layout["yaxis2"] = {"autorange": "reversed", "title": None, "automargin": True, "domain": [0, top],
+                                "anchor": "x2"}
+        else:
+            layout["xaxis"] = axis
+            layout["yaxis"]["domain"] = [0, 1]
+        figure.add_annotation(x=0, y=top, xref="paper", yref="paper", text=f"<b>{YEAR_UNKNOWN_LANE}</b>: {YEAR_UNKNOWN_HELP}",
+                              showarrow=False, xanchor="left", yanchor="bottom")
+    figure.update_layout(**layout)
     return figure
 
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from khabar.model import Article, Event, Sentence, Timex
 from khabar.text import match_key, tokens
 from khabar.timeline import lexicon as lx
-from khabar.timeline.timex import describe_relative, parse_published
+from khabar.timeline.timex import describe_relative, festival_of, parse_published
 
 _K = functools.lru_cache(maxsize=65536)(match_key)  # rules fold the same words again and again
 PARTICIPANT_LABELS = frozenset({"PER", "ORG", "LOC", "NORP"})
@@ -225,7 +225,7 @@ def _dating_timex(timexes: list[tuple[int, Timex]], clause: _Clause) -> tuple[in
     usable = [(i, t) for i, t in timexes if t.type in ("DATE", "TIME") or (t.type == "DURATION" and t.earliest)]
     # A timex dates an event when it has calendar bounds or an offset from publication or a previous date.
     usable = [(i, t) for i, t in usable
-              if t.earliest or t.anchor.startswith("publication") or t.anchor == "previous"]
+              if t.earliest or t.anchor.startswith("publication") or t.anchor == "previous" or festival_of(t)]
     if not usable:
         return None
     inside = [(i, t) for i, t in usable if clause.start <= t.start < clause.end]

@@ -89,6 +89,7 @@ PARTS_OF_DAY: dict[str, str] = _fold({
 SET_WORDS: dict[str, str] = _fold({
     "रोज": "P1D", "रोज़": "P1D", "रोजाना": "P1D", "प्रतिदिन": "P1D", "नित्य": "P1D", "हररोज": "P1D",
     "प्रतिवर्ष": "P1Y", "सालाना": "P1Y", "प्रतिमाह": "P1M", "माहवार": "P1M", "प्रति सप्ताह": "P1W",
+    "समय-समय": "PXX",  # समय-समय पर: from time to time
 })  # type: ignore[assignment]
 SET_PREFIX = frozenset(match_key(w) for w in ("हर", "प्रति", "प्रत्येक", "हरेक"))
 
@@ -134,12 +135,7 @@ FUTURE_SUFFIXES = ("ेगा", "ेगी", "ेगे", "ेंगे", "े�
 FUTURE_WORDS = frozenset(match_key(w) for w in ("होगा", "होगी", "होंगे", "होंगी", "वाला", "वाली", "वाले"))
 NOT_FUTURE = frozenset(match_key(w) for w in ("दंगे", "मांगे", "रंगे", "टंगे", "चंगे", "पतंगे", "लंगे"))
 
-# Festivals that follow the lunar calendar: recognised as dates, not placed on the calendar.
-FESTIVALS = tuple(tuple(match_key(w) for w in name.split()) for name in (
-    "दिवाली", "दीवाली", "दीपावली", "होली", "दशहरा", "दशहरे", "ईद", "बकरीद", "नवरात्रि", "नवरात्र", "छठ", "रमजान",
-    "रमज़ान", "पोंगल", "ओणम", "लोहड़ी", "बैसाखी", "वैसाखी", "रक्षाबंधन", "जन्माष्टमी", "गणेश चतुर्थी",
-    "मकर संक्रांति", "करवा चौथ", "धनतेरस", "गुरु पर्व", "महाशिवरात्रि", "शिवरात्रि", "मुहर्रम", "गुड फ्राइडे",
-))
+# Festivals, with their spellings and calendar rules, are in khabar.timeline.festivals.
 
 # Seasons in their plural forms (गर्मी alone is also "heat"; वसंत and बरसात are also names and rain).
 SEASONS: dict[str, str] = _fold({

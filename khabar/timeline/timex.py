@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from khabar.model import Sentence, Timex
 from khabar.registry import Availability, EngineInfo
 from khabar.text import match_key, sentence_spans, to_ascii_digits, tokens
+from khabar.timeline import festivals as fest
 from khabar.timeline import lexicon as lx
 
 # ---------------------------------------------------------------------------------------------------
@@ -84,9 +85,6 @@ _ANAPHOR_NOUNS = frozenset(_K(w) for w in (
     "दिन", "समय", "वक्त", "साल", "वर्ष", "महीने", "माह", "रात", "अवधि", "दिनों", "सप्ताह", "हफ्ते", "सुबह",
     "शाम", "घड़ी", "दशक",
 ))
-_FESTIVALS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _name in lx.FESTIVALS:
-    _FESTIVALS_BY_FIRST.setdefault(_name[0], []).append(_name)
 _HOLIDAYS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _name in lx.HOLIDAYS:
     _HOLIDAYS_BY_FIRST.setdefault(_name[0], []).append(_name)
@@ -105,6 +103,12 @@ _ORDINAL_WORDS = frozenset(_K(w) for w in ("पहले", "पहली", "द�
 _NOT_GENERIC = frozenset(_K(w) for w in ("दिवस", "सेकंड", "सेकेंड", "मिनट", "मास"))  # also names and loans
 _WHOLE = frozenset(_K(w) for w in ("पूरे", "पूरा", "पूरी", "सारे", "सारा", "सारी"))
 _GENERIC_NOUNS = frozenset(_K(w) for w in ("समय",))
+_PROGRESSIVE = frozenset(_K(w) for w in ("रहा", "रहे", "रही", "रहीं"))
+_PASSIVE = frozenset(_K(w) for w in (
+    "जा", "जाता", "जाती", "जाते", "जाने", "जाना", "जाए", "जाएं", "जाएगा", "जाएगी", "जाएंगे", "जाएंगी", "जायेगा",
+    "जायेगी", "जायेंगे", "जाय",
+))
+_MOMENTS = frozenset(_K(w) for w in ("पल", "क्षण", "घड़ी", "लम्हा", "लम्हे"))
 
 
 def _ascii_digits(key: str) -> bool:
@@ -200,7 +204,8 @@ class _Matcher:
                 j += 2
                 if self.key(j) in lx.UNITS:  # के आखिरी दिनों
                     j += 1
-        if sem.kind in ("abs", "day", "weekday", "relmonth", "anaphor") and (sem.kind != "abs" or sem.day is not None):
+        if (sem.kind in ("abs", "day", "weekday", "relmonth", "anaphor", "festival")
+                and (sem.kind != "abs" or sem.day is not None)):
             k = j + 1 if self.key(j) in (_K("की"), _K("को")) else j
             timed = self.time_of_day(k)
             if timed:
@@ -536,15 +541,44 @@ class _Matcher:
         return None
 
     def festival(self, i: int) -> tuple[int, _Sem] | None:
-        """Festivals on the lunar calendar and seasons: a date the rules cannot place exactly."""
-        key = self.key(i)
-        for name in _FESTIVALS_BY_FIRST.get(key, ()):
-            if tuple(self.keys[i:i + len(name)]) == name:
-                return i + len(name), _Sem("generic", ref="festival")
-        season = lx.SEASONS.get(key)
+        """A festival (with पिछली / इस / अगली / आने वाली or a year before it), or a season."""
+        found = self._festival_with_modifier(i)
+        if found:
+            return found
+        season = lx.SEASONS.get(self.key(i))
         if season:
             return i + 1, _Sem("generic", ref=season)
         return None
+
+    def _festival_with_modifier(self, i: int) -> tuple[int, _Sem] | None:
+        """पिछली दिवाली, इस होली, आने वाली ईद, 2023 की दिवाली, पिछले साल की होली, दिवाली 2023, होली के दिन."""
+        key = self.key(i)
+        direction: int | None = None
+        year: int | None = None
+        shift = 0  # पिछले साल की होली: a year counted from publication
+        j = i
+        if (key, self.key(i + 1)) in (_COMING, _COMING_FEM):
+            direction, j = 1, i + 2
+        elif key in lx.DEICTIC:
+            if lx.UNITS.get(self.key(i + 1)) == "Y":
+                # पिछले साल (की) होली: that year's; the plain deictic rule takes पिछले साल alone otherwise
+                shift, j = lx.DEICTIC[key], i + 3 if self.key(i + 2) in (_K("की"), _K("के")) else i + 2
+            else:
+                direction, j = lx.DEICTIC[key], i + 2 if self.key(i + 1) == _K("ही") else i + 1
+        elif key in lx.YEAR_PREFIX and self.year(i + 1) and self.key(i + 2) in (_K("की"), _K("के")):
+            year, j = self.year(i + 1), i + 3
+        elif self.year(i) and self.key(i + 1) in (_K("की"), _K("के")):
+            year, j = self.year(i), i + 2
+        named = fest.match(self.keys, j)
+        if named is None:
+            return None
+        end, fid = named
+        if year is None:
+            end, year = self._year_after(end)
+        if self.key(end) in (_K("के"), _K("की")) and self.key(end + 1) in (_K("दिन"), _K("मौके"), _K("अवसर")):
+            end += 2  # होली के दिन, दिवाली के मौके: the festival's day itself
+        return end, _Sem("festival", ref=fid, year=year, n=float(shift), direction=direction or 0,
+                         forced=direction is not None)
 
     def day_word(self, i: int) -> tuple[int, _Sem] | None:
         key = self.key(i)
@@ -574,11 +608,15 @@ class _Matcher:
         return i + 1, _Sem("weekday", dow=dow)
 
     def holiday(self, i: int) -> tuple[int, _Sem] | None:
-        for name in _HOLIDAYS_BY_FIRST.get(self.key(i), ()):
+        """A fixed-date holiday, with पिछले / इस / अगले before it (पिछले क्रिसमस: the last one)."""
+        direction = lx.DEICTIC.get(self.key(i))
+        k = i + 1 if direction is not None else i
+        for name in _HOLIDAYS_BY_FIRST.get(self.key(k), ()):
             month, day = lx.HOLIDAYS[name]
-            if tuple(self.keys[i:i + len(name)]) == name:
-                j, year = self._year_after(i + len(name))
-                return j, _Sem("abs", year=year, month=month, day=day)
+            if tuple(self.keys[k:k + len(name)]) == name:
+                j, year = self._year_after(k + len(name))
+                return j, _Sem("abs", year=year, month=month, day=day, direction=direction or 0,
+                               forced=direction is not None)
         return None
 
     def references(self, i: int) -> tuple[int, _Sem] | None:
@@ -616,6 +654,10 @@ class _Matcher:
         key, nxt = self.key(i), self.key(i + 1)
         if key in lx.SET_WORDS:
             return i + 1, _Sem("set", set_value=lx.SET_WORDS[key])
+        if key == _K("समय") and nxt == _K("समय"):
+            return i + 2, _Sem("set", set_value="PXX")  # समय समय पर: from time to time
+        if key in lx.SET_PREFIX and nxt in _MOMENTS:
+            return i + 2, _Sem("set", set_value="PXX")  # हर पल, हर घड़ी: at every moment
         if key in lx.SET_PREFIX:
             if nxt in lx.UNITS:
                 unit = lx.UNITS[nxt]
@@ -763,7 +805,12 @@ def clause_tense(keys: list[str], start: int, end: int) -> int:
     for k in range(end, len(keys)):
         if keys[k] in ("।", "?", "!"):
             break
+        nxt = keys[k + 1] if k + 1 < len(keys) else ""
+        if keys[k] in lx.PRESENT_WORDS or keys[k] in _PROGRESSIVE and nxt in lx.PRESENT_WORDS:
+            return 0  # the clause's verb is present (मिलते हैं, छुट्टियां हैं, किया जा रहा है)
         found = cue(k)
+        if found < 0 and nxt in _PASSIVE:
+            continue  # किया जाएगा, दिए जाने वाले, दिया जाता है: the auxiliary after it has the tense
         if found:
             return found
     for k in range(start - 1, -1, -1):
@@ -799,7 +846,7 @@ def _offset_anchor(direction: int, amount: float | None, unit: str, lo: float | 
 def _resolve(sem: _Sem, pub: date | None, tense: int, previous: _Resolved | None) -> _Resolved:
     kind = sem.kind
     if kind == "abs":
-        return _resolve_abs(sem, pub, tense)
+        return _resolve_abs(sem, pub, sem.direction if sem.forced else tense)
     if kind == "relmonth":
         if pub is None:
             value = f"XXXX-{sem.month:02d}" + (f"-{sem.day:02d}" if sem.day else "")
@@ -865,8 +912,6 @@ def _resolve(sem: _Sem, pub: date | None, tense: int, previous: _Resolved | None
         return _Resolved("DATE", f"{start // 100:02d}", "approximate" if sem.mod else "exact",
                          first.isoformat(), last.isoformat())
     if kind == "generic":
-        if sem.ref == "festival":
-            return _Resolved("DATE", "XXXX", "approximate", anchor="festival")
         if sem.ref:
             return _Resolved("DATE", f"XXXX-{sem.ref}", "approximate", anchor="generic")
         if sem.part:
@@ -885,6 +930,8 @@ def _resolve(sem: _Sem, pub: date | None, tense: int, previous: _Resolved | None
                 return _with_time(_Resolved("DATE", previous.value.split("T")[0], "approximate", previous.earliest,
                                             previous.latest, "previous"), sem)
         return _with_time(_Resolved("DATE", "PAST_REF", "approximate", anchor="previous"), sem)
+    if kind == "festival":
+        return _resolve_festival(sem, pub, tense)
     if kind == "range":
         first = _resolve(sem.parts[0], pub, tense, previous)
         last = _resolve(sem.parts[1], pub, tense, previous)
@@ -926,7 +973,7 @@ def _resolve_abs(sem: _Sem, pub: date | None, tense: int, anchor: str = "") -> _
                 value = f"XXXX-XX-{day:02d}"
             return _with_time(_Resolved("DATE", value, "exact", anchor="publication"), sem)
         if month is None:
-            month = pub.month  # 15 तारीख: this month
+            return _resolve_day_of_month(sem, pub, tense, day)
         year = pub.year
         here = (month, day or 1)
         now = (pub.month, pub.day)
@@ -949,6 +996,16 @@ def _resolve_abs(sem: _Sem, pub: date | None, tense: int, anchor: str = "") -> _
     first, last = _apply_mod(first, last, sem.mod)
     certainty = "approximate" if sem.mod else "exact"
     return _with_time(_Resolved("DATE", value, certainty, first.isoformat(), last.isoformat(), anchor), sem)
+
+
+def _resolve_day_of_month(sem: _Sem, pub: date, tense: int, day: int | None) -> _Resolved:
+    """15 तारीख: this month's 15th, or the previous (next) month's where the tense says it is past (to come)."""
+    month_start = pub.replace(day=1)
+    if tense < 0 and (day or 1) > pub.day:
+        month_start = _add_months(month_start, -1)
+    elif tense > 0 and (day or 1) < pub.day:
+        month_start = _add_months(month_start, 1)
+    return _resolve_abs(replace(sem, year=month_start.year, month=month_start.month), pub, tense, "publication")
 
 
 def _resolve_rel(sem: _Sem, pub: date | None) -> _Resolved:
@@ -1005,6 +1062,67 @@ def _resolve_weekday(sem: _Sem, pub: date | None, tense: int) -> _Resolved:
 
 
 # ---------------------------------------------------------------------------------------------------
+# Festivals and dates whose year is unknown
+
+
+def _resolve_festival(sem: _Sem, pub: date | None, tense: int) -> _Resolved:
+    """A festival's day in the year the publication date, the tense and any modifier point to."""
+    fid = sem.ref
+    anchor = f"{fest.FESTIVAL_ANCHOR}:{fid}" if fid else fest.FESTIVAL_ANCHOR
+    year = sem.year
+    if year is None and sem.n and pub is not None:
+        year = pub.year + int(sem.n)
+    placed = fest.place(fid, pub, tense, sem.direction if sem.forced else None, year) if fid else None
+    if placed is None:
+        # Unknown festival, no calendar for it, or no publication date: a festival, its date unknown.
+        value = f"{year:04d}" if year is not None else "XXXX"
+        return _Resolved("DATE", value, "approximate", anchor=anchor)
+    first, last = placed.start, placed.end
+    certainty = "approximate" if placed.approximate else "exact"
+    if not placed.day_known:
+        value = f"{first.year:04d}"  # the year is known, the day is not: first-last is its season
+    elif last > first:
+        value = f"{first.isoformat()}/{last.isoformat()}"
+    else:
+        value = first.isoformat()
+    resolved = _Resolved("DATE", value, certainty, first.isoformat(), last.isoformat(), anchor)
+    return _with_time(resolved, sem) if placed.day_known and last == first else resolved
+
+
+_PARTIAL_DATE = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?(?:T.*)?")
+
+
+def festival_of(timex: Timex) -> str:
+    """The festival id a timex names ("" when it names none or a festival the tagger does not know)."""
+    base, _, fid = timex.anchor.partition(":")
+    return fid if base == fest.FESTIVAL_ANCHOR else ""
+
+
+def is_festival(timex: Timex) -> bool:
+    """Whether a timex names a festival (known to the calendar or not)."""
+    return timex.anchor.split(":", 1)[0] == fest.FESTIVAL_ANCHOR
+
+
+def year_unknown_window(timex: Timex) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """For a date with a day or month but no year (8 जून, a festival, no publication date): (month, day) bounds."""
+    if timex.earliest or timex.type not in ("DATE", "TIME"):
+        return None
+    partial = _PARTIAL_DATE.fullmatch(timex.value)
+    if partial:
+        month = int(partial.group(1))
+        if not 1 <= month <= 12:
+            return None
+        if partial.group(2):
+            day = int(partial.group(2))
+            return ((month, day), (month, day)) if 1 <= day <= calendar.monthrange(2000, month)[1] else None
+        return (month, 1), (month, calendar.monthrange(2000, month)[1])
+    fid = festival_of(timex)
+    if fid and timex.value.startswith("XXXX"):
+        return fest.season(fid)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
 # The tagger
 
 
@@ -1015,7 +1133,7 @@ def _tokens(text: str, offset: int) -> list[_Tok]:
 def _merge_ranges(found: list[tuple[int, int, _Sem]], keys: list[str]) -> list[tuple[int, int, _Sem]]:
     """Join A से B, A - B and A से लेकर B तक into one range when A and B are dates."""
     merged: list[tuple[int, int, _Sem]] = []
-    dateish = ("abs", "relmonth", "decade", "century", "weekday", "day", "time")
+    dateish = ("abs", "relmonth", "decade", "century", "weekday", "day", "time", "festival")
     for item in found:
         if merged:
             i0, j0, a = merged[-1]
@@ -1039,7 +1157,7 @@ def _merge_ranges(found: list[tuple[int, int, _Sem]], keys: list[str]) -> list[t
 
 
 _SPECIFIC = ("abs", "relmonth", "rel", "weekday", "day", "range", "decade", "century", "time", "set", "dur", "ref",
-             "anaphor", "generic")
+             "festival", "anaphor", "generic")
 
 
 def _merge_adjacent(found: list[tuple[int, int, _Sem]]) -> list[tuple[int, int, _Sem]]:
@@ -1167,11 +1285,13 @@ def describe_relative(timex: Timex) -> str:
         return f"{count} {word}{plural} {side} {target}"
     if anchor == "publication" and timex.value == "PRESENT_REF":
         return "at publication"
+    if is_festival(timex) and not timex.earliest:
+        return f"{fest.english_name(festival_of(timex))}, year unknown"
     partial = re.fullmatch(r"XXXX-(\d{2})(?:-(\d{2}))?", timex.value)
     if partial and anchor.startswith("publication"):
         month = calendar.month_name[int(partial.group(1))] if 1 <= int(partial.group(1)) <= 12 else "?"
         day = f"{int(partial.group(2))} " if partial.group(2) else ""
-        return f"{day}{month}, the year taken from the publication date"
+        return f"{day}{month}, year unknown (no publication date)"
     if anchor.startswith("publication") and "weekday" in anchor:
         return "the nearest such weekday " + ("before" if "-" in anchor else "after") + " publication"
     return ""
@@ -1185,7 +1305,8 @@ class RuleTimexTagger:
         label="Hindi time rules (offline)",
         kind="timex",
         description="Dates, relative days and periods, durations and sets in Hindi, normalised TIMEX3-style.",
-        limits="Rules only: no learned model; religious calendars and festival dates are not resolved.",
+        limits="Rules only: no learned model. Festivals are dated from the holidays package's India calendar "
+               "(Hindu festivals 2001-2035; outside those years only their season).",
     )
 
     def availability(self) -> Availability:
