@@ -28,6 +28,8 @@ def normalize(text: str) -> tuple[str, tuple[int, ...]]:
     The map has one entry per character of the result plus one for its end, so a span ``[s, e)`` of the
     result is ``text[map[s]:map[e]]`` in the text as given.
     """
+    if "\r" not in text and "\ufeff" not in text and unicodedata.is_normalized("NFC", text):
+        return text, tuple(range(len(text) + 1))  # the usual case: nothing to change, the map is the identity
     pieces: list[str] = []
     mapping: list[int] = []
     position = 0
