@@ -120,8 +120,11 @@ def _check_translators(names: Sequence[str]) -> None:
 
     registry = translators()
     for name in names:
-        if name not in registry.names():
-            raise CliError(f"no translation engine called {name!r} (known: {', '.join(registry.names())})", EXIT_USAGE)
+        try:
+            registry.get(name)  # by name: listing every engine would import the online clients
+        except KeyError:
+            raise CliError(f"no translation engine called {name!r} (known: {', '.join(registry.names())})",
+                           EXIT_USAGE) from None
         try:
             registry.require(name)
         except EngineUnavailable as error:

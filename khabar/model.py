@@ -7,6 +7,7 @@ maps each index of that text back to the text as the user gave it (see ``khabar.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,7 +167,15 @@ class Article:
 
     def sentence_entities(self, index: int) -> list[EntitySpan]:
         """Entity spans inside sentence ``index``, in text order."""
-        return [span for span in self.entities if span.sentence == index]
+        return list(self._entities_by_sentence.get(index, ()))
+
+    @functools.cached_property
+    def _entities_by_sentence(self) -> dict[int, list[EntitySpan]]:
+        # Built once per article: a scan of every span for every sentence is quadratic in the article's length.
+        grouped: dict[int, list[EntitySpan]] = {}
+        for span in self.entities:
+            grouped.setdefault(span.sentence, []).append(span)
+        return grouped
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""

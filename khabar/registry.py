@@ -9,7 +9,7 @@ method: translators ``translate(texts) -> list[SegmentResult]``; NER backends
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -64,6 +64,8 @@ class Registry:
     kind: str
     _factories: dict[str, Callable[[], Any]] = field(default_factory=dict)
     _engines: dict[str, Any] = field(default_factory=dict)
+    # Groups listed only when a caller needs every name: (how many engines precede them, loader).
+    _groups: list[tuple[int, Callable[[], Iterable[tuple[str, Callable[[], Any]]]]]] = field(default_factory=list)
 
     def register(self, name: str, factory: Callable[[], Any]) -> None:
         """Add an engine under ``name``; ``factory`` builds it on first use."""
@@ -71,12 +73,31 @@ class Registry:
             raise ValueError(f"{self.kind} engine {name!r} is registered twice")
         self._factories[name] = factory
 
+    def register_group(self, loader: Callable[[], Iterable[tuple[str, Callable[[], Any]]]]) -> None:
+        """Add, at this place in the order, the ``(name, factory)`` pairs ``loader`` lists; it runs only when
+        every name is needed (or an unknown one asked for), so its imports cost nothing to a run that asks by name."""
+        self._groups.append((len(self._factories), loader))
+
+    def _load_groups(self) -> None:
+        if not self._groups:
+            return
+        groups, self._groups = self._groups, []
+        entries = list(self._factories.items())
+        for position, loader in reversed(groups):  # later positions first, so earlier ones stay valid
+            entries[position:position] = list(loader())
+        self._factories = {}
+        for name, factory in entries:
+            self.register(name, factory)
+
     def names(self) -> list[str]:
         """Every registered engine name."""
+        self._load_groups()
         return list(self._factories)
 
     def get(self, name: str) -> Any:
         """The engine called ``name``; a KeyError names the engines there are."""
+        if name not in self._factories:
+            self._load_groups()
         if name not in self._factories:
             known = ", ".join(self._factories) or "none"
             raise KeyError(f"no {self.kind} engine called {name!r} (known: {known})")
@@ -85,7 +106,7 @@ class Registry:
         return self._engines[name]
 
     def __iter__(self) -> Iterator[Any]:
-        return (self.get(name) for name in self._factories)
+        return (self.get(name) for name in self.names())
 
     def available(self) -> list[Any]:
         """The engines that can run here now."""

@@ -14,6 +14,9 @@ ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
 
 DEVANAGARI_DIGITS = "०१२३४५६७८९"
 _TO_ASCII_DIGITS = str.maketrans(DEVANAGARI_DIGITS, "0123456789")
+# What match_key folds character by character: nukta and zero-width characters out, chandrabindu to anusvara,
+# Devanagari digits to ASCII (none of them is touched by NFC or the nasal-cluster rule).
+_KEY_FOLDS = {**_TO_ASCII_DIGITS, ord(NUKTA): None, ord(CHANDRABINDU): ANUSVARA, **dict.fromkeys(map(ord, ZERO_WIDTH))}
 
 # A nasal consonant + virama before a consonant is the older spelling of an anusvara (सम्बन्ध = संबंध).
 _NASAL_CLUSTER = re.compile("[ङञणनम]" + VIRAMA + "(?=[क-ह])")
@@ -25,6 +28,8 @@ def normalize(text: str) -> tuple[str, tuple[int, ...]]:
     The map has one entry per character of the result plus one for its end, so a span ``[s, e)`` of the
     result is ``text[map[s]:map[e]]`` in the text as given.
     """
+    if "\r" not in text and "\ufeff" not in text and unicodedata.is_normalized("NFC", text):
+        return text, tuple(range(len(text) + 1))  # the usual case: nothing to change, the map is the identity
     pieces: list[str] = []
     mapping: list[int] = []
     position = 0
@@ -54,13 +59,8 @@ def match_key(text: str) -> str:
     Folds nukta (शहबाज़ ~ शहबाज), chandrabindu into anusvara (हँसी ~ हंसी), nasal clusters into anusvara
     (सम्बन्ध ~ संबंध), zero-width joiners, Devanagari digits and case.
     """
-    folded = unicodedata.normalize("NFD", text)
-    folded = folded.replace(NUKTA, "").replace(CHANDRABINDU, ANUSVARA)
-    folded = "".join(ch for ch in folded if ch not in ZERO_WIDTH)
-    folded = unicodedata.normalize("NFC", folded)
-    folded = _NASAL_CLUSTER.sub(ANUSVARA, folded)
-    folded = folded.translate(_TO_ASCII_DIGITS)
-    return " ".join(folded.lower().split())
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).translate(_KEY_FOLDS))
+    return " ".join(_NASAL_CLUSTER.sub(ANUSVARA, folded).lower().split())
 
 
 def to_ascii_digits(text: str) -> str:

@@ -1,13 +1,18 @@
 """Small neural taggers that the offline engine averages with the CRF: char-CNN + word, word-cluster, lexicon
 and shape embeddings → BiLSTM → per-token tag probabilities, decoded with BIO-constrained Viterbi.
 
-Each member is a few hundred thousand parameters stored in half precision (``neural.pt``); torch is needed to
-run them, and the engine falls back to the CRF alone without it. Measured in ``MODEL_CARD.md``.
+Each member is a few hundred thousand parameters stored in half precision. Training writes them with torch
+(``neural.pt``); ``python -m khabar.entities.neural export`` copies them into ``neural.npz``, which the offline
+engine runs with numpy alone (``NumpyEnsemble``: the same network, so the same tags), so torch is needed only to
+train. Measured in ``MODEL_CARD.md``.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
+import sys
 import time
 import unicodedata
 from collections import Counter
@@ -16,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from khabar.entities.features import FeatureConfig, _key, _phrase_tags, _shape
 
@@ -23,6 +29,7 @@ TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
 MAX_CHARS = 16
 SHAPES = ("digit", "punct", "deva", "latin-cap", "latin", "mixed-digit", "other")
 NEURAL_PATH = Path(__file__).resolve().parent / "data" / "neural.pt"
+NUMPY_PATH = NEURAL_PATH.with_suffix(".npz")
 
 
 def _allowed(prev: str, tag: str) -> bool:
@@ -302,6 +309,132 @@ class NeuralEnsemble:
         return cls(featuriser, models, saved["hidden"])
 
 
+def export_numpy(source: Path = NEURAL_PATH, target: Path = NUMPY_PATH) -> None:
+    """Copy the taggers ``NeuralEnsemble.save`` wrote (read with ``weights_only``) into a numpy ``.npz``."""
+    import torch
+
+    saved = torch.load(source, map_location="cpu", weights_only=True)
+    arrays = {"vocab": np.array(json.dumps(saved["vocab"], ensure_ascii=False)),
+              "hidden": np.array(saved["hidden"]), "members": np.array(len(saved["states"]))}
+    for index, state in enumerate(saved["states"]):
+        arrays.update({f"{index}/{name}": value.numpy() for name, value in state.items()})
+    with open(target, "wb") as handle:  # an open file: np.savez would add ".npz" to a name without it
+        np.savez_compressed(handle, **arrays)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+class NumpyEnsemble:
+    """The taggers ``NeuralEnsemble`` trains, run with numpy alone (the same arithmetic in float32).
+
+    The members' weights are stacked so that each step of the BiLSTM is one batched product for every member and
+    both directions.
+    """
+
+    def __init__(self, featuriser: Featuriser, states: list[dict[str, np.ndarray]], hidden: int) -> None:
+        self.featuriser = featuriser
+        self.models = states
+        self.hidden = hidden
+        w = [{k: v.astype(np.float32) for k, v in state.items()} for state in states]
+        self.weights = w
+        # Directions of every member, member-major: (2 × members, ...), the forward direction first.
+        self.w_ih = np.stack([m[f"lstm.weight_ih_l0{d}"].T for m in w for d in ("", "_reverse")])
+        self.w_hh = np.stack([m[f"lstm.weight_hh_l0{d}"].T for m in w for d in ("", "_reverse")])
+        self.b = np.stack([m[f"lstm.bias_ih_l0{d}"] + m[f"lstm.bias_hh_l0{d}"] for m in w for d in ("", "_reverse")])
+        # Conv1d weights (out, in, width) as one matrix over windows of (width, in) character embeddings.
+        self.conv = [m["conv.weight"].transpose(2, 1, 0).reshape(-1, m["conv.weight"].shape[0]) for m in w]
+
+    @classmethod
+    def load(cls, config: FeatureConfig, path: Path = NUMPY_PATH) -> NumpyEnsemble:
+        """Read what ``export_numpy`` wrote; ``config`` is the CRF's feature configuration."""
+        with np.load(path, allow_pickle=False) as data:
+            vocab = json.loads(str(data["vocab"]))
+            members = int(data["members"])
+            states = [{name.split("/", 1)[1]: data[name] for name in data.files if name.startswith(f"{m}/")}
+                      for m in range(members)]
+            hidden = int(data["hidden"])
+        return cls(Featuriser(vocab, config), states, hidden)
+
+    def _char_features(self, member: int, rows: np.ndarray) -> np.ndarray:
+        w = self.weights[member]
+        emb = w["char.weight"][rows]  # words × MAX_CHARS × dims
+        width = w["conv.weight"].shape[2]
+        pad = width // 2
+        padded = np.pad(emb, ((0, 0), (pad, pad), (0, 0)))
+        windows = np.concatenate([padded[:, k : k + rows.shape[1]] for k in range(width)], axis=2)
+        return np.maximum(windows @ self.conv[member] + w["conv.bias"], 0.0).max(axis=1)
+
+    def _inputs(self, member: int, x: dict[str, np.ndarray], type_features: np.ndarray) -> np.ndarray:
+        w = self.weights[member]
+        parts = [w["word.weight"][x["word"]], *(w[f"clus.{k}.weight"][x["clus"][..., k]] for k in range(3)),
+                 x["lex"] @ w["lex.weight"].T + w["lex.bias"], w["shape.weight"][x["shape"]], type_features[x["type"]]]
+        return np.concatenate(parts, axis=-1)
+
+    def _batch_probs(self, items: list[dict[str, np.ndarray]], type_features: list[np.ndarray]) -> list[np.ndarray]:
+        lengths = np.array([len(x["word"]) for x in items])
+        top, count = int(lengths.max()), len(items)
+        x = {}
+        for name, first in items[0].items():
+            arr = np.zeros((count, top, *first.shape[1:]), dtype=first.dtype)
+            for b, item in enumerate(items):
+                arr[b, : len(item[name])] = item[name]
+            x[name] = arr
+        # The backward direction reads each sentence from its own last token: position t of row b is token
+        # lengths[b] - 1 - t, so that padding trails in both directions and never reaches a real token.
+        steps = np.arange(top)
+        reverse = np.where(steps < lengths[:, None], lengths[:, None] - 1 - steps, steps)
+        rows = np.arange(count)[:, None]
+        directions = 2 * len(self.weights)
+        gates_in = np.empty((directions, count, top, self.w_ih.shape[2]), dtype=np.float32)
+        for m in range(len(self.weights)):
+            inputs = self._inputs(m, x, type_features[m]).reshape(count * top, -1)
+            for d in range(2):
+                p = (inputs @ self.w_ih[2 * m + d] + self.b[2 * m + d]).reshape(count, top, -1)
+                gates_in[2 * m + d] = p if d == 0 else p[rows, reverse]
+        h_size = self.hidden
+        h = np.zeros((directions, count, h_size), dtype=np.float32)
+        c = np.zeros_like(h)
+        outputs = np.empty((directions, count, top, h_size), dtype=np.float32)
+        for t in range(top):
+            gates = gates_in[:, :, t] + h @ self.w_hh
+            i, f = _sigmoid(gates[..., :h_size]), _sigmoid(gates[..., h_size : 2 * h_size])
+            g, o = np.tanh(gates[..., 2 * h_size : 3 * h_size]), _sigmoid(gates[..., 3 * h_size :])
+            c = f * c + i * g
+            h = o * np.tanh(c)
+            outputs[:, :, t] = h
+        total = np.zeros((count, top, len(TAGS)), dtype=np.float32)
+        for m, w in enumerate(self.weights):
+            both = np.concatenate([outputs[2 * m], outputs[2 * m + 1][rows, reverse]], axis=-1)
+            logits = both @ w["out.weight"].T + w["out.bias"]
+            logits -= logits.max(axis=-1, keepdims=True)
+            e = np.exp(logits)
+            total += e / e.sum(axis=-1, keepdims=True)
+        total /= len(self.weights)
+        return [total[b, : int(n)] for b, n in enumerate(lengths)]
+
+    def _probs(self, sentences: Sequence[Sequence[str]], size: int = 64) -> list[np.ndarray]:
+        types: dict[str, int] = {}
+        feats = [self.featuriser.sentence(list(s), types) for s in sentences]
+        rows = np.stack([self.featuriser.char_row(t) for t in types]) if types else np.zeros((1, MAX_CHARS), np.int64)
+        type_features = [self._char_features(m, rows) for m in range(len(self.weights))]
+        out: list[np.ndarray] = [np.zeros((0, len(TAGS)))] * len(feats)
+        # Sorted by length, a batch pads little; its steps are those of its longest sentence.
+        order = sorted((i for i, f in enumerate(feats) if len(f["word"])), key=lambda i: len(feats[i]["word"]))
+        for k in range(0, len(order), size):
+            idx = order[k : k + size]
+            for i, p in zip(idx, self._batch_probs([feats[i] for i in idx], type_features), strict=True):
+                out[i] = p
+        return out
+
+    def probs(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Per-token tag probabilities (tokens × ``TAGS``) for each sentence, averaged over the members."""
+        # Small products: BLAS threads cost far more than they save (ten times the time on a busy machine).
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._probs(sentences)
+
+
 def torch_available() -> bool:
     """Whether torch can be imported."""
     try:
@@ -312,10 +445,26 @@ def torch_available() -> bool:
 
 
 @cache
-def shipped_ensemble() -> NeuralEnsemble | None:
-    """The shipped neural taggers, or None where the file or torch is missing."""
-    if not NEURAL_PATH.exists() or not torch_available():
+def shipped_ensemble() -> NumpyEnsemble | None:
+    """The shipped neural taggers run with numpy, or None where their file is missing."""
+    if not NUMPY_PATH.exists():
         return None
     from khabar.entities.crf import shipped_tagger
 
-    return NeuralEnsemble.load(shipped_tagger().config)
+    return NumpyEnsemble.load(shipped_tagger().config)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``export``: write ``neural.npz`` from ``neural.pt`` (run after training)."""
+    parser = argparse.ArgumentParser(prog="python -m khabar.entities.neural")
+    parser.add_argument("command", choices=["export"])
+    parser.add_argument("--source", type=Path, default=NEURAL_PATH)
+    parser.add_argument("--target", type=Path, default=NUMPY_PATH)
+    args = parser.parse_args(argv)
+    export_numpy(args.source, args.target)
+    print(f"{args.source} -> {args.target} ({args.target.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

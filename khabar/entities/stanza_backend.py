@@ -7,7 +7,9 @@ and fails within seconds with a clear message where there is none.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 import socket
 from collections.abc import Sequence
 from functools import cache
@@ -32,22 +34,23 @@ NETWORK_TIMEOUT_S = 3.0
 
 def model_dir() -> Path:
     """Where stanza keeps its models (env STANZA_RESOURCES_DIR, else stanza's default)."""
+    # Found without importing stanza: importing it imports torch, over a second where no model is installed.
     env = os.environ.get("STANZA_RESOURCES_DIR")
     if env:
         return Path(env)
-    try:
-        from stanza.resources.common import DEFAULT_MODEL_DIR
-    except ImportError:
+    spec = importlib.util.find_spec("stanza")
+    version_file = Path(spec.origin).with_name("_version.py") if spec and spec.origin else None
+    found = re.search(r"__resources_version__\s*=\s*['\"]([^'\"]+)", version_file.read_text()) if (
+        version_file and version_file.is_file()) else None
+    if found is None:
         return Path.home() / "stanza_resources"
-    return Path(DEFAULT_MODEL_DIR)
+    from platformdirs import user_cache_dir  # stanza's own dependency: its default is this cache folder
+
+    return Path(user_cache_dir("stanza", "StanfordNLP", found.group(1))) / "resources"
 
 
 def _installed() -> bool:
-    try:
-        import stanza  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("stanza") is not None
 
 
 def model_status() -> dict[str, Any]:

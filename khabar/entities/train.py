@@ -382,13 +382,15 @@ def main(argv: list[str] | None = None) -> int:
     everything = corpus.il_ner("train", root) + corpus.il_ner("dev", root)
     seconds = fit(with_augmentation(everything), config, MODEL_PATH)
     print(f"final model trained in {seconds:.0f}s -> {MODEL_PATH}")
-    from khabar.entities.neural import NEURAL_PATH
+    from khabar.entities.neural import NEURAL_PATH, NUMPY_PATH, export_numpy
 
     if neural_settings:
         fit_neural(everything, config).save(NEURAL_PATH)
-        print(f"neural taggers -> {NEURAL_PATH} ({NEURAL_PATH.stat().st_size / 1e6:.1f} MB)")
+        export_numpy(NEURAL_PATH, NUMPY_PATH)
+        print(f"neural taggers -> {NEURAL_PATH} ({NEURAL_PATH.stat().st_size / 1e6:.1f} MB) and {NUMPY_PATH}")
     else:
         NEURAL_PATH.unlink(missing_ok=True)
+        NUMPY_PATH.unlink(missing_ok=True)
     settings["neural"] = neural_settings
     CONFIG_PATH.write_text(json.dumps(settings, indent=1) + "\n", encoding="utf-8")
     sizes = {

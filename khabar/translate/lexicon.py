@@ -74,13 +74,14 @@ class Lexicon:
 def read_tsv(path: Path) -> list[Entry]:
     """Entries of a lexicon TSV file (lines starting with # are comments)."""
     entries = []
+    source = path.stem
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) < 3 or parts[2].strip() not in POS_TAGS:
             raise ValueError(f"{path.name} line {lineno}: expected hindi<TAB>english<TAB>pos, got {line!r}")
-        entries.append(Entry(parts[0].strip(), parts[1].strip(), parts[2].strip(), path.stem))
+        entries.append(Entry(parts[0].strip(), parts[1].strip(), parts[2].strip(), source))
     return entries
 
 
