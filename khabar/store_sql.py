@@ -248,13 +248,14 @@ def _sqlite_rebuild_for_search(session: Session) -> None:
     # Version 2 → 3: a stable integer key for the FTS5 index (a plain rowid may change on VACUUM), the columns a
     # list needs without reading text or metadata, and the search index itself.
     session.execute(_SQLITE_ARTICLES_V3)
-    columns = "id, title, source, url, published, text, meta, search, content_hash, created, updated"
+    columns = "id, title, source, url, published, text, meta, content_hash, created, updated"
     rows = session.execute(f"SELECT {columns} FROM articles ORDER BY created, rowid")
+    # The folded words are made again, so that the index holds what today's match_key makes of a query.
     session.executemany(
-        f"INSERT INTO articles_v3 ({columns}, title_key, list_title, published_approximate) "
+        f"INSERT INTO articles_v3 ({columns}, search, title_key, list_title, published_approximate) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(*tuple(row), match_key(row["title"]), display_title(row["title"], row["text"]),
-          published_approximate(row["meta"])) for row in rows],
+        [(*tuple(row), match_key(row["title"]) + "\n" + match_key(row["text"]), match_key(row["title"]),
+          display_title(row["title"], row["text"]), published_approximate(row["meta"])) for row in rows],
     )
     for statement in ("DROP TABLE articles", "ALTER TABLE articles_v3 RENAME TO articles",
                       "CREATE INDEX articles_created ON articles(created, n)",
@@ -381,9 +382,12 @@ class PostgresDialect(Dialect):
         """A new autocommitting connection to the database at ``url``, rows readable by column name."""
         from psycopg.rows import dict_row
 
-        options = "-c default_transaction_read_only=on" if read_only else ""
-        return self.psycopg.connect(url, autocommit=True, row_factory=_row_factory(dict_row), connect_timeout=10,
-                                    options=options)
+        given = self.psycopg.conninfo.conninfo_to_dict(url)
+        settings: dict[str, Any] = {} if "connect_timeout" in given else {"connect_timeout": 10}
+        if read_only:
+            # Added to the URL's own options (a search_path, say), which a keyword would replace.
+            settings["options"] = f"{given.get('options', '')} -c default_transaction_read_only=on".strip()
+        return self.psycopg.connect(url, autocommit=True, row_factory=_row_factory(dict_row), **settings)
 
     def sql(self, statement: str, has_params: bool) -> str:
         # psycopg reads '%' as the start of a placeholder only when parameters are given.
