@@ -1,8 +1,14 @@
-"""The library: an embedded SQLite database of articles, their analyses, translations and a translation cache.
+"""The library: articles, their analyses, translations and a translation cache, in SQLite or PostgreSQL.
 
-Writes run in ``BEGIN IMMEDIATE`` transactions on a WAL database with a busy timeout, so two sessions saving at
-once both land. The article row is written before its analysis, so a failed analysis never loses the text.
-Every problem with the database file itself surfaces as ``LibraryError`` with a message a reader can act on.
+SQLite is the embedded default (one file, path from ``KHABAR_DB``); ``KHABAR_DB=postgresql://…`` keeps the same
+library on a PostgreSQL server that many readers share. What differs between the two (placeholders, write locks,
+schema version, full-text search, error texts) lives in ``khabar.store_sql``; everything else is written once here.
+
+Writes run in transactions that hold the database's write lock from the start (SQLite's ``BEGIN IMMEDIATE`` on a
+WAL file, an advisory lock on PostgreSQL), so two sessions saving at once both land. The article row is written
+before its analysis, so a failed analysis never loses the text. The store checks what it is given (text, Hindi,
+valid Unicode, title length) and every problem, with the input or with the database, is a ``LibraryError`` whose
+message a reader can act on.
 """
 
 from __future__ import annotations
@@ -13,9 +19,7 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 import threading
-import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -24,78 +28,48 @@ from pathlib import Path
 from typing import Any
 
 from khabar.model import Article, ArticleMeta, Translation
-from khabar.text import match_key
+from khabar.store_sql import (
+    SQLITE_SCHEMA_V1,
+    Dialect,
+    PostgresDialect,
+    Session,
+    SQLiteDialect,
+    content_hash,
+    display_title,
+    hide_password,
+    is_postgres_url,
+    run_step,
+    search_words,
+)
+from khabar.text import has_devanagari, match_key
 from khabar.translate.base import cache_key
 
-# user_version of the database; bump it and add a step to _MIGRATIONS when the schema changes.
-DB_SCHEMA_VERSION = 1
+__all__ = ["DB_SCHEMA_VERSION", "MAX_TITLE_CHARS", "ArticleSummary", "InvalidArticleError", "Library",
+           "LibraryError", "content_hash", "default_path", "new_id", "options_digest", "redact"]
 
-BUSY_TIMEOUT_MS = 30_000
+# The schema version this code reads and writes; bump it and add a step to each dialect's migrations.
+DB_SCHEMA_VERSION = 3
+MAX_TITLE_CHARS = 1_000  # a title longer than this is refused (readers cut titles with an ellipsis before)
+
 _SQL_VARIABLES = 500  # stay well under SQLite's limit on bound parameters per statement
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT '',
-    url TEXT NOT NULL DEFAULT '',
-    published TEXT NOT NULL DEFAULT '',
-    text TEXT NOT NULL,
-    meta TEXT NOT NULL DEFAULT '{}',
-    search TEXT NOT NULL DEFAULT '',
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS analyses (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    data TEXT NOT NULL,
-    sentences INTEGER NOT NULL DEFAULT 0,
-    entities INTEGER NOT NULL DEFAULT 0,
-    updated TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS translations (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    engine TEXT NOT NULL,
-    label TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    texts TEXT NOT NULL,
-    errors TEXT NOT NULL,
-    note TEXT NOT NULL DEFAULT '',
-    position INTEGER NOT NULL DEFAULT 0,
-    updated TEXT NOT NULL,
-    PRIMARY KEY (article_id, engine)
-);
-CREATE TABLE IF NOT EXISTS translation_cache (
-    engine TEXT NOT NULL,
-    options TEXT NOT NULL,
-    source TEXT NOT NULL,
-    text TEXT NOT NULL,
-    created TEXT NOT NULL,
-    PRIMARY KEY (engine, options, source)
-);
-CREATE TABLE IF NOT EXISTS seeds_loaded (
-    slug TEXT PRIMARY KEY,
-    article_id TEXT NOT NULL,
-    loaded TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_created ON articles(created);
-"""
-
-# Steps from each older user_version to the next; version 0 is an empty file.
-_MIGRATIONS: dict[int, str] = {0: _SCHEMA}
+_SCHEMA = SQLITE_SCHEMA_V1  # the first schema, as libraries of version 1 hold it
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Environment variables whose values are secrets: never let one reach the database (an error message from a
 # provider may quote a request URL that carries a key).
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|AUTH)", re.IGNORECASE)
 
-
 class LibraryError(RuntimeError):
-    """The library database cannot be opened, read or written; the message says why and what to do."""
+    """The library cannot be opened, read or written, or was given what it cannot keep; the message says why."""
+
+
+class InvalidArticleError(LibraryError, ValueError):
+    """An article the library refuses to store (no text, no Hindi, broken Unicode, an oversized title)."""
 
 
 @dataclasses.dataclass(frozen=True)
 class ArticleSummary:
-    """One library row: enough to list, search and open an article without loading its analysis."""
+    """One library row: enough to list, search and open an article without loading its text or analysis."""
 
     id: str
     title: str
@@ -152,21 +126,88 @@ def options_digest(options: str) -> str:
     return hashlib.sha256(options.encode("utf-8")).hexdigest()[:32]
 
 
+def check_article(article: Article) -> None:
+    """Raise InvalidArticleError, saying what is wrong, unless the library can keep ``article`` as it is."""
+    name = f"“{article.meta.title[:60]}”" if article.meta.title.strip() else "The article"
+    if not article.text.strip():
+        raise InvalidArticleError(f"{name} has no text, so there is nothing to save.")
+    fields = {"text": article.text, **{f"{key} in the metadata": value
+                                       for key, value in dataclasses.asdict(article.meta).items()
+                                       if isinstance(value, str)}}
+    for field, value in fields.items():
+        found = _SURROGATE.search(value)
+        if found:
+            raise InvalidArticleError(
+                f"The {field} of {name if article.meta.title.strip() else 'the article'} has an unpaired surrogate "
+                f"(U+{ord(found.group()):04X}) at character {found.start():,}, which is not text; it was probably "
+                "decoded wrongly. Nothing was saved."
+            )
+        if "\x00" in value:
+            raise InvalidArticleError(f"The {field} of the article has a NUL character at {value.index(chr(0)):,}; "
+                                      "remove control characters first. Nothing was saved.")
+    if not has_devanagari(article.text):
+        raise InvalidArticleError(
+            f"{name} has no Devanagari (Hindi) text; the library keeps Hindi articles. Text in a legacy Hindi font "
+            "such as Kruti Dev must be converted to Unicode first."
+        )
+    if len(article.meta.title) > MAX_TITLE_CHARS:
+        raise InvalidArticleError(
+            f"The title is {len(article.meta.title):,} characters long; the limit is {MAX_TITLE_CHARS:,}. "
+            "Shorten it (the text itself can be as long as the upload limit allows)."
+        )
+
+
 class Library:
-    """The reader's library of articles in one SQLite file (see the module docstring)."""
+    """The reader's library of articles in one SQLite file or one PostgreSQL database (see the module docstring)."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
-        self.path = Path(path).expanduser() if path is not None else default_path()
+        target = os.fspath(path) if path is not None else os.environ.get("KHABAR_DB", "").strip()
         self.read_only = read_only
         self._lock = threading.Lock()
+        self.dialect: Dialect
+        if is_postgres_url(target):
+            try:
+                self.dialect = PostgresDialect()
+            except ImportError as error:
+                raise LibraryError(
+                    "KHABAR_DB names a PostgreSQL database but the driver psycopg is not installed: "
+                    "pip install 'psycopg[binary]' (it is in requirements.txt), or unset KHABAR_DB."
+                ) from error
+            self._url = target
+            # For messages and `khabar library path`: where the library is, without its password.
+            self.path: Path | str = hide_password(target)
+        else:
+            self.dialect = SQLiteDialect()
+            self._url = ""
+            self.path = Path(target).expanduser() if target else default_path()
         self._open_check()
+
+    @property
+    def is_shared(self) -> bool:
+        """Whether the library is on a database server (PostgreSQL) rather than in a file."""
+        return bool(self._url)
 
     # Connections ------------------------------------------------------------------------------------
 
     def _describe(self, error: BaseException) -> str:
-        message = str(error)
+        message = redact(str(error).strip(), [*_secret_values(), *self._password()]) or type(error).__name__
         lowered = message.lower()
         where = f"The library at {self.path}"
+        if isinstance(error, UnicodeError):
+            return (f"{where} was given text that is not valid Unicode ({message}); it was probably decoded "
+                    "wrongly. Nothing was saved.")
+        if self.is_shared:
+            if "connection" in lowered or "authentication" in lowered or "could not translate host" in lowered \
+                    or "timeout" in lowered or "does not exist" in lowered and "database" in lowered:
+                return (f"{where} cannot be reached ({message}). Check that the PostgreSQL server is running and "
+                        "that the URL in KHABAR_DB (user, password, host, port, database) is right, or unset "
+                        "KHABAR_DB to use the embedded SQLite library.")
+            if "read-only" in lowered or "permission denied" in lowered:
+                return (f"{where} does not let this user write ({message}), so nothing can be saved. Grant the "
+                        "user write access, or set KHABAR_DB to another database.")
+            if "deadlock" in lowered or "lock timeout" in lowered or "could not serialize" in lowered:
+                return f"{where} stayed busy with another session's write for too long ({message}); try again."
+            return f"{where} could not be used: {message}"
         if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
             return (f"{where} is damaged or is not a Khabar library ({message}). Move the file aside to start a "
                     "new library, or set KHABAR_DB to another path.")
@@ -180,90 +221,64 @@ class Library:
             return f"{where} stayed busy with another session's write for too long ({message}); try again."
         return f"{where} could not be used: {message}"
 
-    def _open_check(self) -> None:
-        if not self.read_only:
-            if self.path.exists() and not os.access(self.path, os.W_OK):
-                self.read_only = True
-            elif not self.path.exists():
-                try:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as error:
-                    raise LibraryError(
-                        f"The library folder {self.path.parent} cannot be created ({error.strerror or error}). "
-                        "Set KHABAR_DB to a writable path."
-                    ) from error
-        if self.read_only and not self.path.exists():
-            raise LibraryError(f"The library at {self.path} does not exist and is opened read-only.")
-        with self._connection() as conn:
-            self._migrate(conn)
+    def _password(self) -> list[str]:
+        import urllib.parse
 
-    def _connect(self) -> sqlite3.Connection:
-        if self.read_only:
-            uri = self.path.resolve().as_uri()
-            conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, check_same_thread=False)
-            try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except sqlite3.OperationalError as error:
-                if "unable to open" not in str(error).lower():
-                    raise
-                # A WAL database in a folder we cannot write to: read it as an unchanging file.
-                conn.close()
-                conn = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None,
-                                       check_same_thread=False)
-        else:
-            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not self.read_only:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        return conn
+        password = urllib.parse.urlsplit(self._url).password if self._url else None
+        return [password] if password else []
+
+    def _open_check(self) -> None:
+        if not self.is_shared:
+            path = Path(self.path)
+            if not self.read_only:
+                if path.exists() and not os.access(path, os.W_OK):
+                    self.read_only = True
+                elif not path.exists():
+                    try:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as error:
+                        raise LibraryError(
+                            f"The library folder {path.parent} cannot be created ({error.strerror or error}). "
+                            "Set KHABAR_DB to a writable path."
+                        ) from error
+            if self.read_only and not path.exists():
+                raise LibraryError(f"The library at {path} does not exist and is opened read-only.")
+        with self._connection() as session:
+            self._migrate(session)
+
+    def _connect(self) -> Any:
+        if self.is_shared:
+            return self.dialect.connect(self._url, self.read_only)
+        return self.dialect.connect(Path(self.path), self.read_only)
 
     @contextlib.contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
+    def _connection(self) -> Iterator[Session]:
         # One short-lived connection per operation: safe across Streamlit's threads and across processes.
+        failures = (*self.dialect.errors, UnicodeError)
         try:
-            conn = self._connect()
-        except sqlite3.Error as error:
+            raw = self._connect()
+        except failures as error:
             raise LibraryError(self._describe(error)) from error
         try:
-            yield conn
-        except sqlite3.Error as error:
+            yield Session(raw, self.dialect)
+        except failures as error:
             raise LibraryError(self._describe(error)) from error
         finally:
-            conn.close()
+            raw.close()
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[Session]:
         if self.read_only:
             raise LibraryError(
                 f"The library at {self.path} is read-only, so nothing can be saved. Make the file and its folder "
                 "writable, or set KHABAR_DB to a writable path."
             )
-        with self._connection() as conn:
-            for attempt in range(5):
-                try:
-                    conn.execute("BEGIN IMMEDIATE")
-                    break
-                except sqlite3.OperationalError as error:
-                    # busy_timeout normally waits; this covers the rare immediate SQLITE_BUSY under WAL.
-                    if "locked" not in str(error).lower() or attempt == 4:
-                        raise
-                    time.sleep(0.05 * (attempt + 1))
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        with self._connection() as session, self.dialect.transaction(session):
+            yield session
 
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        # Touch a table so that a file that is not SQLite fails here, not on first use.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    def _migrate(self, session: Session) -> None:
+        self.dialect.touch(session)
+        version = self.dialect.schema_version(session)
         if version > DB_SCHEMA_VERSION:
             raise LibraryError(
                 f"The library at {self.path} was written by a newer Khabar (schema {version}, this one reads "
@@ -273,19 +288,17 @@ class Library:
             return
         if self.read_only:
             raise LibraryError(f"The library at {self.path} is read-only and needs setting up first; it cannot be.")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            while version < DB_SCHEMA_VERSION:
-                for statement in _MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                version += 1
-                conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        with self.dialect.migration(session):
+            # Another session may have upgraded it while this one waited for the lock.
+            version = self.dialect.schema_version(session)
+            for start, end, step in self.dialect.migrations:
+                if start == version and end <= DB_SCHEMA_VERSION:
+                    run_step(session, step)
+                    version = end
+                    self.dialect.set_schema_version(session, version)
+            if version != DB_SCHEMA_VERSION:
+                raise LibraryError(f"The library at {self.path} has schema {version}, which this Khabar cannot "
+                                   f"upgrade to {DB_SCHEMA_VERSION}.")
 
     # Articles ---------------------------------------------------------------------------------------
 
@@ -293,36 +306,86 @@ class Library:
         """Store ``article`` (text, metadata, analysis, translations); return its id (a new one if it had none).
 
         The article row and its analysis are written in one transaction; translations already stored for other
-        engines are kept.
+        engines are kept. InvalidArticleError if the article cannot be kept (see ``check_article``).
         """
+        check_article(article)
         article_id = article.id or new_id()
         if article.id != article_id:
             article = dataclasses.replace(article, id=article_id)
-        with self._write() as conn:
-            self._put_article(conn, article)
+        with self._write() as session:
+            self._put_article(session, article)
         return article_id
 
-    @staticmethod
-    def _put_article(conn: sqlite3.Connection, article: Article) -> None:
-        article_id = article.id
+    def save_articles(self, articles: Sequence[Article]) -> list[str]:
+        """Store many articles (as ``save_article`` does) in one transaction; return their ids in order.
+
+        An article whose text (by ``content_hash``) is already stored under another id, or earlier in the same
+        batch, is not stored again: its place in the result holds the existing id. Every article is checked
+        first: one the library cannot keep raises InvalidArticleError (saying which) and nothing is saved.
+        """
+        ids: list[str] = []
+        if not articles:
+            return ids
+        for number, article in enumerate(articles, 1):
+            try:
+                check_article(article)
+            except InvalidArticleError as error:
+                raise InvalidArticleError(f"Article {number} of {len(articles)}: {error}") from error
         secrets = _secret_values()
+        with self._write() as session:
+            stored: dict[str, str] = {}
+            for article in articles:
+                digest = content_hash(article.text)
+                existing = stored.get(digest) or self._find_by_hash(session, digest)
+                if existing and existing != article.id:
+                    ids.append(existing)
+                    continue
+                if not article.id:
+                    article = dataclasses.replace(article, id=new_id())
+                self._put_article(session, article, secrets)
+                stored[digest] = article.id
+                ids.append(article.id)
+        return ids
+
+    def find_by_hash(self, digest: str) -> str | None:
+        """The id of the earliest stored article whose ``content_hash`` is ``digest``, or None."""
+        with self._connection() as session:
+            return self._find_by_hash(session, digest)
+
+    @staticmethod
+    def _find_by_hash(session: Session, digest: str) -> str | None:
+        row = session.execute(
+            "SELECT id FROM articles WHERE content_hash = ? ORDER BY created, n LIMIT 1", (digest,)
+        ).fetchone()
+        return row["id"] if row else None
+
+    @staticmethod
+    def _put_article(session: Session, article: Article, secrets: Sequence[str] | None = None) -> None:
+        article_id = article.id
+        secrets = _secret_values() if secrets is None else secrets
         meta = article.meta
         analysis = article.to_dict()
         for key in ("translations", "text", "meta", "id"):
             analysis.pop(key, None)
         analysis["notes"] = [redact(note, secrets) for note in article.notes]
         now = _now()
-        conn.execute(
-            """INSERT INTO articles (id, title, source, url, published, text, meta, search, created, updated)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        meta_json = json.dumps(dataclasses.asdict(meta), ensure_ascii=False)
+        title_key, text_key = match_key(meta.title), match_key(article.text)
+        session.execute(
+            """INSERT INTO articles (id, title, source, url, published, text, meta, search, title_key, list_title,
+                                    published_approximate, content_hash, created, updated)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET title=excluded.title, source=excluded.source, url=excluded.url,
                  published=excluded.published, text=excluded.text, meta=excluded.meta, search=excluded.search,
+                 title_key=excluded.title_key, list_title=excluded.list_title,
+                 published_approximate=excluded.published_approximate, content_hash=excluded.content_hash,
                  updated=excluded.updated""",
-            (article_id, meta.title, meta.source, meta.url, meta.published, article.text,
-             json.dumps(dataclasses.asdict(meta), ensure_ascii=False), _search_key(meta.title, article.text),
-             now, now),
+            (article_id, meta.title, meta.source, meta.url, meta.published, article.text, meta_json,
+             title_key + "\n" + text_key, title_key, display_title(meta.title, article.text),
+             int(bool(meta.published_approximate)), content_hash(article.text), now, now),
         )
-        conn.execute(
+        session.dialect.index_article(session, article_id, title_key, text_key)
+        session.execute(
             """INSERT INTO analyses (article_id, data, sentences, entities, updated) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT(article_id) DO UPDATE SET data=excluded.data, sentences=excluded.sentences,
                  entities=excluded.entities, updated=excluded.updated""",
@@ -330,7 +393,7 @@ class Library:
              _entity_count(article), now),
         )
         for translation in article.translations:
-            Library._put_translation(conn, article_id, translation, now, secrets)
+            Library._put_translation(session, article_id, translation, now, secrets)
 
     def save_text(self, text: str, meta: ArticleMeta | None = None, article_id: str = "") -> Article:
         """Split ``text`` into an article and store it before any analysis; return the stored article."""
@@ -367,13 +430,14 @@ class Library:
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with its analysis and every stored translation, or None."""
-        with self._connection() as conn:
-            row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        with self._connection() as session:
+            row = session.execute("SELECT id, text, meta FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
                 return None
-            analysis = conn.execute("SELECT data FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
-            rows = conn.execute(
-                "SELECT * FROM translations WHERE article_id = ? ORDER BY position, updated, engine", (article_id,)
+            analysis = session.execute("SELECT data FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+            rows = session.execute(
+                "SELECT engine, label, kind, texts, errors, note FROM translations WHERE article_id = ? "
+                "ORDER BY position, updated, engine", (article_id,)
             ).fetchall()
         data: dict[str, Any] = json.loads(analysis["data"]) if analysis else {}
         data["id"] = row["id"]
@@ -391,91 +455,111 @@ class Library:
             article = split(article)
         return article
 
-    def list_articles(self, query: str = "") -> list[ArticleSummary]:
-        """Every article, newest first; with ``query``, those whose title or text contains it.
+    def list_articles(self, query: str = "", *, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        """Articles newest first, or with ``query`` those containing each of its words (best match first).
 
-        Matching folds case, nukta, chandrabindu and Devanagari digits (शहबाज़ finds शहबाज).
+        Matching folds case, nukta, chandrabindu and Devanagari digits (शहबाज़ finds शहबाज) and takes each word as
+        the start of a word (रायस finds रायसी). ``limit`` and ``offset`` give one page; no text is read.
         """
-        sql = """SELECT a.id, a.title, a.published, a.source, a.url, a.meta, a.created, a.updated, substr(a.text, 1, 400) AS text,
-                        COALESCE(n.sentences, 0) AS sentences, COALESCE(n.entities, 0) AS entities,
-                        (SELECT group_concat(engine, char(31)) FROM
-                            (SELECT engine FROM translations t WHERE t.article_id = a.id
-                             ORDER BY position, updated, engine)) AS engines,
-                        s.slug AS seed
-                 FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
-                      LEFT JOIN seeds_loaded s ON s.article_id = a.id"""
-        params: list[str] = []
-        key = match_key(query) if query and query.strip() else ""
-        if key:
-            sql += " WHERE a.search LIKE ? ESCAPE '\\'"
-            params.append("%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        sql += " ORDER BY a.created DESC, a.rowid DESC"
-        with self._connection() as conn:
-            rows = conn.execute(sql, params).fetchall()
-        summaries = []
-        for row in rows:
-            meta = json.loads(row["meta"] or "{}")
-            summaries.append(
-                ArticleSummary(
-                    id=row["id"],
-                    title=row["title"] or _fallback_title(row["text"]),
-                    published=row["published"],
-                    source=row["source"],
-                    sentences=row["sentences"],
-                    entities=row["entities"],
-                    engines=tuple(row["engines"].split("\x1f")) if row["engines"] else (),
-                    created=row["created"],
-                    updated=row["updated"],
-                    url=row["url"],
-                    published_approximate=bool(meta.get("published_approximate", False)),
-                    seed=row["seed"] is not None,
-                )
-            )
-        return summaries
+        sql, params = self._select(query)
+        if sql is None:
+            return []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = (*params, max(0, int(limit)), max(0, int(offset)))
+        elif offset:
+            raise ValueError("an offset needs a limit")
+        with self._connection() as session:
+            rows = session.execute(sql, params).fetchall()
+            engines = self._engines(session, [row["id"] for row in rows])
+        return [_summary(row, engines.get(row["id"], ())) for row in rows]
+
+    def _select(self, query: str) -> tuple[str | None, tuple[Any, ...]]:
+        # The listing query for ``query``: every article newest first, or the search's matches best first.
+        if not query or not query.strip():
+            return f"SELECT {_SUMMARY_COLUMNS} FROM articles a{_SUMMARY_JOINS} ORDER BY a.created DESC, a.n DESC", ()
+        words = search_words(query)
+        if not words:
+            return None, ()
+        search = self.dialect.search(words)
+        return (f"SELECT {_SUMMARY_COLUMNS} FROM {search.source}{_SUMMARY_JOINS} WHERE {search.condition} "
+                f"ORDER BY {search.order}, a.created DESC, a.n DESC"), search.params
+
+    def summary(self, article_id: str) -> ArticleSummary | None:
+        """The list row of one article (no text read), or None if there is none."""
+        with self._connection() as session:
+            row = session.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles a{_SUMMARY_JOINS} WHERE a.id = ?",
+                                  (article_id,)).fetchone()
+            if row is None:
+                return None
+            return _summary(row, self._engines(session, [article_id]).get(article_id, ()))
+
+    @staticmethod
+    def _engines(session: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for i in range(0, len(ids), _SQL_VARIABLES):
+            chunk = ids[i : i + _SQL_VARIABLES]
+            marks = ",".join("?" * len(chunk))
+            rows = session.execute(
+                f"SELECT article_id, engine FROM translations WHERE article_id IN ({marks}) "
+                "ORDER BY article_id, position, updated, engine", tuple(chunk)
+            ).fetchall()
+            for row in rows:
+                found.setdefault(row["article_id"], []).append(row["engine"])
+        return {key: tuple(value) for key, value in found.items()}
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article with its analysis and translations; False if there was none.
 
         A deleted seed stays deleted (its loaded marker is kept).
         """
-        with self._write() as conn:
-            cursor = conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        with self._write() as session:
+            cursor = session.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             return cursor.rowcount > 0
 
-    def count(self) -> int:
-        """How many articles the library holds."""
-        with self._connection() as conn:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    def count(self, query: str = "") -> int:
+        """How many articles the library holds, or with ``query`` how many ``list_articles(query)`` finds."""
+        if query and query.strip():
+            words = search_words(query)
+            if not words:
+                return 0
+            search = self.dialect.count_search(words)
+            sql, params = f"SELECT count(*) AS total FROM {search.source} WHERE {search.condition}", search.params
+        else:
+            sql, params = "SELECT count(*) AS total FROM articles", ()
+        with self._connection() as session:
+            return int(session.execute(sql, params).fetchone()["total"])
 
     # Translations -----------------------------------------------------------------------------------
 
     def save_translation(self, article_id: str, translation: Translation) -> None:
         """Store (or replace) one engine's translation of an article; LibraryError if the article is unknown."""
-        with self._write() as conn:
-            row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        with self._write() as session:
+            row = session.execute("SELECT 1 AS found FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
                 raise LibraryError(f"There is no article {article_id!r} in the library to attach a translation to.")
-            self._put_translation(conn, article_id, translation, _now(), _secret_values())
+            self._put_translation(session, article_id, translation, _now(), _secret_values())
 
     def delete_translation(self, article_id: str, engine: str) -> bool:
         """Remove one engine's translation of an article; False if there was none."""
-        with self._write() as conn:
-            cursor = conn.execute("DELETE FROM translations WHERE article_id = ? AND engine = ?", (article_id, engine))
+        with self._write() as session:
+            cursor = session.execute("DELETE FROM translations WHERE article_id = ? AND engine = ?",
+                                     (article_id, engine))
             return cursor.rowcount > 0
 
     @staticmethod
-    def _put_translation(conn: sqlite3.Connection, article_id: str, translation: Translation, now: str,
+    def _put_translation(session: Session, article_id: str, translation: Translation, now: str,
                          secrets: Sequence[str]) -> None:
-        existing = conn.execute(
+        existing = session.execute(
             "SELECT position FROM translations WHERE article_id = ? AND engine = ?", (article_id, translation.engine)
         ).fetchone()
         if existing is not None:
-            position = existing[0]
+            position = existing["position"]
         else:
-            position = conn.execute(
-                "SELECT COALESCE(MAX(position) + 1, 0) FROM translations WHERE article_id = ?", (article_id,)
-            ).fetchone()[0]
-        conn.execute(
+            position = session.execute(
+                "SELECT COALESCE(MAX(position) + 1, 0) AS next FROM translations WHERE article_id = ?", (article_id,)
+            ).fetchone()["next"]
+        session.execute(
             """INSERT INTO translations (article_id, engine, label, kind, texts, errors, note, position, updated)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(article_id, engine) DO UPDATE SET label=excluded.label, kind=excluded.kind,
@@ -520,7 +604,8 @@ class Library:
         rows = [(engine, digest, cache_key(source), text, now) for source, text in pairs.items() if text is not None]
         with self._write() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO translation_cache (engine, options, source, text, created) VALUES (?, ?, ?, ?, ?)",
+                """INSERT INTO translation_cache (engine, options, source, text, created) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT(engine, options, source) DO UPDATE SET text=excluded.text, created=excluded.created""",
                 rows,
             )
 
@@ -584,14 +669,18 @@ def _analyse_seed(article: Article) -> tuple[Article, bool]:
         return dataclasses.replace(article, notes=article.notes + (f"analysis failed: {error}",)), False
 
 
-def _search_key(title: str, text: str) -> str:
-    return match_key(title) + "\n" + match_key(text)
-
-
 def _entity_count(article: Article) -> int:
     return len(article.entity_index) if article.entity_index else len(article.entities)
 
 
-def _fallback_title(text: str) -> str:
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return first if len(first) <= 80 else first[:77].rstrip() + "…"
+_SUMMARY_COLUMNS = ("a.id, a.list_title, a.published, a.source, substr(a.url, 1, 2000) AS url, a.published_approximate, "
+                    "a.created, a.updated, COALESCE(n.sentences, 0) AS sentences, "
+                    "COALESCE(n.entities, 0) AS entities, s.slug AS seed")
+_SUMMARY_JOINS = " LEFT JOIN analyses n ON n.article_id = a.id LEFT JOIN seeds_loaded s ON s.article_id = a.id"
+
+
+def _summary(row: Any, engines: tuple[str, ...]) -> ArticleSummary:
+    return ArticleSummary(id=row["id"], title=row["list_title"], published=row["published"], source=row["source"],
+                          sentences=row["sentences"], entities=row["entities"], engines=engines,
+                          created=row["created"], updated=row["updated"], url=row["url"],
+                          published_approximate=bool(row["published_approximate"]), seed=row["seed"] is not None)

@@ -23,6 +23,14 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -
     || echo "note: could not install Chromium; the browser test will be skipped"
 fi
 
+# A shared library can live on PostgreSQL; the store's tests also run against a throwaway server of Debian's
+# package (scripts/postgres.sh). Where it cannot be installed, that half of the tests is skipped with a reason.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -qq postgresql >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq postgresql >/dev/null 2>&1; } \
+    || echo "note: could not install PostgreSQL; the store's PostgreSQL tests will be skipped"
+fi
+
 echo
 echo "Khabar is set up. Start it with:"
 echo "    .venv/bin/streamlit run app.py"
