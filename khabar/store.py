@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from khabar.model import Article, ArticleMeta, Translation
-from khabar.text import match_key
+from khabar.text import match_key, nfc
 from khabar.translate.base import cache_key
 
 # user_version of the database; bump it and add a step to _MIGRATIONS when the schema changes.
-DB_SCHEMA_VERSION = 1
+DB_SCHEMA_VERSION = 2
 
 BUSY_TIMEOUT_MS = 30_000
 _SQL_VARIABLES = 500  # stay well under SQLite's limit on bound parameters per statement
@@ -81,8 +81,18 @@ CREATE TABLE IF NOT EXISTS seeds_loaded (
 CREATE INDEX IF NOT EXISTS articles_created ON articles(created);
 """
 
-# Steps from each older user_version to the next; version 0 is an empty file.
-_MIGRATIONS: dict[int, str] = {0: _SCHEMA}
+
+def _add_content_hash(conn: sqlite3.Connection) -> None:
+    # Version 1 → 2: every article gets the digest of its text, so identical texts can be stored once.
+    conn.execute("ALTER TABLE articles ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, text FROM articles").fetchall()
+    conn.executemany("UPDATE articles SET content_hash = ? WHERE id = ?",
+                     [(content_hash(row[1]), row[0]) for row in rows])
+    conn.execute("CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash)")
+
+
+# Steps from each older user_version to the next (SQL, or a function of the connection); 0 is an empty file.
+_MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {0: _SCHEMA, 1: _add_content_hash}
 
 # Environment variables whose values are secrets: never let one reach the database (an error message from a
 # provider may quote a request URL that carries a key).
@@ -109,6 +119,11 @@ class ArticleSummary:
     url: str = ""
     published_approximate: bool = False
     seed: bool = False
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 hex digest of the NFC form of ``text``: equal for texts that differ only in Unicode form."""
+    return hashlib.sha256(nfc(text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def default_path() -> Path:
@@ -277,9 +292,13 @@ class Library:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             while version < DB_SCHEMA_VERSION:
-                for statement in _MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                step = _MIGRATIONS[version]
+                if callable(step):
+                    step(conn)
+                else:
+                    for statement in step.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
                 version += 1
                 conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
@@ -302,10 +321,47 @@ class Library:
             self._put_article(conn, article)
         return article_id
 
-    @staticmethod
-    def _put_article(conn: sqlite3.Connection, article: Article) -> None:
-        article_id = article.id
+    def save_articles(self, articles: Sequence[Article]) -> list[str]:
+        """Store many articles (as ``save_article`` does) in one transaction; return their ids in order.
+
+        An article whose text (by ``content_hash``) is already stored under another id, or earlier in the same
+        batch, is not stored again: its place in the result holds the existing id.
+        """
+        ids: list[str] = []
+        if not articles:
+            return ids
         secrets = _secret_values()
+        with self._write() as conn:
+            stored: dict[str, str] = {}
+            for article in articles:
+                digest = content_hash(article.text)
+                existing = stored.get(digest) or self._find_by_hash(conn, digest)
+                if existing and existing != article.id:
+                    ids.append(existing)
+                    continue
+                if not article.id:
+                    article = dataclasses.replace(article, id=new_id())
+                self._put_article(conn, article, secrets)
+                stored[digest] = article.id
+                ids.append(article.id)
+        return ids
+
+    def find_by_hash(self, digest: str) -> str | None:
+        """The id of the earliest stored article whose ``content_hash`` is ``digest``, or None."""
+        with self._connection() as conn:
+            return self._find_by_hash(conn, digest)
+
+    @staticmethod
+    def _find_by_hash(conn: sqlite3.Connection, digest: str) -> str | None:
+        row = conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ? ORDER BY created, rowid LIMIT 1", (digest,)
+        ).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def _put_article(conn: sqlite3.Connection, article: Article, secrets: Sequence[str] | None = None) -> None:
+        article_id = article.id
+        secrets = _secret_values() if secrets is None else secrets
         meta = article.meta
         analysis = article.to_dict()
         for key in ("translations", "text", "meta", "id"):
@@ -313,14 +369,15 @@ class Library:
         analysis["notes"] = [redact(note, secrets) for note in article.notes]
         now = _now()
         conn.execute(
-            """INSERT INTO articles (id, title, source, url, published, text, meta, search, created, updated)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO articles (id, title, source, url, published, text, meta, search, content_hash, created,
+                                    updated)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET title=excluded.title, source=excluded.source, url=excluded.url,
                  published=excluded.published, text=excluded.text, meta=excluded.meta, search=excluded.search,
-                 updated=excluded.updated""",
+                 content_hash=excluded.content_hash, updated=excluded.updated""",
             (article_id, meta.title, meta.source, meta.url, meta.published, article.text,
              json.dumps(dataclasses.asdict(meta), ensure_ascii=False), _search_key(meta.title, article.text),
-             now, now),
+             content_hash(article.text), now, now),
         )
         conn.execute(
             """INSERT INTO analyses (article_id, data, sentences, entities, updated) VALUES (?, ?, ?, ?, ?)

@@ -12,7 +12,7 @@ import pytest
 
 from khabar.model import Article, ArticleMeta, EntitySpan, Translation
 from khabar.pipeline import make_article
-from khabar.store import DB_SCHEMA_VERSION, Library, LibraryError, default_path, options_digest
+from khabar.store import DB_SCHEMA_VERSION, Library, LibraryError, content_hash, default_path, options_digest
 
 TEXT = "ईरान के राष्ट्रपति इब्राहिम रायसी पाकिस्तान पहुँचे। शहबाज़ शरीफ़ ने उनका स्वागत किया।\nदोनों देशों ने आठ समझौते किए।"
 
@@ -334,3 +334,70 @@ def _gloss_options() -> str:
 
     engine = translators().get("gloss")
     return getattr(engine, "options_key", lambda: "")()
+
+
+def test_content_hash_is_sha256_of_the_nfc_text():
+    import hashlib
+    import unicodedata
+
+    precomposed = "शहबा\u095b शरीफ़"  # ज़ as one code point; NFC writes it as ज + nukta
+    decomposed = "शहबा\u091c\u093c शरीफ़"
+    assert decomposed != precomposed
+    assert content_hash(decomposed) == content_hash(precomposed)
+    assert content_hash(precomposed) == hashlib.sha256(unicodedata.normalize("NFC", precomposed).encode()).hexdigest()
+    assert content_hash(precomposed) != content_hash(precomposed + "।")
+
+
+def test_save_articles_stores_many_and_returns_ids_in_order():
+    library = Library()
+    batch = [_article(f"दिल्ली में {i} लोग आए।", title=f"लेख {i}") for i in range(5)]
+    ids = library.save_articles(batch)
+    assert len(ids) == 5 and len(set(ids)) == 5
+    for i, article_id in enumerate(ids):
+        stored = library.get_article(article_id)
+        assert stored.meta.title == f"लेख {i}" and stored.translation("gloss") is not None
+        assert library.find_by_hash(content_hash(stored.text)) == article_id
+    assert library.find_by_hash(content_hash("कोई और पाठ")) is None
+    assert library.save_articles([]) == []
+
+
+def test_save_articles_stores_identical_text_once():
+    library = Library()
+    first = library.save_article(_article(title="पहला"))
+    again = _article(title="दूसरा")
+    fresh = _article("बिलकुल नया पाठ।", title="नया")
+    ids = library.save_articles([again, fresh, _article("बिलकुल नया पाठ।", title="नया फिर")])
+    assert ids[0] == first and ids[1] == ids[2] != first
+    assert library.count() == 2
+    assert library.get_article(first).meta.title == "पहला"  # not overwritten by the duplicate
+    # Saving a stored article under its own id updates it (a re-analysis), as save_article does.
+    stored = library.get_article(first)
+    updated = dataclasses.replace(stored, meta=dataclasses.replace(stored.meta, title="बदला"))
+    assert library.save_articles([updated]) == [first]
+    assert library.get_article(first).meta.title == "बदला"
+
+
+def test_save_articles_is_one_transaction():
+    library = Library()
+    bad = Translation(engine="bad", label="Bad", kind="translation", texts=({1, 2},))  # not JSON: fails mid-batch
+    batch = [_article("पहला पाठ।"), _article("दूसरा पाठ।").with_translation(bad)]
+    with pytest.raises(TypeError):
+        library.save_articles(batch)
+    assert library.count() == 0
+
+
+def test_version_1_library_gains_content_hashes(isolated_library):
+    from khabar.store import _SCHEMA
+
+    with sqlite3.connect(isolated_library) as conn:
+        conn.executescript(_SCHEMA)
+        conn.execute("INSERT INTO articles (id, title, text, created, updated) VALUES ('old', 't', ?, 'c', 'u')",
+                     (TEXT,))
+        conn.execute("PRAGMA user_version = 1")
+    library = Library()
+    assert library.find_by_hash(content_hash(TEXT)) == "old"
+    assert library.save_articles([_article()]) == ["old"]
+    with sqlite3.connect(isolated_library) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == DB_SCHEMA_VERSION
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list(articles)")}
+    assert "articles_content_hash" in indexes
