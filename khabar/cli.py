@@ -21,7 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from khabar.ingest import IngestedText, IngestError, check_text, format_size, read_upload
+from khabar.documents import DocumentText, max_bytes_for, read_document
+from khabar.ingest import IngestedText, IngestError, check_text, format_size
 from khabar.model import Article, ArticleMeta
 
 EXIT_ERROR = 1
@@ -52,8 +53,8 @@ class _Parser(argparse.ArgumentParser):
 # Input ---------------------------------------------------------------------------------------------
 
 
-def _too_large(path: str, size: int) -> CliError:
-    return CliError(f"{path}: the file is {format_size(size)}; the limit is {format_size(CLI_MAX_BYTES)} "
+def _too_large(path: str, size: int, limit: int = CLI_MAX_BYTES) -> CliError:
+    return CliError(f"{path}: the file is {format_size(size)}; the limit is {format_size(limit)} "
                     f"({CLI_MAX_CHARS:,} characters). Split the article into parts.")
 
 
@@ -75,15 +76,16 @@ def read_input(path: str) -> IngestedText:
             raise CliError(f"{path}: no such file")
         if file.is_dir():
             raise CliError(f"{path}: is a folder, not a file")
+        limit = max_bytes_for(file.name, CLI_MAX_BYTES)  # PDFs and scans may be larger than text
         try:
             size = file.stat().st_size
-            if size > CLI_MAX_BYTES:  # before reading it: a huge file is refused at once
-                raise _too_large(path, size)
+            if size > limit:  # before reading it: a huge file is refused at once
+                raise _too_large(path, size, limit)
             data = file.read_bytes()
         except OSError as error:
             raise CliError(f"{path}: cannot be read ({error.strerror or error})") from error
-        if len(data) > CLI_MAX_BYTES:  # grew since stat, or a device that reports no size
-            raise _too_large(path, len(data))
+        if len(data) > limit:  # grew since stat, or a device that reports no size
+            raise _too_large(path, len(data), limit)
         name = file.name
     suffix = Path(name).suffix.lower()
     try:
@@ -95,7 +97,7 @@ def read_input(path: str) -> IngestedText:
             else:
                 checked = check_text(text, encoding="utf-8", max_chars=CLI_MAX_CHARS)
                 return IngestedText(text=text, encoding="utf-8", warnings=checked.warnings)
-        return read_upload(name, data, max_bytes=CLI_MAX_BYTES, max_chars=CLI_MAX_CHARS)
+        return read_document(name, data, max_bytes=max_bytes_for(name, CLI_MAX_BYTES), max_chars=CLI_MAX_CHARS)
     except IngestError as error:
         raise CliError(f"{path}: {error}") from error
 
@@ -206,6 +208,8 @@ def _analyse(args: argparse.Namespace) -> tuple[Article, str, list[str]]:
     # The title found in an HTML, Markdown or Word file stands in when --title is not given.
     title = (getattr(args, "title", None) or "").strip() or ingested.title_hint
     meta = ArticleMeta(title=title, published=published or "")
+    if isinstance(ingested, DocumentText):  # read by OCR: keep its confidence and doubtful words
+        meta = ingested.article_meta(meta)
     article = make_article(ingested.text, meta)
     if not _wants_progress(len(article.sentences)):
         article = enrich(article, translators=engines, ner=getattr(args, "ner", None), cache=MemoryCache())
@@ -531,7 +535,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def analysis_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("file", metavar="FILE",
-                         help="Hindi article: .txt (UTF-8 or another encoding), .md, .html or .docx; - for stdin. "
+                         help="Hindi article: .txt (UTF-8 or another encoding), .md, .html, .docx, .pdf, or an image "
+                              "(.png .jpg .tif, read by OCR); - for stdin. "
                               f"At most {format_size(CLI_MAX_BYTES)} and {CLI_MAX_CHARS:,} characters. {BOM_NOTE}")
         sub.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, to resolve relative dates")
         sub.add_argument("--engine", action="append", metavar="NAME",
