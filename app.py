@@ -22,6 +22,7 @@ PAGES = (
     ("pages/compare.py", "Compare", ":material/compare_arrows:", False),
     ("pages/timeline.py", "Timeline", ":material/timeline:", False),
     ("pages/entities.py", "Entities", ":material/hub:", False),
+    ("pages/stories.py", "Stories", ":material/auto_stories:", False),
     ("pages/settings.py", "Settings", ":material/settings:", False),
 )
 
