@@ -18,6 +18,7 @@ UPLOAD = "pages/upload.py"
 COMPARE = "pages/compare.py"
 TIMELINE = "pages/timeline.py"
 ENTITIES = "pages/entities.py"
+STORIES = "pages/stories.py"
 SETTINGS = "pages/settings.py"
 
 
@@ -37,6 +38,7 @@ PAGES = (
     PageSpec(COMPARE, "Compare", ":material/compare_arrows:"),
     PageSpec(TIMELINE, "Timeline", ":material/timeline:"),
     PageSpec(ENTITIES, "Entities", ":material/hub:"),
+    PageSpec(STORIES, "Stories", ":material/auto_stories:"),
     PageSpec(SETTINGS, "Settings", ":material/settings:"),
 )
 DEFAULT_PAGE = LIBRARY

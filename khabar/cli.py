@@ -22,7 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from khabar.ingest import IngestedText, IngestError, check_text, format_size, read_upload
+from khabar.documents import DocumentText, max_bytes_for, read_document
+from khabar.ingest import IngestedText, IngestError, check_text, format_size
 from khabar.model import Article, ArticleMeta
 from khabar.paths import app_dir
 
@@ -54,8 +55,8 @@ class _Parser(argparse.ArgumentParser):
 # Input ---------------------------------------------------------------------------------------------
 
 
-def _too_large(path: str, size: int) -> CliError:
-    return CliError(f"{path}: the file is {format_size(size)}; the limit is {format_size(CLI_MAX_BYTES)} "
+def _too_large(path: str, size: int, limit: int = CLI_MAX_BYTES) -> CliError:
+    return CliError(f"{path}: the file is {format_size(size)}; the limit is {format_size(limit)} "
                     f"({CLI_MAX_CHARS:,} characters). Split the article into parts.")
 
 
@@ -77,15 +78,16 @@ def read_input(path: str) -> IngestedText:
             raise CliError(f"{path}: no such file")
         if file.is_dir():
             raise CliError(f"{path}: is a folder, not a file")
+        limit = max_bytes_for(file.name, CLI_MAX_BYTES)  # PDFs and scans may be larger than text
         try:
             size = file.stat().st_size
-            if size > CLI_MAX_BYTES:  # before reading it: a huge file is refused at once
-                raise _too_large(path, size)
+            if size > limit:  # before reading it: a huge file is refused at once
+                raise _too_large(path, size, limit)
             data = file.read_bytes()
         except OSError as error:
             raise CliError(f"{path}: cannot be read ({error.strerror or error})") from error
-        if len(data) > CLI_MAX_BYTES:  # grew since stat, or a device that reports no size
-            raise _too_large(path, len(data))
+        if len(data) > limit:  # grew since stat, or a device that reports no size
+            raise _too_large(path, len(data), limit)
         name = file.name
     suffix = Path(name).suffix.lower()
     try:
@@ -97,7 +99,7 @@ def read_input(path: str) -> IngestedText:
             else:
                 checked = check_text(text, encoding="utf-8", max_chars=CLI_MAX_CHARS)
                 return IngestedText(text=text, encoding="utf-8", warnings=checked.warnings)
-        return read_upload(name, data, max_bytes=CLI_MAX_BYTES, max_chars=CLI_MAX_CHARS)
+        return read_document(name, data, max_bytes=max_bytes_for(name, CLI_MAX_BYTES), max_chars=CLI_MAX_CHARS)
     except IngestError as error:
         raise CliError(f"{path}: {error}") from error
 
@@ -211,6 +213,8 @@ def _analyse(args: argparse.Namespace) -> tuple[Article, str, list[str]]:
     # The title found in an HTML, Markdown or Word file stands in when --title is not given.
     title = (getattr(args, "title", None) or "").strip() or ingested.title_hint
     meta = ArticleMeta(title=title, published=published or "")
+    if isinstance(ingested, DocumentText):  # read by OCR: keep its confidence and doubtful words
+        meta = ingested.article_meta(meta)
     article = make_article(ingested.text, meta)
     if not _wants_progress(len(article.sentences)):
         article = enrich(article, translators=engines, ner=getattr(args, "ner", None), cache=MemoryCache())
@@ -382,6 +386,108 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
+class _IngestProgress:
+    """Batch progress on stderr: a tqdm bar with counts and ETA on a terminal, else a plain line every few seconds."""
+
+    def __init__(self, stream=None, interval: float = 5.0) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.interval = interval
+        self.last = float("-inf")
+        self.shown = -1
+        self.bar = None
+
+    @staticmethod
+    def counts(report) -> str:
+        return f"{len(report.stored)} stored, {len(report.skipped)} skipped, {len(report.failed)} failed"
+
+    def __call__(self, report) -> None:
+        if self.tty:
+            if self.bar is None:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=report.total, unit="file", file=self.stream, dynamic_ncols=True)
+            self.bar.set_postfix_str(self.counts(report), refresh=False)
+            self.bar.update(report.done - self.bar.n)
+            return
+        now = time.monotonic()
+        finished = report.done >= report.total
+        if report.done == self.shown or (not finished and now - self.last < self.interval):
+            return
+        self.last, self.shown = now, report.done
+        eta = ""
+        if report.done and not finished and report.seconds:
+            eta = f", about {report.seconds / report.done * (report.total - report.done):.0f} s left"
+        self.stream.write(f"khabar: ingest: {report.done}/{report.total} files ({self.counts(report)}) "
+                          f"in {report.seconds:.0f} s{eta}\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        """Close the bar (a terminal's line gets its newline)."""
+        if self.bar is not None:
+            self.bar.close()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Analyse every file under PATH… in parallel and save them in the library; exit 1 if any file failed."""
+    from khabar.batch import AnalysisOptions, ingest, read_meta_csv
+    from khabar.store import Library
+
+    if args.workers < 1:
+        raise CliError("--workers must be at least 1", EXIT_USAGE)
+    published = _published(args.published) or ""
+    metas = {}
+    if args.meta:
+        try:
+            metas = read_meta_csv(args.meta)
+        except ValueError as error:
+            raise CliError(str(error), EXIT_USAGE) from error
+    engines = args.engine or ["gloss"]
+    _check_translators(engines)
+    library = Library()
+    progress = _IngestProgress()
+    report = None
+
+    def track(current) -> None:
+        nonlocal report
+        report = current
+        progress(current)
+
+    try:
+        report = ingest(args.paths, library=library, workers=args.workers, dask=args.dask, published=published,
+                        metas=metas, options=AnalysisOptions(translators=tuple(engines), ner=args.ner),
+                        progress=track)
+    except KeyboardInterrupt:
+        progress.done()
+        if report is not None:
+            _write_report(args.report, report)
+            print(f"khabar: ingest interrupted: {_IngestProgress.counts(report)} of {report.total} files; "
+                  "run the same command again to go on (stored texts are skipped)", file=sys.stderr)
+        raise
+    except OSError as error:  # a Dask scheduler that cannot be reached, for one
+        progress.done()
+        raise CliError(f"--dask {args.dask}: {_one_line(error)}" if args.dask else _one_line(error)) from error
+    progress.done()
+    _write_report(args.report, report)
+    for failure in report.failed:
+        print(f"khabar: failed: {failure['path']}: {_one_line(failure['error'])}", file=sys.stderr)
+    print(f"khabar: ingest: {report.total} files in {report.seconds:.1f} s on {report.runner}: "
+          f"{_IngestProgress.counts(report)}; library {library.path}", file=sys.stderr)
+    return EXIT_ERROR if report.failed else 0
+
+
+def _write_report(path: str | None, report) -> None:
+    if not path:
+        return
+    target = Path(path)
+    temporary = target.with_name(target.name + ".part")
+    try:
+        temporary.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as error:
+        raise CliError(f"{path}: the report cannot be written ({error.strerror or error})") from error
+
+
 def cmd_library(args: argparse.Namespace) -> int:
     """List, show or delete articles in the library."""
     from khabar.store import Library
@@ -434,7 +540,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def analysis_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("file", metavar="FILE",
-                         help="Hindi article: .txt (UTF-8 or another encoding), .md, .html or .docx; - for stdin. "
+                         help="Hindi article: .txt (UTF-8 or another encoding), .md, .html, .docx, .pdf, or an image "
+                              "(.png .jpg .tif, read by OCR); - for stdin. "
                               f"At most {format_size(CLI_MAX_BYTES)} and {CLI_MAX_CHARS:,} characters. {BOM_NOTE}")
         sub.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, to resolve relative dates")
         sub.add_argument("--engine", action="append", metavar="NAME",
@@ -474,6 +581,24 @@ def build_parser() -> argparse.ArgumentParser:
     models = add("models", "Stanza models for the optional stanza backend.", cmd_models)
     models.add_argument("action", choices=("download", "status"))
     models.add_argument("--lang", choices=("hi", "en"), help="one language (default: both)")
+
+    ingest = add("ingest", "Analyse many files in parallel and save them in the library (a re-run skips stored texts).",
+                 cmd_ingest)
+    ingest.add_argument("paths", metavar="PATH", nargs="+",
+                        help="files and folders (searched recursively for .txt .md .html .docx .pdf .png .jpg .tif)")
+    ingest.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="analyse in N processes (default 1); with --dask local, the number of Dask workers")
+    ingest.add_argument("--dask", metavar="ADDRESS",
+                        help="analyse on a Dask cluster: a scheduler address such as tcp://host:8786, or 'local'")
+    dates = ingest.add_mutually_exclusive_group()
+    dates.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of every file")
+    dates.add_argument("--meta", metavar="FILE.csv",
+                       help="per-file metadata: a CSV with columns path,title,published,source,url "
+                            "(paths relative to the CSV's folder)")
+    ingest.add_argument("--report", metavar="FILE.json", help="write what happened to each file as JSON")
+    ingest.add_argument("--engine", action="append", metavar="NAME",
+                        help="translation engine (repeatable; default gloss; see `engines`)")
+    ingest.add_argument("--ner", metavar="NAME", help="entity backend (default: the best available)")
 
     library = add("library", "The library of saved articles (KHABAR_DB, else the per-user data folder).", cmd_library)
     library.add_argument("action", choices=("list", "show", "delete", "path"))

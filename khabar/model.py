@@ -124,8 +124,21 @@ class Event:
 
 
 @dataclass(frozen=True)
+class OcrWord:
+    """One word read by OCR: its span of ``Article.text`` and Tesseract's confidence in it (0 to 1)."""
+
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True)
 class ArticleMeta:
-    """What the reader knows about an article beyond its text."""
+    """What the reader knows about an article beyond its text.
+
+    ``ocr_confidence`` (0 to 1) is set only for text read by OCR; ``ocr_words`` then holds the words read with
+    low confidence, as spans of ``Article.text``.
+    """
 
     title: str = ""
     source: str = ""
@@ -134,6 +147,8 @@ class ArticleMeta:
     published_approximate: bool = False
     language: str = "hi"
     note: str = ""
+    ocr_confidence: float | None = None
+    ocr_words: tuple[OcrWord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,7 +210,7 @@ class Article:
         """Rebuild an Article from ``to_dict`` output (unknown keys are ignored)."""
         return cls(
             text=data["text"],
-            meta=_build(ArticleMeta, data.get("meta") or {}),
+            meta=meta_from_dict(data.get("meta") or {}),
             id=data.get("id", ""),
             sentences=tuple(_build(Sentence, s) for s in data.get("sentences", ())),
             translations=tuple(_build(Translation, t) for t in data.get("translations", ())),
@@ -212,6 +227,13 @@ class Article:
     def from_json(cls, text: str) -> Article:
         """Rebuild an Article from ``to_json`` output."""
         return cls.from_dict(json.loads(text))
+
+
+def meta_from_dict(data: dict[str, Any]) -> ArticleMeta:
+    """Rebuild ArticleMeta from its plain data (its OCR words included; unknown keys are ignored)."""
+    meta = _build(ArticleMeta, data)
+    words = tuple(w if isinstance(w, OcrWord) else _build(OcrWord, w) for w in meta.ocr_words)
+    return dataclasses.replace(meta, ocr_words=words) if meta.ocr_words else meta
 
 
 def _build(kind: type, data: dict[str, Any]) -> Any:

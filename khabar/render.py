@@ -74,6 +74,8 @@ mark.khabar-ent {{ color: {ENTITY_TEXT_COLOUR}; padding: 0.05em 0.25em; border-r
   box-decoration-break: clone; -webkit-box-decoration-break: clone; }}
 mark.khabar-ent .khabar-label {{ font-size: 0.62em; font-weight: 700; margin-left: 0.3em; vertical-align: middle;
   font-family: sans-serif; opacity: 0.8; }}
+.khabar-ocr-low {{ text-decoration: underline dotted #c0392b; text-decoration-thickness: 2px;
+  text-underline-offset: 0.3em; cursor: help; }}
 .khabar-legend {{ display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.2rem 0 0.6rem 0; }}
 .khabar-legend mark.khabar-ent {{ font-size: 0.85em; padding: 0.15em 0.45em; }}
 .khabar-legend mark.khabar-off {{ opacity: 0.35; text-decoration: line-through; }}
@@ -138,6 +140,8 @@ def parallel_data(
                 error = translation.errors[sentence.index]
         hi_ents = plain_spans(by_sentence.get(sentence.index, ()), offset=sentence.start,
                               length=len(sentence.text))
+        doubtful = [{"start": w.start - sentence.start, "end": w.end - sentence.start, "confidence": w.confidence}
+                    for w in article.meta.ocr_words if sentence.start <= w.start and w.end <= sentence.end]
         en_ents = []
         if english is not None and english_spans:
             en_ents = plain_spans(english_spans.get(sentence.index, ()), length=len(english))
@@ -145,7 +149,7 @@ def parallel_data(
             {
                 "index": sentence.index,
                 "paragraph": sentence.paragraph,
-                "hi": {"text": sentence.text, "ents": hi_ents},
+                "hi": {"text": sentence.text, "ents": hi_ents, "ocr": doubtful},
                 "en": {"text": english, "ents": en_ents, "error": error},
             }
         )
@@ -172,8 +176,29 @@ def _non_overlapping(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
-def mark_html(text: str, label: str, *, entity_id: str = "", title: str = "", show_label: bool = True) -> str:
-    """One coloured entity mark around ``text`` (escaped)."""
+def doubtful_html(text: str, words: Iterable[Mapping[str, Any]] = (), *, offset: int = 0) -> str:
+    """``text`` escaped, with each OCR word read with low confidence (spans of ``offset + index``) underlined
+    with dots and its confidence as a tooltip.
+    """
+    pieces = []
+    position = 0
+    for word in sorted(words, key=lambda w: w["start"]):
+        start = max(position, int(word["start"]) - offset)
+        end = min(len(text), int(word["end"]) - offset)
+        if end <= start:
+            continue
+        pieces.append(html.escape(text[position:start]))
+        tip = f"Read by OCR with {float(word['confidence']):.0%} confidence: check this word against the original"
+        pieces.append(f'<span class="khabar-ocr-low" title="{html.escape(tip, quote=True)}">'
+                      f"{html.escape(text[start:end])}</span>")
+        position = end
+    pieces.append(html.escape(text[position:]))
+    return "".join(pieces)
+
+
+def mark_html(text: str, label: str, *, entity_id: str = "", title: str = "", show_label: bool = True,
+              doubtful: Iterable[Mapping[str, Any]] = (), offset: int = 0) -> str:
+    """One coloured entity mark around ``text`` (escaped; ``doubtful`` OCR words marked as ``doubtful_html``)."""
     colour = ENTITY_COLOURS.get(label, DEFAULT_COLOUR)
     attrs = [f'class="khabar-ent khabar-{html.escape(label.lower(), quote=True)}"',
              f'style="background:{colour}"', f'data-label="{html.escape(label, quote=True)}"']
@@ -182,29 +207,30 @@ def mark_html(text: str, label: str, *, entity_id: str = "", title: str = "", sh
     if title:
         attrs.append(f'title="{html.escape(title, quote=True)}"')
     tag = f'<span class="khabar-label">{html.escape(label)}</span>' if show_label else ""
-    return f"<mark {' '.join(attrs)}>{html.escape(text)}{tag}</mark>"
+    return f"<mark {' '.join(attrs)}>{doubtful_html(text, doubtful, offset=offset)}{tag}</mark>"
 
 
 def highlight_html(text: str, spans: Iterable[Any], *, labels: Iterable[str] | None = None,
-                   show_labels: bool = True) -> str:
+                   show_labels: bool = True, doubtful: Sequence[Mapping[str, Any]] = ()) -> str:
     """``text`` as HTML with each span marked in its label's colour; every piece of text is escaped.
 
     ``spans`` are objects or dicts with start, end, label and entity_id, offsets into ``text``. ``labels``
     limits the marks to those labels (None: all). Overlapping spans keep the earliest, longest one.
+    ``doubtful`` are words OCR read with low confidence (start, end, confidence), underlined with dots.
     """
     wanted = None if labels is None else set(labels)
     plain = [s for s in plain_spans(spans, length=len(text)) if wanted is None or s["label"] in wanted]
     pieces = []
     position = 0
     for span in _non_overlapping(plain):
-        pieces.append(html.escape(text[position:span["start"]]))
+        pieces.append(doubtful_html(text[position:span["start"]], doubtful, offset=position))
         title = ENTITY_DESCRIPTIONS.get(span["label"], span["label"])
         if span["canonical"]:
             title = f"{span['canonical']} ({title})"
         pieces.append(mark_html(text[span["start"]:span["end"]], span["label"], entity_id=span["entity_id"],
-                                title=title, show_label=show_labels))
+                                title=title, show_label=show_labels, doubtful=doubtful, offset=span["start"]))
         position = span["end"]
-    pieces.append(html.escape(text[position:]))
+    pieces.append(doubtful_html(text[position:], doubtful, offset=position))
     return "".join(pieces)
 
 
@@ -272,7 +298,7 @@ def render_parallel(
             classes.append("khabar-focus")
         hi = row["hi"]
         en = row["en"]
-        hi_html = highlight_html(hi["text"], hi.get("ents", ()), labels=wanted)
+        hi_html = highlight_html(hi["text"], hi.get("ents", ()), labels=wanted, doubtful=hi.get("ocr", ()))
         if en.get("text") is None:
             reason = en.get("error") or ("no translation chosen" if not data.get("engine") else "not translated")
             en_html = f'<span class="khabar-missing">— {html.escape(str(reason))} —</span>'

@@ -32,6 +32,12 @@ if article.meta.source:
 st.caption(" · ".join(md_escape(f) for f in facts))
 if article.meta.url:
     st.caption(f"Source: {md_escape(article.meta.url)}")
+if article.meta.ocr_confidence is not None:
+    doubtful = len(article.meta.ocr_words)
+    st.caption(f"Read by OCR from a scan: mean word confidence {article.meta.ocr_confidence:.0%}. "
+               + (f"{plural(doubtful, 'word')} read with low confidence {'is' if doubtful == 1 else 'are'} "
+                  "underlined with dots; point at one to see its confidence, and check it against the original."
+                  if doubtful else "No word was read with low confidence."))
 
 controls = st.columns([2, 3])
 with controls[0]:

@@ -15,7 +15,7 @@ from khabar.model import ArticleMeta
 ensure_router()
 
 MODES = ("Paste text", "Upload a file")
-FILE_TYPES = ["txt", "md", "html", "htm", "docx"]
+FILE_TYPES = ["txt", "md", "html", "htm", "docx", "pdf", "png", "jpg", "jpeg", "tif", "tiff"]
 
 
 def translator_options() -> tuple[list[str], dict[str, str], list[str]]:
@@ -51,8 +51,15 @@ if mode == MODES[0]:
     st.text_area("Hindi text", key="upload_text", height=260,
                  placeholder="ईरान और पाकिस्तान ने … (one paragraph per line)")
 else:
-    st.file_uploader("A .txt, .md, .html or .docx file", type=FILE_TYPES, key="upload_file",
-                     help="HTML keeps the text and drops the markup; text files in legacy encodings are converted.")
+    st.file_uploader("A .txt, .md, .html, .docx or .pdf file, or a scan (.png, .jpg, .tif)", type=FILE_TYPES,
+                     key="upload_file",
+                     help="HTML keeps the text and drops the markup; text files in legacy encodings are converted. "
+                          "Scans, and PDFs without a Unicode Hindi text layer, are read by OCR (Tesseract).")
+    from khabar.ocr import ocr_status
+
+    ocr = ocr_status()
+    if not ocr.ok:
+        st.caption("Scans and image PDFs cannot be read here: " + md_escape(ocr.reason))
 
 st.text_input("Title", key="upload_title", placeholder="Leave empty to use the first line")
 st.text_input("Source URL", key="upload_url", placeholder="https://…")
@@ -77,18 +84,20 @@ if not st.button("Analyse and save", type="primary", key="upload_save"):
     st.stop()
 
 # Read and check the input; nothing is saved until it passes.
-from khabar.ingest import IngestError, read_upload  # noqa: E402
+from khabar.documents import read_document  # noqa: E402
+from khabar.ingest import IngestError  # noqa: E402
 
 try:
     if mode == MODES[0]:
         raw = st.session_state.get("upload_text", "") or ""
-        ingested = read_upload("pasted.txt", raw.encode("utf-8"))
+        ingested = read_document("pasted.txt", raw.encode("utf-8"))
         source_name = ""
     else:
         uploaded = st.session_state.get("upload_file")
         if uploaded is None:
             raise IngestError("Choose a file to upload first.")
-        ingested = read_upload(uploaded.name, uploaded.getvalue())
+        with st.spinner("Reading the file (a scan is read by OCR, which takes a few seconds a page)…"):
+            ingested = read_document(uploaded.name, uploaded.getvalue())
         source_name = uploaded.name
 except IngestError as error:
     # The checks are the file checks; for pasted text, say so instead of naming a file the reader never saw.
@@ -109,6 +118,7 @@ meta = ArticleMeta(
     published=published.isoformat() if published else "",
     published_approximate=bool(approximate and published),
 )
+meta = ingested.article_meta(meta)
 
 from khabar.pipeline import date_events, make_article, recognize_entities, tag_time, translate  # noqa: E402
 

@@ -31,6 +31,18 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >
     || echo "note: could not install PostgreSQL; the store's PostgreSQL tests will be skipped"
 fi
 
+# Scans and image PDFs are read by Tesseract's Hindi model (libraqm shapes Devanagari where Pillow draws it, as the
+# OCR tests do). Without them the OCR tests skip with a reason and the app says how to install them.
+if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx hin; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq tesseract-ocr tesseract-ocr-hin libraqm0 >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq tesseract-ocr tesseract-ocr-hin libraqm0 >/dev/null 2>&1; } \
+      || echo "note: could not install Tesseract; scans will not be read and the OCR tests will be skipped"
+  else
+    echo "note: install Tesseract with its Hindi model to read scans (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-hin)"
+  fi
+fi
+
 echo
 echo "Khabar is set up. Start it with:"
 echo "    .venv/bin/streamlit run app.py"
