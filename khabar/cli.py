@@ -120,6 +120,9 @@ def _check_translators(names: Sequence[str]) -> None:
     for name in names:
         if name not in registry.names():
             raise CliError(f"no translation engine called {name!r} (known: {', '.join(registry.names())})", EXIT_USAGE)
+        wait_for_probe = getattr(registry.get(name), "wait_for_probe", None)
+        if wait_for_probe is not None:
+            wait_for_probe()  # the command line can wait a few seconds for the reachability probe; a page never does
         try:
             registry.require(name)
         except EngineUnavailable as error:
