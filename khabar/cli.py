@@ -123,10 +123,13 @@ def _check_translators(names: Sequence[str]) -> None:
     registry = translators()
     for name in names:
         try:
-            registry.get(name)  # by name: listing every engine would import the online clients
+            engine = registry.get(name)  # by name: listing every engine would import the online clients
         except KeyError:
             raise CliError(f"no translation engine called {name!r} (known: {', '.join(registry.names())})",
                            EXIT_USAGE) from None
+        wait_for_probe = getattr(engine, "wait_for_probe", None)
+        if wait_for_probe is not None:
+            wait_for_probe()  # the command line can wait a few seconds for the reachability probe; a page never does
         try:
             registry.require(name)
         except EngineUnavailable as error:
