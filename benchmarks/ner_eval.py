@@ -3,7 +3,9 @@
 The held-back split is IL-NER dev plus a seeded eighth of IL-NER train (never a test split). The shipped
 models have seen those sentences, so this trains the same configuration (the CRF, and the neural taggers
 where the shipped settings have them) on the rest first (several minutes).
-Usage: python benchmarks/ner_eval.py [--sweep] [--save MODEL_PATH]      (skips where ../shared/eval is absent)
+Usage: python benchmarks/ner_eval.py [--sweep] [--save MODEL_PATH] [--models DIR]   (skips where ../shared/eval is absent)
+``--models DIR`` keeps the held-back CRF and neural taggers in DIR and reuses them on the next run (for measuring
+changes after tagging without retraining).
 """
 
 from __future__ import annotations
@@ -48,13 +50,16 @@ def main(argv: list[str]) -> int:
         return 0
     train, held = held_back_split()
     with tempfile.TemporaryDirectory() as tmp:
-        model = Path(tmp) / "heldback.crfsuite"
+        keep = Path(argv[argv.index("--models") + 1]) if "--models" in argv else None
+        folder = keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        model = folder / "heldback.crfsuite"
         tagger_settings = json.loads(CONFIG_PATH.read_text(encoding="utf-8"))
         config = make_config(tagger_settings["groups"], clusters=read_clusters(CLUSTERS_PATH),
                              soft=read_soft_gazetteer() if tagger_settings.get("soft_gazetteer") else {},
                              window=tagger_settings.get("window", 2))
         data = with_augmentation(train) if tagger_settings.get("augment") else train
-        seconds = fit(data, config, model, tagger_settings["params"])
+        seconds = 0.0 if keep and model.exists() else fit(data, config, model, tagger_settings["params"])
         if "--save" in argv:  # keep the held-back model for error analysis
             import shutil
 
@@ -76,7 +81,15 @@ def main(argv: list[str]) -> int:
         if tagger_settings.get("neural"):
             import torch
 
-            ensemble = fit_neural(train, tagger.config)
+            from khabar.entities.neural import NeuralEnsemble
+
+            saved = folder / "heldback_neural.pt"
+            if keep and saved.exists():
+                ensemble = NeuralEnsemble.load(tagger.config, saved)
+            else:
+                ensemble = fit_neural(train, tagger.config)
+                if keep:
+                    ensemble.save(saved)
             torch.set_num_threads(1)
             report("CRF + neural taggers", evaluate_engine(tagger, held, ensemble, full=False))
             result = evaluate_engine(tagger, held, ensemble)

@@ -74,6 +74,7 @@ class EntitySpan:
     value: str = ""
     source: str = ""
     score: float = 1.0
+    title: str = ""  # a person's title or rank said before the name and kept out of it (मैनेजर, डीसीपी)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class Entity:
     forms: tuple[str, ...]
     mentions: int
     first_sentence: int
+    title: str = ""  # the title or rank the article gives a person most often
+    aliases: tuple[str, ...] = ()  # other names the article gives it (मोहन उर्फ पप्पू: पप्पू)
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,8 @@ def test_entities_for_lines_with_the_offline_backend(seed_text):
 
 
 def test_a_name_found_once_is_found_again():
-    from khabar.entities.offline import TokenSpan, _propagate
+    from khabar.entities.offline import TokenSpan
+    from khabar.entities.refine import harmonise as _propagate
     from khabar.entities.tokenize import tokenize
 
     sentences = [tokenize("पत्रकार झलकारी ठुमरेवाल ने लखनऊ में किताब लिखी।"),

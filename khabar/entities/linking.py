@@ -1,8 +1,9 @@
 """Linking: merge the mentions of one entity and give each entity a canonical English name.
 
 Spelling variants (nukta, chandrabindu, nasal spelling) share a matching key; titles (राष्ट्रपति रायसी) are
-stripped; a partial name (रायसी) joins the one full name in the article that contains it (इब्राहिम रायसी);
-places and organisations with the same English name (अमेरिका, अमरीका) are one entity.
+stripped; a partial name (रायसी) joins the one full name of its label in the article that contains it (इब्राहिम रायसी; जल,
+दिल्ली जल बोर्ड); an alias (मोहन उर्फ पप्पू) is the
+entity it names; places and organisations with the same English name (अमेरिका, अमरीका) are one entity.
 """
 
 from __future__ import annotations
@@ -29,11 +30,24 @@ TITLES = tuple(
             "श्री", "श्रीमती", "सुश्री", "कुमारी", "डॉ", "डॉ.", "डॉक्टर", "प्रो", "प्रो.", "प्रोफेसर", "मौलाना", "शेख",
             "महाराज", "स्वामी", "पंडित", "मिस्टर", "मिसेज", "सर", "कैप्टन", "कर्नल", "मेजर", "ब्रिगेडियर",
             "इमाम", "अयातुल्ला", "राजा", "रानी", "प्रिंस", "किंग", "क्वीन", "युवराज",
+            # Ranks and posts of police, administration and firms: news names people by them.
+            "डीसीपी", "एसीपी", "डीएसपी", "एसपी", "एसएसपी", "एसएचओ", "एसआई", "एएसआई", "आईजी", "डीआईजी", "डीजीपी",
+            "एडीजी", "एसडीएम", "डीएम", "एडीएम", "सीओ", "बीडीओ", "इंस्पेक्टर", "सब-इंस्पेक्टर", "सब इंस्पेक्टर",
+            "दरोगा", "दारोगा", "थानाध्यक्ष", "थाना प्रभारी", "कांस्टेबल", "हेड कांस्टेबल", "सिपाही", "हवलदार",
+            "कमिश्नर", "पुलिस कमिश्नर", "आयुक्त", "पुलिस आयुक्त", "उपायुक्त", "पुलिस उपायुक्त", "कलेक्टर", "जिलाधिकारी",
+            "जिलाधीश", "तहसीलदार", "पटवारी", "सरपंच", "प्रधान", "ग्राम प्रधान", "पार्षद", "मेयर", "महापौर",
+            "मैनेजर", "प्रबंधक", "महाप्रबंधक", "डायरेक्टर", "निदेशक", "चेयरमैन", "सीईओ", "एमडी", "प्रिंसिपल",
+            "प्राचार्य", "कुलपति", "एडवोकेट", "अधिवक्ता", "वकील", "संपादक", "कोच", "कप्तान", "अधिकारी",
+            "लेखक", "कवि", "अभिनेता", "अभिनेत्री", "खिलाड़ी", "प्रमुख",
         ),
         key=lambda t: -len(t.split()),
     )
 )
 HONORIFICS = ("जी", "साहब", "साहिब", "जी.")
+# Titles that the annotated news keeps inside the name (संत कबीर, राजा राममोहन राय, स्वामी विवेकानंद): counted
+# in IL-NER train, where these start a gold person more often than they stand before one.
+NAME_TITLES = ("संत", "राजा", "रानी", "मौलाना", "स्वामी", "युवराज", "शेख", "महाराज", "पंडित", "अयातुल्ला", "इमाम",
+               "प्रिंस", "किंग", "क्वीन")
 _TITLE_KEYS = tuple(name_key(t).split() for t in TITLES)
 _HONORIFIC_KEYS = {name_key(h) for h in HONORIFICS}
 
@@ -149,21 +163,32 @@ def link(article: Article) -> Article:
         for s, k in zip(spans, keys, strict=True)
     ]
 
-    # Full names: the longest forms; a shorter person mention joins the one longer name containing it.
+    # Full names: the longest forms; a shorter mention joins the one longer name of its label that contains it
+    # (रायसी of इब्राहिम रायसी, जल of दिल्ली जल बोर्ड).
     group_of: dict[int, tuple[str, tuple[str, ...]]] = {}
-    person_names = sorted({k for s, k in zip(spans, keys, strict=True) if s.label == "PER"}, key=len, reverse=True)
-    head: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for name in person_names:
-        containing = [full for full in head.values() if full != name and _contains(full, name)]
-        fulls = set(containing)
-        head[name] = fulls.pop() if len(fulls) == 1 else name
+    head: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+    for label in NAME_LABELS:
+        names = sorted({k for s, k in zip(spans, keys, strict=True) if s.label == label}, key=len, reverse=True)
+        for name in names:
+            fulls = {full for full in (head[(label, n)] for n in names if (label, n) in head)
+                     if full != name and _contains(full, name)}
+            head[(label, name)] = fulls.pop() if len(fulls) == 1 else name
+    aliases = _aliases(article.text, spans, keys)
     for i, (span, key) in enumerate(zip(spans, keys, strict=True)):
-        if span.label == "PER":
-            group_of[i] = ("PER", head[key])
-        elif span.label in NAME_LABELS or span.label == "NORP":
+        if span.label in NAME_LABELS:
+            group_of[i] = (span.label, head[(span.label, key)])
+        elif span.label == "NORP":
             group_of[i] = (span.label, key)
         else:
             group_of[i] = (span.label, (span.value or " ".join(key),))
+    # X उर्फ Y: the alias Y, wherever it is said, is the entity X is.
+    alias_group = {group_of[j]: group_of[i] for i, j in aliases}
+    for i, group in group_of.items():
+        seen = {group}
+        while group in alias_group and alias_group[group] not in seen:
+            group = alias_group[group]
+            seen.add(group)
+        group_of[i] = group
 
     canonical_of: dict[tuple[str, tuple[str, ...]], str] = {}
     for label, words in set(group_of.values()):
@@ -188,21 +213,44 @@ def link(article: Article) -> Article:
         group = group_of[i]
         linked.append(dataclasses.replace(span, entity_id=entity_id_of[group], canonical=canonical_of[group]))
 
+    alias_forms = {linked[j].entity_id: set() for _, j in aliases}
+    for _, j in aliases:
+        alias_forms[linked[j].entity_id].add(linked[j].text)
     index: dict[str, dict] = {}
     for span in sorted(linked, key=lambda s: s.start):
         item = index.setdefault(
             span.entity_id,
-            {"label": span.label, "canonical": span.canonical, "forms": [], "mentions": 0, "first": span.sentence},
+            {"label": span.label, "canonical": span.canonical, "forms": [], "mentions": 0, "first": span.sentence,
+             "titles": Counter()},
         )
         item["mentions"] += 1
         if span.text not in item["forms"]:
             item["forms"].append(span.text)
+        if span.title:
+            item["titles"][span.title] += 1
     entities = tuple(
         Entity(id=eid, label=v["label"], canonical=v["canonical"], forms=tuple(v["forms"]), mentions=v["mentions"],
-               first_sentence=v["first"])
+               first_sentence=v["first"], title=v["titles"].most_common(1)[0][0] if v["titles"] else "",
+               aliases=tuple(f for f in v["forms"] if f in alias_forms.get(eid, ())))
         for eid, v in index.items()
     )
     return dataclasses.replace(article, entities=tuple(linked), entity_index=entities)
+
+
+ALIAS_WORDS = frozenset(name_key(w) for w in ("उर्फ", "उर्फ़", "ऊर्फ", "अर्फ"))
+
+
+def _aliases(text: str, spans: list[EntitySpan], keys: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """``(name, alias)`` index pairs of the mentions said as ``name उर्फ alias`` (the same label, one sentence)."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    pairs = []
+    for a, b in zip(order, order[1:], strict=False):
+        first, second = spans[a], spans[b]
+        between = name_key(text[first.end : second.start])
+        if first.label == second.label and first.label in NAME_LABELS and between in ALIAS_WORDS \
+                and keys[a] != keys[b]:
+            pairs.append((a, b))
+    return pairs
 
 
 def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:

@@ -3,10 +3,7 @@ there), the lexicons, and the rules for NORP and numbers."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 
@@ -15,22 +12,11 @@ from khabar.entities.crf import model_available, shipped_tagger, word_counts
 from khabar.entities.features import _key as token_key
 from khabar.entities.lexicon import FUZZY_MIN_LENGTH, lexicon
 from khabar.entities.neural import shipped_ensemble
+from khabar.entities.refine import TokenSpan, harmonise, not_names, overlaps, refine_sentence
 from khabar.entities.tokenize import tokenize
 from khabar.model import EntitySpan, Sentence
 from khabar.registry import Availability, EngineInfo
-from khabar.text import match_key, sentence_spans
-
-
-@dataclass(frozen=True)
-class TokenSpan:
-    """An entity over token indices [first, last) of one sentence."""
-
-    first: int
-    last: int
-    label: str
-    value: str = ""
-    source: str = "crf"
-    score: float = 1.0
+from khabar.text import sentence_spans
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -45,21 +31,7 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _overlaps(a: TokenSpan, spans: Sequence[TokenSpan]) -> bool:
-    return any(a.first < b.last and b.first < a.last for b in spans)
-
-
-# Words that are a nationality word's lexicon forms but start organisation names (भारतीय जनता पार्टी).
-_SKIP_PUNCT = set("।.,;:!?\"'“”‘’()[]{}-–—|/")
-
-
-@cache
-def _title_keys() -> frozenset[str]:
-    from khabar.entities.features import CUE_WORDS
-    from khabar.entities.linking import TITLES
-
-    words = {w for title in TITLES for w in match_key(title).split()}
-    return frozenset(words | {match_key(w) for w in CUE_WORDS["TITLE"].split()})
+_overlaps = overlaps
 
 
 # The lexicon backs the CRF up only for names made of words rare in the unlabelled text: the CRF has learnt
@@ -137,22 +109,6 @@ def mixed_tags(words: Sequence[str], tagger, neural) -> tuple[list[str], list[fl
     return tags, [float(mixed[i, TAGS.index(t)]) for i, t in enumerate(tags)]
 
 
-DOUBTFUL_SCORE = 0.5
-_COMMON_POS = frozenset({"adj", "adv", "v", "aux", "post", "conj", "pron", "det", "neg", "part", "q"})
-
-
-@functools.lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Keys of the words the gloss lexicon lists only as common vocabulary (never as a noun or name)."""
-    from khabar.translate.lexicon import LEXICON_PATH, read_tsv
-
-    kinds: dict[str, set[str]] = {}
-    for entry in read_tsv(LEXICON_PATH):
-        if " " not in entry.hindi:
-            kinds.setdefault(token_key(entry.hindi), set()).add(entry.pos)
-    return frozenset(k for k, pos in kinds.items() if pos <= _COMMON_POS)
-
-
 def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
                  use_rules: bool = True, neural: tuple[np.ndarray, int] | None = None) -> list[TokenSpan]:
     """Entities over one sentence's tokens: CRF names (averaged with ``neural``: the neural taggers' mean
@@ -173,67 +129,18 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
         for first, last, label in bio_spans(tags):
             score = min(probs[first:last])
             spans.append(TokenSpan(first, last, label, score=round(score, 3)))
-    norp = rules.norp_forms()
-    titles = _title_keys()
-    # A nationality word the model calls a place or person, alone or before a title (ईरानी राष्ट्रपति), is a
-    # NORP for the rules to label; so is a span of titles only (राष्ट्रपति is nobody's name).
-    spans = [
-        s for s in spans
-        if not (keys[s.first] in norp and all(k in titles for k in keys[s.first + 1 : s.last]))
-        and not all(k in titles for k in keys[s.first : s.last])
-    ]
-    # A doubtful one-word name that the gloss lexicon knows as a common adjective, adverb or verb is that word
-    # (अशांत "restive" before a place), not a name.
-    spans = [s for s in spans
-             if not (s.last - s.first == 1 and s.score < DOUBTFUL_SCORE and keys[s.first] in _common_words())]
+    spans = not_names(spans, keys)
     if use_lexicon:
         extra = lexicon_spans(keys, spans)
         spans = [s for s in spans if not _overlaps(s, extra)] + extra
     if use_rules:
+        spans = refine_sentence(words, keys, spans)
         tokens = [(0, 0, w) for w in words]
         for found in rules.find(tokens, keys):
             candidate = TokenSpan(found.first, found.last, found.label, value=found.value, source="rules")
             if not _overlaps(candidate, spans):
                 spans.append(candidate)
     return sorted(spans, key=lambda s: s.first)
-
-
-PROPAGATE_MIN_SCORE = 0.5
-
-
-def _propagate(sentence_tokens: list[list[tuple[int, int, str]]], found: list[list[TokenSpan]]) -> None:
-    """One sense per article: a name found once is found wherever it recurs, and so is a person's surname."""
-    known: dict[tuple[str, ...], str] = {}
-    for tokens, spans in zip(sentence_tokens, found, strict=True):
-        for span in spans:
-            # Only confident finds spread: one doubtful tag must not become many.
-            if span.label in ("PER", "LOC", "ORG") and span.score >= PROPAGATE_MIN_SCORE:
-                words = tuple(token_key(t[2]) for t in tokens[span.first : span.last])
-                known.setdefault(words, span.label)
-                if span.label == "PER" and span.last - span.first > 1:
-                    last_word = words[-1]
-                    if len(last_word) > 2 and last_word not in rules.norp_forms():
-                        known.setdefault((last_word,), "PER")
-    if not known:
-        return
-    longest = max(len(k) for k in known)
-    for tokens, spans in zip(sentence_tokens, found, strict=True):
-        keys = [token_key(t[2]) for t in tokens]
-        i = 0
-        while i < len(keys):
-            added = False
-            for length in range(min(longest, len(keys) - i), 0, -1):
-                label = known.get(tuple(keys[i : i + length]))
-                if label:
-                    candidate = TokenSpan(i, i + length, label, source="article", score=0.8)
-                    if not _overlaps(candidate, spans):
-                        spans.append(candidate)
-                        added = True
-                        i += length
-                    break
-            if not added:
-                i += 1
-        spans.sort(key=lambda s: s.first)
 
 
 class OfflineNer:
@@ -272,7 +179,7 @@ class OfflineNer:
             found = [label_tokens(w, neural=(p, members)) for w, p in zip(words, ensemble.probs(words), strict=True)]
         else:
             found = [label_tokens(w) for w in words]
-        _propagate(per_sentence, found)
+        harmonise(per_sentence, found)
         out = []
         for sentence, tokens, spans in zip(sentences, per_sentence, found, strict=True):
             for span in spans:
@@ -280,6 +187,6 @@ class OfflineNer:
                 end = sentence.start + tokens[span.last - 1][1]
                 out.append(
                     EntitySpan(start=start, end=end, label=span.label, text=text[start:end], sentence=sentence.index,
-                               value=span.value, source=span.source, score=span.score)
+                               value=span.value, source=span.source, score=span.score, title=span.title)
                 )
         return out

@@ -182,6 +182,16 @@ def find(tokens: list[Token], keys: list[str] | None = None) -> list[RuleSpan]:
     return out
 
 
+def _clock_time(keys: list[str], start: int, end: int) -> bool:
+    """Whether the number over [start, end) is an hour or minute of a clock time (7:55, 10:30:15)."""
+    def digit(i: int) -> bool:
+        return 0 <= i < len(keys) and keys[i].isdigit()
+
+    after = end < len(keys) and keys[end] == ":" and digit(end + 1)
+    before = start > 0 and keys[start - 1] == ":" and digit(start - 2)
+    return end - start == 1 and digit(start) and (after or before)
+
+
 def _is_number_at(keys: list[str], i: int) -> bool:
     return _digits(keys[i]) is not None or keys[i] in _number_words() or keys[i] in _multipliers()
 
@@ -230,6 +240,8 @@ def _number_span(tokens, keys, i, numbers, multipliers, currencies) -> RuleSpan 
         return None
     prev = keys[start - 1] if start > 0 else ""
     if prev in _TIME_WORDS:
+        return None
+    if _clock_time(keys, start, number_end):
         return None
     raw = tokens[first_number][2]
     if currency is None and j < n:

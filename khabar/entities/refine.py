@@ -1,0 +1,281 @@
+"""What the taggers get wrong about news and rules get right, applied to their spans: calendar words and
+reporters are not names, titles and ranks stand outside a person's name (kept as the title), an alias (उर्फ)
+is a name of its own, a name word before a head noun (मंत्रालय, मस्जिद) makes an institution or place, and a
+name found once in an article is found, with one label, in all its mentions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from khabar.entities.crf import word_counts
+from khabar.entities.features import CUE_WORDS
+from khabar.entities.features import _key as token_key
+from khabar.entities.heads import name_heads
+from khabar.entities.linking import NAME_TITLES, TITLES
+from khabar.entities.rules import norp_forms
+from khabar.text import match_key
+from khabar.timeline.lexicon import MONTHS, WEEKDAYS
+from khabar.translate.lexicon import LEXICON_PATH, read_tsv
+
+NAME_LABELS = ("PER", "LOC", "ORG")
+# Steps the benchmarks can switch off one by one (benchmarks/ner_eval.py --ablate) to measure each.
+STEPS = {"calendar", "reporter", "titles", "alias", "heads", "heads_unknown", "majority", "widen"}
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """An entity over token indices [first, last) of one sentence (``title``: the title or rank before a person,
+    kept out of the span)."""
+
+    first: int
+    last: int
+    label: str
+    value: str = ""
+    source: str = "crf"
+    score: float = 1.0
+    title: str = ""
+
+
+def overlaps(a: TokenSpan, spans: Sequence[TokenSpan]) -> bool:
+    """Whether ``a`` shares a token with any of ``spans``."""
+    return any(a.first < b.last and b.first < a.last for b in spans)
+
+
+REPORTER_WORDS = frozenset(match_key(w) for w in ("संवाददाता", "संवाददाताओं", "रिपोर्टर", "रिपोर्टरों", "प्रतिनिधि"))
+ALIAS_WORDS = frozenset(match_key(w) for w in ("उर्फ", "उर्फ़", "ऊर्फ", "अर्फ"))
+_PUNCT = frozenset("।.,;:!?\"'“”‘’()[]{}-–—|/")
+# A word seen fewer times than this in the unlabelled text, and not common vocabulary, may be an unknown name.
+RARE_COUNT = 20
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Keys of the weekday and month names (never a person, place or organisation)."""
+    return frozenset(WEEKDAYS) | frozenset(k for k in MONTHS if not k.isascii())
+
+
+_COMMON_POS = frozenset({"adj", "adv", "v", "aux", "post", "conj", "pron", "det", "neg", "part", "q"})
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Keys of the words the gloss lexicon lists only as common vocabulary (never as a noun or name)."""
+    kinds: dict[str, set[str]] = {}
+    for entry in read_tsv(LEXICON_PATH):
+        if " " not in entry.hindi:
+            kinds.setdefault(token_key(entry.hindi), set()).add(entry.pos)
+    return frozenset(k for k, pos in kinds.items() if pos <= _COMMON_POS)
+
+
+@cache
+def title_keys() -> frozenset[str]:
+    """Keys of every word of the titles and ranks (linking's table and the CRF's title cue words)."""
+    words = {w for title in TITLES for w in match_key(title).split()}
+    return frozenset(words | {match_key(w) for w in CUE_WORDS["TITLE"].split()})
+
+
+@cache
+def _stripped_title_keys() -> frozenset[str]:
+    return title_keys() - {match_key(w) for w in NAME_TITLES}
+
+
+# A one-word name the taggers are less sure of than this, that the gloss lexicon knows only as common vocabulary,
+# is that word.
+DOUBTFUL_SCORE = 0.5
+
+
+def not_names(spans: list[TokenSpan], keys: Sequence[str]) -> list[TokenSpan]:
+    """The taggers' spans less those that are no name: titles and ranks alone (राष्ट्रपति, डीसीपी), a nationality
+    alone or before a title (ईरानी राष्ट्रपति: a NORP for the rules), and a doubtful one-word name that is common
+    vocabulary (अशांत "restive" before a place)."""
+    norp = norp_forms()
+    titles = title_keys()
+    common = common_words()
+
+    def title(key: str) -> bool:
+        return key in titles or key.rstrip(".") in titles
+
+    return [
+        s for s in spans
+        if not (keys[s.first] in norp and all(title(k) for k in keys[s.first + 1 : s.last]))
+        and not all(title(k) for k in keys[s.first : s.last])
+        and not (s.last - s.first == 1 and s.score < DOUBTFUL_SCORE and keys[s.first] in common)
+    ]
+
+
+def _trim(span: TokenSpan, keys: Sequence[str], drop: frozenset[str]) -> TokenSpan | None:
+    first, last = span.first, span.last
+    while first < last and keys[first] in drop:
+        first += 1
+    while last > first and keys[last - 1] in drop:
+        last -= 1
+    if first == last:
+        return None
+    return span if (first, last) == (span.first, span.last) else replace(span, first=first, last=last)
+
+
+def strip_title(span: TokenSpan, words: Sequence[str], keys: Sequence[str]) -> TokenSpan:
+    """A person span without its leading titles and ranks (मैनेजर रमेश सिंह → रमेश सिंह, title मैनेजर)."""
+    titles = _stripped_title_keys()
+    first = span.first
+    while first < span.last - 1 and (keys[first] in titles or keys[first].rstrip(".") in titles):
+        first += 1
+        if first < span.last - 1 and keys[first] == ".":  # डॉ . as the corpora tokenise it
+            first += 1
+    if first == span.first:
+        return span
+    title = re.sub(r" (?=[.])", "", " ".join(words[span.first : first]))
+    return replace(span, first=first, title=title)
+
+
+def split_alias(span: TokenSpan, keys: Sequence[str]) -> list[TokenSpan]:
+    """``X उर्फ Y`` inside one span: the name X and the alias Y, two spans of its label."""
+    inner = [i for i in range(span.first + 1, span.last - 1) if keys[i] in ALIAS_WORDS]
+    if not inner:
+        return [span]
+    cut = inner[0]
+    return [replace(span, last=cut), replace(span, first=cut + 1, title="", source=span.source)]
+
+
+def _unknown(key: str, counts: dict[str, int], common: frozenset[str]) -> bool:
+    """A word that may be a name nobody listed: letters only, rare in the unlabelled text, not common vocabulary."""
+    return len(key) > 1 and all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in key) \
+        and counts.get(key, 0) < RARE_COUNT and key not in common
+
+
+def head_spans(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan], *,
+               unknown: bool = True) -> list[TokenSpan]:
+    """Names closed by a head noun: a name span followed by a head (जामा मस्जिद, दिल्ली विश्वविद्यालय) takes the
+    head and the head's label; with ``unknown``, so does a rare unknown word before a head."""
+    heads = name_heads()
+    if not heads:
+        return spans
+    counts = word_counts() if unknown else {}
+    common = common_words() if unknown else frozenset()
+    calendar = calendar_words()
+    titles = title_keys()
+    ending_at = {s.last: s for s in spans}
+    taken = {i for s in spans for i in range(s.first, s.last)}
+    out = list(spans)
+    for i, key in enumerate(keys):
+        label = heads.get(key)
+        if label is None or i == 0 or i in taken:
+            continue
+        before = ending_at.get(i)
+        if before is not None and before.label in NAME_LABELS:
+            grown = replace(before, last=i + 1, label=label, source=before.source + "+head", title="")
+            out[out.index(before)] = grown
+            taken.add(i)
+            continue
+        if unknown and i - 1 not in taken and _unknown(keys[i - 1], counts, common) \
+                and keys[i - 1] not in calendar and keys[i - 1] not in titles:
+            out.append(TokenSpan(i - 1, i + 1, label, source="head", score=0.6))
+            taken.update((i - 1, i))
+    return sorted(out, key=lambda s: s.first)
+
+
+def refine_sentence(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan]) -> list[TokenSpan]:
+    """The sentence-level rules above, applied to the taggers' (and lexicon's) name spans; other spans pass."""
+    out: list[TokenSpan] = []
+    calendar = calendar_words()
+    for span in spans:
+        if span.label not in NAME_LABELS:
+            out.append(span)
+            continue
+        trimmed: TokenSpan | None = span
+        if "calendar" in STEPS:
+            trimmed = _trim(span, keys, calendar)
+        if trimmed is not None and "reporter" in STEPS:
+            trimmed = _trim(trimmed, keys, REPORTER_WORDS)
+        if trimmed is None:
+            continue
+        pieces = split_alias(trimmed, keys) if "alias" in STEPS else [trimmed]
+        for piece in pieces:
+            if piece.label == "PER" and "titles" in STEPS:
+                piece = strip_title(piece, words, keys)
+            out.append(piece)
+    if "alias" in STEPS:
+        out = _alias_after(words, keys, out)
+    if "heads" in STEPS:
+        out = head_spans(words, keys, out, unknown="heads_unknown" in STEPS)
+    return sorted(out, key=lambda s: s.first)
+
+
+def _alias_after(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan]) -> list[TokenSpan]:
+    """A name followed by उर्फ and an untagged word: that word is the alias, a name of the same label."""
+    taken = {i for s in spans for i in range(s.first, s.last)}
+    out = list(spans)
+    for span in spans:
+        at = span.last
+        if span.label in NAME_LABELS and at + 1 < len(keys) and keys[at] in ALIAS_WORDS and at + 1 not in taken \
+                and keys[at + 1] not in _PUNCT and not keys[at + 1][:1].isdigit():
+            out.append(TokenSpan(at + 1, at + 2, span.label, source="alias", score=span.score))
+    return out
+
+
+PROPAGATE_MIN_SCORE = 0.5
+
+
+def harmonise(sentence_tokens: Sequence[Sequence[tuple[int, int, str]]], found: list[list[TokenSpan]]) -> None:
+    """One sense per article: a confident name is found wherever it recurs (a shorter find inside it grows to
+    it), every mention of a name takes the label most of its mentions have, and a person's surname found alone
+    is that person."""
+    keys_of = [[token_key(t[2]) for t in tokens] for tokens in sentence_tokens]
+    votes: dict[tuple[str, ...], Counter] = {}
+    known: dict[tuple[str, ...], str] = {}
+    for keys, spans in zip(keys_of, found, strict=True):
+        for span in spans:
+            if span.label not in NAME_LABELS:
+                continue
+            words = tuple(keys[span.first : span.last])
+            votes.setdefault(words, Counter())[span.label] += 1
+            # Only confident finds spread: one doubtful tag must not become many.
+            if span.score >= PROPAGATE_MIN_SCORE:
+                known.setdefault(words, span.label)
+                if span.label == "PER" and span.last - span.first > 1:
+                    last_word = words[-1]
+                    if len(last_word) > 2 and last_word not in norp_forms():
+                        known.setdefault((last_word,), "PER")
+    if "majority" in STEPS:
+        for words, counts in votes.items():
+            if words in known and len(counts) > 1:
+                known[words] = counts.most_common(1)[0][0]
+        for keys, spans in zip(keys_of, found, strict=True):
+            for n, span in enumerate(spans):
+                counts = votes.get(tuple(keys[span.first : span.last])) if span.label in NAME_LABELS else None
+                if counts and len(counts) > 1:
+                    best, top = counts.most_common(1)[0]
+                    if top > counts[span.label]:
+                        spans[n] = replace(span, label=best)
+    if not known:
+        return
+    longest = max(len(k) for k in known)
+    for keys, spans in zip(keys_of, found, strict=True):
+        i = 0
+        while i < len(keys):
+            added = False
+            for length in range(min(longest, len(keys) - i), 0, -1):
+                label = known.get(tuple(keys[i : i + length]))
+                if not label:
+                    continue
+                candidate = TokenSpan(i, i + length, label, source="article", score=0.8)
+                inside = [s for s in spans if s.first < candidate.last and candidate.first < s.last]
+                widen = "widen" in STEPS and length > 1 and inside and all(
+                    candidate.first <= s.first and s.last <= candidate.last and s.label in NAME_LABELS
+                    and (s.first, s.last) != (candidate.first, candidate.last) for s in inside)
+                if not inside or widen:
+                    for s in inside:
+                        spans.remove(s)
+                    spans.append(candidate)
+                    added = True
+                    i += length
+                break
+            if not added:
+                i += 1
+        spans.sort(key=lambda s: s.first)
