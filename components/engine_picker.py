@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from khabar.model import Article, Translation
-
-# Best first: a human reference, the reader's own, a machine translation, then the gloss (a reading aid).
-_KIND_ORDER = {"reference": 0, "user": 1, "translation": 2, "gloss": 3}
+from khabar.model import Article, Translation, TranslationKind
 
 
 def translation_choice_label(translation: Translation) -> str:
     """How a translation is named in pickers, saying what kind of English it is."""
-    if translation.kind == "gloss":
+    kind = translation.translation_kind
+    if kind is TranslationKind.GLOSS:
         suffix = "" if "reading aid" in translation.label.lower() else " (reading aid, not a translation)"
-    elif translation.kind == "reference":
-        suffix = " (human)"
-    elif translation.kind == "user":
-        suffix = " (yours)"
     else:
-        suffix = " (machine)"
+        suffix = {TranslationKind.REFERENCE: " (human)", TranslationKind.USER: " (yours)"}.get(kind, " (machine)")
     failed = f" · {translation.failed} failed" if translation.failed else ""
     return f"{translation.label}{suffix}{failed}"
 
 
 def ordered_translations(article: Article) -> list[Translation]:
     """The article's translations, best first."""
-    return sorted(article.translations, key=lambda t: _KIND_ORDER.get(t.kind, 9))
+    return article.ranked_translations()
 
 
 def engine_picker(article: Article, *, key: str, label: str = "English shown") -> str | None:

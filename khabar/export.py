@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from khabar.fonts import embedded_font_face_css
-from khabar.model import Article, Translation
+from khabar.model import Article, Translation, TranslationKind
 
 FORMATS = ("html", "md", "json")
 
@@ -57,11 +57,8 @@ def pick_translation(article: Article, engine: str | None = None) -> Translation
             have = ", ".join(t.engine for t in article.translations) or "none"
             raise ExportError(f"the article has no translation by {engine!r} (it has: {have})")
         return chosen
-    for kind in ("reference", "user", "translation", "gloss"):
-        for translation in article.translations:
-            if translation.kind == kind:
-                return translation
-    return article.translations[0] if article.translations else None
+    ranked = article.ranked_translations()
+    return ranked[0] if ranked else None
 
 
 def _english_spans(article: Article, translation: Translation | None) -> Mapping[int, Sequence[Any]]:
@@ -180,7 +177,7 @@ def to_markdown(article: Article, translation: Translation | None = None) -> str
     heading = "English"
     if translation is not None:
         heading = f"English — {md_escape(translation.label)}"
-        if translation.kind == "gloss" and "gloss" not in translation.label.lower():
+        if translation.translation_kind is TranslationKind.GLOSS and "gloss" not in translation.label.lower():
             heading += " (word-by-word gloss, a reading aid)"
     lines += ["", "## Text", ""]
     paragraph = None

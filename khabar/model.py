@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -17,8 +18,45 @@ SCHEMA_VERSION = 1
 # Entity labels, in the order the legend shows them.
 ENTITY_LABELS = ("PER", "LOC", "ORG", "NORP", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL")
 
-# Translation kinds: a real translation, a word-by-word reading aid, or a human reference.
-TRANSLATION_KINDS = ("translation", "gloss", "reference", "user")
+
+
+class TranslationKind(StrEnum):
+    """What kind of English a translation is; ``rank`` orders them best first wherever one is chosen."""
+
+    REFERENCE = "reference"  # a human reference (the editors' for a seed)
+    USER = "user"  # the reader's own ("My translation")
+    TRANSLATION = "translation"  # a machine translation engine
+    GLOSS = "gloss"  # the offline word-by-word reading aid
+
+    @classmethod
+    def of(cls, value: str) -> TranslationKind:
+        """The kind named ``value``; an unknown name counts as a machine translation."""
+        try:
+            return cls(value)
+        except ValueError:
+            return cls.TRANSLATION
+
+    @property
+    def rank(self) -> int:
+        """0 for the best English (a human reference), 3 for the gloss."""
+        return _KIND_RANKS[self]
+
+    @property
+    def caption(self) -> str:
+        """A few words saying who made English of this kind, for headings and pickers."""
+        return _KIND_CAPTIONS[self]
+
+    @property
+    def is_reference(self) -> bool:
+        """Whether English of this kind can serve as the reference a score compares against."""
+        return self in (TranslationKind.REFERENCE, TranslationKind.USER)
+
+
+_KIND_RANKS = {TranslationKind.REFERENCE: 0, TranslationKind.USER: 1, TranslationKind.TRANSLATION: 2,
+               TranslationKind.GLOSS: 3}
+_KIND_CAPTIONS = {TranslationKind.REFERENCE: "human reference", TranslationKind.USER: "your own translation",
+                  TranslationKind.TRANSLATION: "machine translation",
+                  TranslationKind.GLOSS: "a reading aid, not a translation"}
 
 CERTAINTIES = ("exact", "approximate", "inferred", "undated")
 
@@ -58,6 +96,11 @@ class Translation:
     def failed(self) -> int:
         """Number of sentences this engine could not translate."""
         return sum(1 for text in self.texts if text is None)
+
+    @property
+    def translation_kind(self) -> TranslationKind:
+        """``kind`` as a TranslationKind."""
+        return TranslationKind.of(self.kind)
 
 
 @dataclass(frozen=True)
@@ -177,6 +220,21 @@ class Article:
             if translation.engine == engine:
                 return translation
         return None
+
+    def ranked_translations(self) -> list[Translation]:
+        """The article's translations, best kind first (a human reference, yours, machine, the gloss)."""
+        return sorted(self.translations, key=lambda t: t.translation_kind.rank)
+
+    def best_translation(self) -> Translation | None:
+        """The best translation the article has that translated at least one sentence (None: none)."""
+        return next((t for t in self.ranked_translations() if any(t.texts)), None)
+
+    def best_english(self, index: int) -> str:
+        """The English of sentence ``index`` from the best translation that has one ("" where none has)."""
+        for translation in self.ranked_translations():
+            if index < len(translation.texts) and translation.texts[index]:
+                return translation.texts[index] or ""
+        return ""
 
     def with_translation(self, translation: Translation) -> Article:
         """A copy with ``translation`` added, replacing any earlier one from the same engine."""

@@ -11,7 +11,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from khabar.model import ENTITY_LABELS, Article
+from khabar.model import ENTITY_LABELS, Article, TranslationKind
 
 # Light backgrounds with dark text set explicitly, so a mark reads the same on a light or a dark theme.
 ENTITY_COLOURS: dict[str, str] = {
@@ -332,14 +332,11 @@ def render_parallel(
 
 def translation_heading(kind: str, label: str) -> tuple[str, str]:
     """The English column's heading and its sub-line naming who made the English, for ``kind`` by ``label``."""
-    if kind == "gloss":
-        aid = "" if "reading aid" in label.lower() else " · a reading aid, not a translation"
+    kind = TranslationKind.of(kind)
+    if kind is TranslationKind.GLOSS:
+        aid = "" if "reading aid" in label.lower() else f" · {kind.caption}"
         return "English (word-by-word gloss)", f"{label}{aid}"
-    if kind == "reference":
-        return "English", f"{label} · human reference"
-    if kind == "user":
-        return "English", f"{label} · your own translation"
-    return "English", f"{label} · machine translation"
+    return "English", f"{label} · {kind.caption}"
 
 
 def parallel_html(

@@ -30,12 +30,11 @@ from components.state import current_article, get_library
 from components.text import md_escape, plural
 from khabar.diff import diff_html, diff_ratio, word_diff
 from khabar.metrics import METRICS
-from khabar.model import Translation
+from khabar.model import Translation, TranslationKind
 
 ensure_router()
 
-USER_ENGINE, USER_LABEL, USER_KIND = "user", "My translation", "user"
-REFERENCE_KINDS = ("reference", "user")
+USER_ENGINE, USER_LABEL, USER_KIND = "user", "My translation", TranslationKind.USER.value
 NO_REFERENCE = "__none__"
 BOOTSTRAP_SAMPLES = 1000
 
@@ -156,9 +155,10 @@ if not chosen:
 labels = unique_labels(list(article.translations))
 hindi = [s.text for s in article.sentences]
 
-references = [t for t in chosen if t.kind in REFERENCE_KINDS]
+references = [t for t in chosen if t.translation_kind.is_reference]
 reference_choices = [NO_REFERENCE] + [t.engine for t in references]
-default_reference = next((t.engine for t in references if t.kind == "reference"), NO_REFERENCE)
+default_reference = next((t.engine for t in references if t.translation_kind is TranslationKind.REFERENCE),
+                         NO_REFERENCE)
 if st.session_state.get("compare_reference") not in reference_choices:
     st.session_state["compare_reference"] = default_reference
 reference_name = st.selectbox(
@@ -304,7 +304,7 @@ with tabs[4]:
     mine = have.get(USER_ENGINE)
     # Machine translations first: starting from the reference would make "your" English the reference's.
     sources = sorted((have[t.engine] for t in ordered_translations(article) if t.engine != USER_ENGINE),
-                     key=lambda t: t.kind == "reference") or ([mine] if mine else [])
+                     key=lambda t: t.translation_kind is TranslationKind.REFERENCE) or ([mine] if mine else [])
     columns = st.columns([3, 2])
     index = columns[0].selectbox("Sentence", list(range(total)), key="compare_my_sentence",
                                  format_func=lambda i: f"{i + 1}. {hindi[i][:70]}")

@@ -38,3 +38,23 @@ def test_make_article_keeps_a_map_to_the_text_as_given():
     article = make_article(given)
     second = article.sentences[1]
     assert given[article.source_map[second.start]:article.source_map[second.end]] == "दूसरा।"
+
+
+def test_translation_kinds_rank_best_first_and_pick_the_best_english():
+    from khabar.model import Article, Sentence, Translation, TranslationKind
+
+    assert [k.rank for k in (TranslationKind.REFERENCE, TranslationKind.USER, TranslationKind.TRANSLATION,
+                             TranslationKind.GLOSS)] == [0, 1, 2, 3]
+    assert TranslationKind.of("no-such-kind") is TranslationKind.TRANSLATION
+    assert TranslationKind.USER.is_reference and not TranslationKind.GLOSS.is_reference
+    gloss = Translation("gloss", "Gloss", "gloss", ("gloss one", "gloss two"))
+    reference = Translation("reference", "Editors", "reference", ("ref one", None))
+    failed = Translation("google", "Google", "translation", (None, None))
+    article = Article(text="क। ख।", sentences=(Sentence(0, 0, 2, "क।"), Sentence(1, 3, 5, "ख।")),
+                      translations=(gloss, failed, reference))
+    assert [t.engine for t in article.ranked_translations()] == ["reference", "google", "gloss"]
+    assert article.best_translation() is reference
+    # sentence by sentence: the reference where it has English, the gloss where nothing better has
+    assert article.best_english(0) == "ref one"
+    assert article.best_english(1) == "gloss two"
+    assert Article(text="क।", translations=(failed,)).best_translation() is None

@@ -29,8 +29,6 @@ CERTAINTY_HELP = {
 BAND_HELP = "pale band: the range of dates the text allows"
 PUBLISHED_HELP = "dotted line: publication date"
 OTHER_COLOURS = ("#6a4c93", "#c1121f", "#118ab2", "#8d6e63", "#ef476f", "#073b4c", "#7cb518")
-# Where the English of each translation kind ranks when an event has none of its own (best first).
-_KIND_ORDER = {"reference": 0, "user": 1, "translation": 2, "gloss": 3}
 LABEL_LIMIT = 45
 
 
@@ -54,7 +52,7 @@ def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
 
 def english_for(article: Article, event: Event) -> tuple[str, str]:
     """The event's English and the kind of translation it came from ("" and "" when there is none)."""
-    ranked = sorted(article.translations, key=lambda t: _KIND_ORDER.get(t.kind, 2))
+    ranked = article.ranked_translations()
     texts = [(t.texts[event.sentence], t.kind) for t in ranked
              if event.sentence < len(t.texts) and t.texts[event.sentence]]
     if event.summary_en:

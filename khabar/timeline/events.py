@@ -203,11 +203,7 @@ def _aspect(words: list[tuple[int, int, str, str]], clause_text_keys: list[str])
 
 def best_english(article: Article, index: int) -> str:
     """The English for sentence ``index`` from the best translation present: reference, then others, gloss last."""
-    order = {"reference": 0, "user": 1, "translation": 2, "gloss": 3}
-    for translation in sorted(article.translations, key=lambda t: order.get(t.kind, 2)):
-        if index < len(translation.texts) and translation.texts[index]:
-            return translation.texts[index] or ""
-    return ""
+    return article.best_english(index)
 
 
 def _participants(article: Article, index: int, start: int, end: int) -> tuple[str, ...]:
