@@ -17,8 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from khabar.model import ArticleMeta  # noqa: E402
-from khabar.pipeline import analyze, make_article  # noqa: E402
-from khabar.timeline import analyze_time  # noqa: E402
+from khabar.pipeline import (  # noqa: E402
+    analyze,
+    analyze_time,  # noqa: E402
+    make_article,
+)
 
 SEED = ROOT / "seeds" / "iran-pakistan-raisi-visit.hi.txt"
 

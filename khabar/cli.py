@@ -182,14 +182,9 @@ def _wants_progress(sentences: int) -> bool:
 
 def as_given(article: Article, original: str) -> dict[str, Any]:
     """The article as plain data with every offset (and span text) indexing ``original``, the text as given."""
-    source_map = article.source_map or tuple(range(len(article.text) + 1))
-
-    def at(i: int) -> int:
-        return source_map[i] if 0 <= i < len(source_map) else len(original)
-
     def span(item: Any) -> dict[str, Any]:
         data = dataclasses.asdict(item)
-        start, end = at(item.start), at(item.end)
+        start, end = article.given_offset(item.start), article.given_offset(item.end)
         data["start"], data["end"], data["text"] = start, end, original[start:end]
         return data
 
@@ -220,14 +215,13 @@ def _analyse(args: argparse.Namespace) -> tuple[Article, str, list[str]]:
         meta = ingested.article_meta(meta)
     article = make_article(ingested.text, meta)
     if not _wants_progress(len(article.sentences)):
-        article = enrich(article, translators=engines, ner=getattr(args, "ner", None), cache=MemoryCache())
+        article = enrich(article, translators=engines, ner=args.ner, cache=MemoryCache())
         return article, ingested.text, list(ingested.warnings)
     progress = _Progress()
     count = len(article.sentences)
     progress("split", 1.0, f"{count:,} sentence{'' if count == 1 else 's'}")
     try:
-        article = enrich(article, translators=engines, ner=getattr(args, "ner", None), cache=MemoryCache(),
-                         progress=progress)
+        article = enrich(article, translators=engines, ner=args.ner, cache=MemoryCache(), progress=progress)
     finally:
         progress.done()
     return article, ingested.text, list(ingested.warnings)
@@ -365,7 +359,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     ingested = read_input(args.file)
     _warn(ingested.warnings)
     published = _published(args.published)
-    from khabar.timeline import timeline_json
+    from khabar.pipeline import timeline_json
 
     print(json.dumps(timeline_json(ingested.text, published), ensure_ascii=False, indent=2 if args.pretty else None))
     return 0

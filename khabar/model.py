@@ -221,6 +221,12 @@ class Article:
                 return translation
         return None
 
+    def given_offset(self, index: int) -> int:
+        """``index`` into ``text`` mapped back to the text as the user gave it (before normalisation)."""
+        if not self.source_map:
+            return index
+        return self.source_map[min(max(index, 0), len(self.source_map) - 1)]
+
     def ranked_translations(self) -> list[Translation]:
         """The article's translations, best kind first (a human reference, yours, machine, the gloss)."""
         return sorted(self.translations, key=lambda t: t.translation_kind.rank)

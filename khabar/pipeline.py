@@ -9,10 +9,16 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from khabar import engines
+from khabar.entities.linking import link
 from khabar.model import Article, ArticleMeta, Sentence
 from khabar.registry import EngineUnavailable
 from khabar.text import normalize, sentence_spans
+from khabar.timeline import article_timeline_json
+from khabar.timeline.events import build_events
+from khabar.translate.base import translate_cached
 
 # progress(stage, fraction done 0..1, message)
 Progress = Callable[[str, float, str], None]
@@ -20,7 +26,8 @@ Progress = Callable[[str, float, str], None]
 STAGES = ("split", "translate", "entities", "time", "events")
 
 
-def _noop(stage: str, fraction: float, message: str) -> None:
+def no_progress(stage: str, fraction: float, message: str) -> None:
+    """A progress callback that ignores every report."""
     return None
 
 
@@ -72,17 +79,14 @@ def translate(
     engine_names: Sequence[str],
     *,
     cache=None,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> Article:
     """Add one Translation per named engine; an engine that cannot run adds a note instead.
 
     Where the article's entities are already found, an engine that can take them (the gloss) reads their
     mentions as names; those sentences are glossed afresh rather than taken from ``cache``.
     """
-    from khabar.engines import translators
-    from khabar.translate.base import translate_cached
-
-    registry = translators()
+    registry = engines.translators()
     sources = [s.text for s in article.sentences]
     spans = name_spans(article) if "entities" in article.stages else {}
     for number, name in enumerate(engine_names):
@@ -113,12 +117,9 @@ def translate(
     return _with_stage(article, "translate")
 
 
-def recognize_entities(article: Article, backend: str | None = None, *, progress: Progress = _noop) -> Article:
+def recognize_entities(article: Article, backend: str | None = None, *, progress: Progress = no_progress) -> Article:
     """Find entity mentions with ``backend`` (default: the best available) and link them into entities."""
-    from khabar.engines import ner_backends
-    from khabar.entities.linking import link
-
-    registry = ner_backends()
+    registry = engines.ner_backends()
     try:
         engine = registry.require(backend) if backend else registry.default()
     except (KeyError, EngineUnavailable) as error:
@@ -131,11 +132,9 @@ def recognize_entities(article: Article, backend: str | None = None, *, progress
     return _with_stage(article, "entities")
 
 
-def tag_time(article: Article, tagger: str | None = None, *, progress: Progress = _noop) -> Article:
+def tag_time(article: Article, tagger: str | None = None, *, progress: Progress = no_progress) -> Article:
     """Find time expressions and normalise them against the publication date."""
-    from khabar.engines import time_taggers
-
-    registry = time_taggers()
+    registry = engines.time_taggers()
     try:
         engine = registry.require(tagger) if tagger else registry.default()
     except (KeyError, EngineUnavailable) as error:
@@ -145,54 +144,99 @@ def tag_time(article: Article, tagger: str | None = None, *, progress: Progress 
     return _with_stage(dataclasses.replace(article, timexes=tuple(timexes)), "time")
 
 
-def date_events(article: Article, *, progress: Progress = _noop) -> Article:
+def date_events(article: Article, *, progress: Progress = no_progress) -> Article:
     """Find the events the sentences report and date them from the time expressions and context."""
-    from khabar.timeline.events import build_events
-
     events = build_events(article)
     progress("events", 1.0, f"{len(events)} events")
     return _with_stage(dataclasses.replace(article, events=tuple(events)), "events")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step after splitting: its name (as in ``STAGES``) and a function Article -> Article."""
+
+    name: str
+    run: Callable[[Article, Progress], Article]
+
+
+# on_stage(stage name, the article after it, the error it raised or None): progress, saving, reporting.
+OnStage = Callable[[str, Article, "Exception | None"], None]
+
+
+def plan(
+    *,
+    translators: Sequence[str] = ("gloss",),
+    ner: str | None = None,
+    entities: bool = True,
+    time: bool = True,
+    cache=None,
+) -> tuple[Stage, ...]:
+    """The stages an analysis runs, in order. Entities come first so that the gloss reads their names as names."""
+    stages: list[Stage] = []
+    if entities:
+        stages.append(Stage("entities", lambda a, p: recognize_entities(a, ner, progress=p)))
+    if translators:
+        names = tuple(translators)
+        stages.append(Stage("translate", lambda a, p: translate(a, names, cache=cache, progress=p)))
+    if time:
+        stages.append(Stage("time", lambda a, p: tag_time(a, progress=p)))
+        stages.append(Stage("events", lambda a, p: date_events(a, progress=p)))
+    return tuple(stages)
+
+
+def enrich(
+    article: Article,
+    stages: Sequence[Stage] | None = None,
+    *,
+    on_stage: OnStage | None = None,
+    progress: Progress = no_progress,
+    **options,
+) -> Article:
+    """Run ``stages`` (default: ``plan(**options)``) over an article that already has its sentences.
+
+    A stage that raises leaves the article as it was before that stage, with a note saying what failed, and the
+    later stages still run: an analysis never loses what earlier stages found. ``on_stage`` is called after
+    every stage, failed or not (the Upload page and the library save there).
+    """
+    for stage in plan(**options) if stages is None else stages:
+        error: Exception | None = None
+        try:
+            article = stage.run(article, progress)
+        except Exception as raised:  # any stage's failure becomes a note; the article so far is kept
+            error = raised
+            article = _with_note(article, f"{stage.name}: failed: {raised}")
+        if on_stage is not None:
+            on_stage(stage.name, article, error)
+    return article
 
 
 def analyze(
     text: str,
     meta: ArticleMeta | None = None,
     *,
-    translators: Sequence[str] = ("gloss",),
-    ner: str | None = None,
-    entities: bool = True,
-    time: bool = True,
-    cache=None,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
     article_id: str = "",
+    **options,
 ) -> Article:
-    """Run every stage over ``text`` and return the analysed Article."""
+    """Split ``text`` and run every stage over it (``options`` as for ``plan``); return the analysed Article."""
     progress("split", 0.0, "Splitting into sentences")
     article = make_article(text, meta, article_id)
     progress("split", 1.0, f"{len(article.sentences)} sentences")
-    return enrich(article, translators=translators, ner=ner, entities=entities, time=time, cache=cache,
-                  progress=progress)
+    return enrich(article, progress=progress, **options)
 
 
-def enrich(
-    article: Article,
-    *,
-    translators: Sequence[str] = ("gloss",),
-    ner: str | None = None,
-    entities: bool = True,
-    time: bool = True,
-    cache=None,
-    progress: Progress = _noop,
-) -> Article:
-    """Run the stages after splitting over an article that already has its sentences.
+def failed_stages(article: Article) -> list[str]:
+    """The notes of stages that raised (``enrich`` writes them as "<stage>: failed: …")."""
+    return [note for note in article.notes if any(note.startswith(f"{name}: failed:") for name in STAGES)]
 
-    Entities come first so that the gloss reads the names they found as names.
-    """
-    if entities:
-        article = recognize_entities(article, ner, progress=progress)
-    if translators:
-        article = translate(article, translators, cache=cache, progress=progress)
-    if time:
-        article = tag_time(article, progress=progress)
-        article = date_events(article, progress=progress)
-    return article
+
+def timeline_json(text: str, published: str | None = None, *, translators: Sequence[str] = ("gloss",),
+                  entities: bool = True) -> dict:
+    """The object ``python -m khabar timeline`` prints, with offsets into ``text`` as given."""
+    article = analyze(text, ArticleMeta(published=published or ""), translators=translators, entities=entities)
+    return article_timeline_json(article)
+
+
+def analyze_time(article: Article) -> Article:
+    """The time stages alone (time expressions, then events) over an article that has its sentences."""
+    return enrich(article, plan(translators=(), entities=False))

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.model import Article, ArticleMeta, Translation
+from khabar.pipeline import enrich, failed_stages, no_progress
 from khabar.store_sql import (
     SQLITE_SCHEMA_V1,
     Dialect,
@@ -413,19 +414,14 @@ class Library:
         progress: Callable[[str, float, str], None] | None = None,
         **options: Any,
     ) -> Article:
-        """Save the text first, then analyse it (translations cached here) and save the analysis.
+        """Save the text first, then analyse it (translations cached here), saving after every stage.
 
-        If the analysis raises, the article is still in the library (split into sentences) and the error
-        propagates for the caller to show.
+        A stage that fails becomes a note on the article (see ``khabar.pipeline.enrich``); what the other stages
+        found is saved all the same.
         """
-        from khabar.pipeline import enrich
-
         article = self.save_text(text, meta, article_id)
-        kwargs: dict[str, Any] = {"translators": translators, "cache": self, **options}
-        if progress is not None:
-            kwargs["progress"] = progress
-        analysed = enrich(article, **kwargs)
-        self.save_article(analysed)
+        analysed = enrich(article, translators=translators, cache=self, progress=progress or no_progress,
+                          on_stage=lambda stage, result, error: self.save_article(result), **options)
         return self.get_article(article.id) or analysed
 
     def get_article(self, article_id: str) -> Article | None:
@@ -660,13 +656,9 @@ class Library:
 
 
 def _analyse_seed(article: Article) -> tuple[Article, bool]:
-    # The offline pipeline over a seed; if a stage raises, the seed still loads with its reference translation.
-    from khabar.pipeline import enrich
-
-    try:
-        return enrich(article, translators=("gloss",)), True
-    except Exception as error:  # a broken stage must not keep the bundled article out of the library
-        return dataclasses.replace(article, notes=article.notes + (f"analysis failed: {error}",)), False
+    # The offline pipeline over a seed; a stage that fails leaves a note, and the seed is analysed again next start.
+    analysed = enrich(article, translators=("gloss",))
+    return analysed, not failed_stages(analysed)
 
 
 def _entity_count(article: Article) -> int:

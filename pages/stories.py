@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.state import ensure_router, get_library, open_article
+from components.navigation import ensure_router
+from components.state import get_library, open_article
 from components.text import md_escape, plural
 from khabar.stories import Story, entity_story, link_across, search_story
 

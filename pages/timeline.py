@@ -11,7 +11,7 @@ from components.navigation import LIBRARY, READ, ensure_router
 from components.state import current_article, get_library
 from components.text import md_escape, plural
 from khabar.model import Article, Event
-from khabar.timeline import analyze_time
+from khabar.pipeline import analyze_time
 from khabar.timeline.chart import (
     english_for,
     event_label,

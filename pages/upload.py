@@ -120,7 +120,8 @@ meta = ArticleMeta(
 )
 meta = ingested.article_meta(meta)
 
-from khabar.pipeline import date_events, make_article, recognize_entities, tag_time, translate  # noqa: E402
+from khabar.pipeline import enrich, make_article, plan  # noqa: E402
+from khabar.store import LibraryError  # noqa: E402
 
 library = get_library()
 article = make_article(ingested.text, meta)
@@ -146,26 +147,20 @@ with st.status("Analysing the article…", expanded=True) as status:
             st.write(f"{STAGE_NAMES.get(stage, stage)}…")
 
     progress("split", 1.0, plural(len(article.sentences), "sentence"))
-    # Stage by stage, saving after each, so one failing stage keeps what the others found.
-    # Entities before translation: the gloss reads the names they found as names.
-    stages = [("entities", lambda a: recognize_entities(a, progress=progress))]
-    stages += [("translate", lambda a: translate(a, tuple(chosen), cache=library, progress=progress))] if chosen else []
-    stages += [
-        ("time", lambda a: tag_time(a, progress=progress)),
-        ("events", lambda a: date_events(a, progress=progress)),
-    ]
-    failures = []
-    for stage, run in stages:
-        try:
-            article = run(article)
-        except Exception as error:  # a stage's failure becomes a note on the article, never a lost article
+    failures: list[str] = []
+
+    def after_stage(stage: str, result, error: Exception | None) -> None:
+        # Saved after every stage, so one failing stage keeps what the others found.
+        if error is not None:
             failures.append(f"{STAGE_NAMES[stage]} failed: {error}")
-            article = dataclasses.replace(article, notes=article.notes + (f"{stage}: failed: {error}",))
-            st.write(f"{STAGE_NAMES[stage]} failed: {md_escape(str(error))}")
+            st.text(f"{STAGE_NAMES[stage]} failed: {error}")
         try:
-            library.save_article(article)
-        except Exception as error:  # the text itself was saved before any stage ran
-            failures.append(f"Saving the {stage} results failed: {error}")
+            library.save_article(result)
+        except LibraryError as save_error:  # the text itself was saved before any stage ran
+            failures.append(f"Saving the {stage} results failed: {save_error}")
+
+    article = enrich(article, plan(translators=tuple(chosen), cache=library), on_stage=after_stage,
+                     progress=progress)
     bar.progress(1.0, text="Done")
     if failures:
         status.update(label="Saved; some steps of the analysis failed (see Read)", state="error", expanded=False)

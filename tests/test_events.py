@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from khabar.model import ArticleMeta, EntitySpan, Translation
-from khabar.pipeline import make_article
-from khabar.timeline import analyze_time, timeline_json
+from khabar.pipeline import analyze_time, make_article, timeline_json
 from khabar.timeline.chart import relative_text
 from khabar.timeline.events import build_events
 

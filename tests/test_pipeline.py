@@ -39,3 +39,32 @@ def test_disabled_stages_are_skipped():
     article = analyze("भारत ने मैच जीता।", translators=(), entities=False, time=False)
     assert article.stages == ("split",)
     assert not article.translations and not article.entities and not article.events
+
+
+def test_a_stage_that_raises_is_a_note_on_every_caller(monkeypatch, tmp_path, capsys):
+    """analyze, the library, the timeline command and the CLI all go through one enrich: a raising stage is a note."""
+    import json
+
+    import khabar.pipeline
+    from khabar.cli import main
+    from khabar.store import Library
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("entity model exploded")
+
+    monkeypatch.setattr(khabar.pipeline, "recognize_entities", broken)
+    text = "दिल्ली में आज भारी बारिश हुई। मौसम विभाग ने कल चेतावनी दी थी।"
+    expected = "entities: failed: entity model exploded"
+
+    article = analyze(text, ArticleMeta(published="2024-04-23"))
+    assert expected in article.notes and article.translation("gloss") is not None and article.timexes
+
+    saved = Library(tmp_path / "lib.sqlite3").analyze_and_save(text, ArticleMeta(title="t"))
+    assert expected in saved.notes
+
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["analyze", str(path), "--published", "2024-04-23"]) == 0
+    assert expected in json.loads(capsys.readouterr().out)["notes"]
+    assert main(["timeline", str(path), "--published", "2024-04-23"]) == 0
+    assert json.loads(capsys.readouterr().out)["timexes"]

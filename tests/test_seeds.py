@@ -85,14 +85,15 @@ def test_seed_whose_analysis_fails_is_still_shown(tmp_path, monkeypatch):
     import khabar.pipeline
 
     folder = _seed_dir(tmp_path)
-    original = khabar.pipeline.enrich
-    monkeypatch.setattr(khabar.pipeline, "enrich", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    original = khabar.pipeline.recognize_entities
+    monkeypatch.setattr(khabar.pipeline, "recognize_entities",
+                        lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     library = Library()
     library.ensure_seeds(folder)
     stored = library.get_article("demo")
     assert stored.translation("reference") is not None
     assert any("boom" in note for note in stored.notes)
-    monkeypatch.setattr(khabar.pipeline, "enrich", original)
+    monkeypatch.setattr(khabar.pipeline, "recognize_entities", original)
     # Not marked as loaded: the next start analyses it properly.
     assert library.ensure_seeds(folder) == ["demo"]
     assert library.get_article("demo").translation("gloss") is not None

@@ -270,19 +270,22 @@ def test_concurrent_processes_lose_nothing():
     assert len(Library().list_articles()) == 40
 
 
-def test_failed_analysis_keeps_the_saved_article(monkeypatch):
+def test_failed_stage_is_a_note_and_keeps_the_saved_article(monkeypatch):
     import khabar.pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("entity model exploded")
 
-    monkeypatch.setattr(khabar.pipeline, "enrich", broken)
+    monkeypatch.setattr(khabar.pipeline, "recognize_entities", broken)
     library = Library()
-    with pytest.raises(RuntimeError, match="exploded"):
-        library.analyze_and_save(TEXT, ArticleMeta(title="Survivor"), article_id="keepme")
+    analysed = library.analyze_and_save(TEXT, ArticleMeta(title="Survivor"), article_id="keepme")
     kept = library.get_article("keepme")
     assert kept is not None and kept.text == TEXT.replace("\r", "") and kept.meta.title == "Survivor"
     assert len(kept.sentences) == 3
+    assert "entities: failed: entity model exploded" in kept.notes
+    # the stages after the failing one still ran and were saved
+    assert kept.translation("gloss") is not None and "time" in kept.stages
+    assert analysed.notes == kept.notes
     assert [row.id for row in library.list_articles()] == ["keepme"]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from khabar.timeline import timeline_json
+from khabar.pipeline import timeline_json
 
 FIELDS_TIMEX = {"start", "end", "text", "type", "value", "sentence"}
 FIELDS_EVENT = {"sentence", "start_date", "end_date", "certainty", "summary_hi", "summary_en", "entities"}

@@ -8,9 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from khabar.model import ArticleMeta
-from khabar.pipeline import make_article
+from khabar.pipeline import analyze_time, make_article
 from khabar.store import Library
-from khabar.timeline import analyze_time
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
