@@ -191,6 +191,7 @@ class ArticleMeta:
     url: str = ""
     published: str = ""
     published_approximate: bool = False
+    title_en: str = ""  # an English title: the reader's, or the best English of the headline
     language: str = "hi"
     note: str = ""
     ocr_confidence: float | None = None

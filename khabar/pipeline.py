@@ -18,12 +18,13 @@ from khabar.registry import EngineUnavailable
 from khabar.text import normalize, sentence_spans
 from khabar.timeline import article_timeline_json
 from khabar.timeline.events import build_events
+from khabar.titles import with_default_titles
 from khabar.translate.base import translate_cached
 
 # progress(stage, fraction done 0..1, message)
 Progress = Callable[[str, float, str], None]
 
-STAGES = ("split", "translate", "entities", "time", "events")
+STAGES = ("split", "translate", "entities", "time", "events", "titles")
 
 
 def no_progress(stage: str, fraction: float, message: str) -> None:
@@ -169,6 +170,7 @@ def plan(
     ner: str | None = None,
     entities: bool = True,
     time: bool = True,
+    titles: bool = True,
     cache=None,
 ) -> tuple[Stage, ...]:
     """The stages an analysis runs, in order. Entities come first so that the gloss reads their names as names."""
@@ -181,7 +183,14 @@ def plan(
     if time:
         stages.append(Stage("time", lambda a, p: tag_time(a, progress=p)))
         stages.append(Stage("events", lambda a, p: date_events(a, progress=p)))
+    if titles:
+        stages.append(Stage("titles", lambda a, p: name_article(a)))
     return tuple(stages)
+
+
+def name_article(article: Article) -> Article:
+    """Give an untitled article its default Hindi and English titles (see ``khabar.titles``)."""
+    return _with_stage(with_default_titles(article), "titles")
 
 
 def enrich(
@@ -239,4 +248,4 @@ def timeline_json(text: str, published: str | None = None, *, translators: Seque
 
 def analyze_time(article: Article) -> Article:
     """The time stages alone (time expressions, then events) over an article that has its sentences."""
-    return enrich(article, plan(translators=(), entities=False))
+    return enrich(article, plan(translators=(), entities=False, titles=False))

@@ -61,7 +61,7 @@ else:
     if not ocr.ok:
         st.caption("Scans and image PDFs cannot be read here: " + md_escape(ocr.reason))
 
-st.text_input("Title", key="upload_title", placeholder="Leave empty to use the first line")
+st.text_input("Title", key="upload_title", placeholder="Leave empty to use the first line (and its English)")
 st.text_input("Source URL", key="upload_url", placeholder="https://…")
 date_cols = st.columns([2, 2, 3])
 published = date_cols[0].date_input("Publication date (optional)", value=None, key="upload_published",
@@ -108,9 +108,8 @@ except IngestError as error:
 for warning in getattr(ingested, "warnings", ()) or ():
     st.warning(warning)
 
+# Without a typed or found title, the analysis gives the article its default Hindi and English titles.
 title = (st.session_state.get("upload_title") or "").strip() or (ingested.title_hint or "").strip()
-if not title:
-    title = next((line.strip() for line in ingested.text.splitlines() if line.strip()), "Untitled")[:80]
 meta = ArticleMeta(
     title=title,
     source=source_name,
@@ -130,9 +129,10 @@ article_id = library.save_article(article)
 article = dataclasses.replace(article, id=article_id)
 
 STAGE_NAMES = {"split": "Splitting", "translate": "Translating", "entities": "Finding names and places",
-               "time": "Finding dates", "events": "Dating events"}
-STAGE_SHARE = {"split": (0.0, 0.05), "translate": (0.05, 0.6), "entities": (0.6, 0.85), "time": (0.85, 0.95),
-               "events": (0.95, 1.0)}
+               "time": "Finding dates", "events": "Dating events", "titles": "Naming the article"}
+# Shares of the bar, in the order the stages run (names first: the gloss reads them as names).
+STAGE_SHARE = {"split": (0.0, 0.05), "entities": (0.05, 0.3), "translate": (0.3, 0.85), "time": (0.85, 0.95),
+               "events": (0.95, 0.99), "titles": (0.99, 1.0)}
 
 with st.status("Analysing the article…", expanded=True) as status:
     bar = st.progress(0.0, text="Saved. Starting the analysis")

@@ -376,7 +376,9 @@ def test_export_uses_the_title_found_in_the_file(tmp_path, capsys):
     plain.write_text("ईरान के राष्ट्रपति पाकिस्तान पहुँचे।\n", encoding="utf-8")
     code, out, err = run(["export", plain, "--format", "json"], capsys)
     assert code == 0, err
-    assert json.loads(out)["meta"]["title"] == ""  # a plain text file names no title
+    # a plain text file names no title: the default is its first line, with the English of its headline
+    meta = json.loads(out)["meta"]
+    assert meta["title"] == "ईरान के राष्ट्रपति पाकिस्तान पहुँचे।" and "Iran" in meta["title_en"]
 
 
 def test_a_file_over_the_size_limit_is_refused_at_once(tmp_path, capsys):

@@ -98,7 +98,7 @@ def test_titles_around_a_person_are_still_glossed():
 
 def test_the_pipeline_passes_entity_spans_to_the_gloss():
     article = analyze("कमल ने सूरज को फोन किया।")
-    assert article.stages == ("split", "translate", "entities", "time", "events")
+    assert article.stages == ("split", "translate", "entities", "time", "events", "titles")
     people = {s.text for s in article.entities if s.label == "PER"}
     assert people  # the shipped tagger finds at least one of them
     assert {(0, 3, "PER")} & set(name_spans(article)[article.sentences[0].text]) or "कमल" not in people

@@ -8,7 +8,7 @@ from khabar.pipeline import analyze, make_article, translate
 
 def test_analyze_seed_offline_runs_every_stage(seed_text):
     article = analyze(seed_text, ArticleMeta(published="2024-04-23"))
-    assert article.stages == ("split", "translate", "entities", "time", "events")
+    assert article.stages == ("split", "translate", "entities", "time", "events", "titles")
     assert len(article.sentences) == 18
     gloss = article.translation("gloss")
     assert gloss is not None and gloss.kind == "gloss"
@@ -36,7 +36,7 @@ def test_progress_reports_each_stage():
 
 
 def test_disabled_stages_are_skipped():
-    article = analyze("भारत ने मैच जीता।", translators=(), entities=False, time=False)
+    article = analyze("भारत ने मैच जीता।", translators=(), entities=False, time=False, titles=False)
     assert article.stages == ("split",)
     assert not article.translations and not article.entities and not article.events
 
