@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from khabar.fonts import embedded_font_face_css
 from khabar.model import Article, Translation, TranslationKind
+from khabar.render import PARALLEL_CSS, Cell, article_labels, html_table, legend_html, parallel_html
 
 FORMATS = ("html", "md", "json")
 
@@ -98,8 +99,6 @@ def _title(article: Article) -> str:
 
 def to_html(article: Article, translation: Translation | None = None) -> str:
     """A standalone HTML page: metadata, legend, Hindi | English per sentence, entities, events, notes."""
-    from khabar.render import PARALLEL_CSS, article_labels, legend_html, parallel_html
-
     esc = html.escape
     title = _title(article)
     meta_html = []
@@ -210,11 +209,6 @@ def to_markdown(article: Article, translation: Translation | None = None) -> str
 
 def _list_table(heading: str, headers: tuple[str, ...], rows: list[tuple], *, hindi_column: int) -> str:
     """A headed HTML table with every cell escaped; the cells of ``hindi_column`` are marked as Hindi."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    hindi = ' lang="hi"'
-    body = "".join(
-        "<tr>" + "".join(f"<td{hindi if i == hindi_column else ''}>{html.escape(str(cell))}</td>"
-                         for i, cell in enumerate(row)) + "</tr>"
-        for row in rows)
-    return (f'<h2>{html.escape(heading)}</h2><table class="khabar-list"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    cells = [[Cell(text=str(cell), lang="hi") if i == hindi_column else str(cell) for i, cell in enumerate(row)]
+             for row in rows]
+    return f"<h2>{html.escape(heading)}</h2>" + html_table(headers, cells, css_class="khabar-list")

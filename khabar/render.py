@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from khabar.model import ENTITY_LABELS, Article, TranslationKind
@@ -361,3 +362,48 @@ def parallel_html(
 def article_labels(article: Article) -> list[str]:
     """The entity labels the article has, in legend order."""
     return _ordered(span.label for span in article.entities)
+
+
+# Tables ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: ``text`` is escaped; ``markup`` is HTML this module (or another renderer) already made safe."""
+
+    text: str = ""
+    markup: str = ""
+    lang: str = ""
+    style: str = ""
+    title: str = ""
+
+
+TABLE_CSS = f"""
+table.khabar-table {{ width: 100%; border-collapse: collapse; font-size: 0.92em; }}
+table.khabar-table th {{ text-align: left; vertical-align: bottom; padding: .45em .6em; font-weight: 600;
+  border-bottom: 2px solid rgba(128,128,128,.35); }}
+table.khabar-table td {{ vertical-align: top; padding: .45em .6em; border-bottom: 1px solid rgba(128,128,128,.25);
+  overflow-wrap: anywhere; line-height: 1.5; }}
+table.khabar-table td[lang="hi"] {{ font-family: {DEVANAGARI_FONTS}; }}
+"""
+
+
+def _cell_html(tag: str, cell: str | Cell) -> str:
+    if not isinstance(cell, Cell):
+        cell = Cell(text="" if cell is None else str(cell))
+    attributes = "".join(
+        f' {name}="{html.escape(value, quote=True)}"'
+        for name, value in (("lang", cell.lang), ("style", cell.style), ("title", cell.title)) if value)
+    body = cell.markup if cell.markup else html.escape(cell.text)
+    return f"<{tag}{attributes}>{body}</{tag}>"
+
+
+def html_table(headers: Sequence[str | Cell], rows: Iterable[Sequence[str | Cell]], *,
+               css_class: str = "khabar-table", style: str = "", colgroup: Sequence[str] = ()) -> str:
+    """A table with every header and cell escaped (or already-safe ``Cell.markup``); the one table writer."""
+    cols = "".join(f'<col style="{html.escape(width, quote=True)}">' for width in colgroup)
+    head = "".join(_cell_html("th", header) for header in headers)
+    body = "".join("<tr>" + "".join(_cell_html("td", cell) for cell in row) + "</tr>" for row in rows)
+    attributes = f' class="{html.escape(css_class, quote=True)}"' + (
+        f' style="{html.escape(style, quote=True)}"' if style else "")
+    return (f"<table{attributes}>" + (f"<colgroup>{cols}</colgroup>" if cols else "")
+            + f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

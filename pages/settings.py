@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 
@@ -11,6 +12,9 @@ import streamlit as st
 from components.navigation import ensure_router
 from components.state import get_library
 from khabar import engines
+from khabar.entities.stanza_backend import model_status
+from khabar.render import TABLE_CSS, Cell, html_table
+from khabar.translate.argos import INSTALL_HELP
 
 ensure_router()
 
@@ -28,37 +32,24 @@ st.title("Settings")
 
 st.subheader("Engines")
 rows: list[dict] = []
-# Registry by registry, so one layer that cannot load does not hide the others.
-for kind, registry in (("Translation", engines.translators), ("Named entities", engines.ner_backends),
-                       ("Time expressions", engines.time_taggers)):
-    try:
-        rows.extend(registry().describe())
-    except Exception as error:  # a missing or broken engine layer is reported, not fatal
-        st.warning(f"{kind} engines could not be listed: {error}")
+for registry in (engines.translators, engines.ner_backends, engines.time_taggers):
+    rows.extend(registry().describe())
 KINDS = {"translator": "Translation", "ner": "Named entities", "timex": "Time expressions"}
-if rows:
-    table = pd.DataFrame(
-        [
-            {
-                "Kind": KINDS.get(row["kind"], row["kind"]),
-                "Engine": row["label"],
-                "Available": "✅ yes" if row["available"] else "❌ no",
-                "Why / note": row["reason"],
-                "Online": "online" if row["online"] else "offline",
-                "Name": row["name"],
-                "Needs": ", ".join(row["needs"]),
-                "Limits": row["limits"],
-            }
-            for row in rows
-        ]
+YES = Cell(markup='<span class="khabar-yes">yes</span>')
+NO = Cell(markup='<span class="khabar-no">no</span>')
+st.html(
+    "<style>" + TABLE_CSS + ".khabar-yes{color:#1a7f37;font-weight:600}.khabar-no{color:#b42318;font-weight:600}"
+    ".khabar-yes::before{content:'\\2713\\00a0'}.khabar-no::before{content:'\\2715\\00a0'}</style>"
+    + html_table(
+        ["Kind", "Engine", "Available", "Why / note", "Where", "Name"],
+        [[KINDS.get(row["kind"], row["kind"]), row["label"], YES if row["available"] else NO, row["reason"],
+          "online" if row["online"] else "offline", Cell(markup=f"<code>{html.escape(row['name'])}</code>")]
+         for row in rows],
+        colgroup=["width:11%", "width:19%", "width:8%", "width:44%", "width:7%", "width:11%"],
     )
-    st.dataframe(
-        table, hide_index=True, width="stretch", key="settings_engines", height=38 + 35 * len(table),
-        column_config={"Why / note": st.column_config.TextColumn(width="large"),
-                       "Engine": st.column_config.TextColumn(width="medium")},
-    )
-    if os.environ.get("KHABAR_OFFLINE"):
-        st.caption("KHABAR_OFFLINE is set: online engines are switched off.")
+)
+if os.environ.get("KHABAR_OFFLINE"):
+    st.caption("KHABAR_OFFLINE is set: online engines are switched off.")
 
 st.subheader("Online provider keys")
 st.caption("Keys are read from environment variables or `.streamlit/secrets.toml`. Khabar never shows them "
@@ -80,43 +71,27 @@ st.dataframe(
 
 st.subheader("Stanza models (optional, for named entities)")
 try:
-    from khabar.entities.stanza_backend import model_status
-except ImportError:
-    model_status = None
-if model_status is None:
-    st.caption("The stanza backend is not part of this installation.")
-else:
-    try:
-        status = model_status()
-    except Exception as error:  # a broken model folder must not take the page down
-        status = {"error": str(error)}
-    languages = status.get("languages") if isinstance(status, dict) else None
-    if isinstance(languages, dict) and languages:
-        names = {"hi": "Hindi", "en": "English"}
-        for code, info in languages.items():
-            ready = isinstance(info, dict) and info.get("ready")
-            st.markdown(f"- {names.get(code, code)}: " + ("ready" if ready else "not downloaded (the offline "
-                        "model is used instead)" if code == "hi" else "not downloaded"))
-    elif isinstance(status, dict) and status.get("error"):
-        st.warning(f"Model status could not be read: {status['error']}")
+    status = model_status()
+except OSError as error:  # an unreadable model folder must not take the page down
+    st.warning(f"Model status could not be read: {error}")
+    status = {}
+names = {"hi": "Hindi", "en": "English"}
+for code, info in status.get("languages", {}).items():
+    state = "ready" if info.get("ready") else (
+        "not downloaded (the offline model is used instead)" if code == "hi" else "not downloaded")
+    st.text(f"{names.get(code, code)}: {state}")
+if status:
     with st.expander("Details"):
         st.json(status, expanded=True)
 st.markdown("Download them where there is network with:")
 st.code("python -m khabar models download", language="bash")
 
-try:
-    from khabar.translate.argos import INSTALL_HELP
-except ImportError:
-    INSTALL_HELP = None
 st.subheader("Argos Translate (optional, offline neural translation)")
-if INSTALL_HELP:
-    st.markdown(INSTALL_HELP)
-else:
-    st.caption("The Argos adapter is not part of this installation.")
+st.markdown(INSTALL_HELP)
 
 st.subheader("Library")
 library = get_library()
-path = getattr(library, "path", None) or os.environ.get("KHABAR_DB") or "default per-user data folder"
+path = library.path
 st.markdown("Database:")
 st.code(str(path), language=None)
 st.caption("Set the KHABAR_DB environment variable to use another file.")
