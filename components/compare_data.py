@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 
@@ -22,6 +21,7 @@ from khabar.metrics import (
     get_metric,
 )
 from khabar.model import Article, Translation
+from khabar.render import Cell, html_table
 
 Texts = tuple[str | None, ...]
 
@@ -114,28 +114,25 @@ def grid_html(frame: pd.DataFrame, *, max_height: str = "75vh") -> str:
     text_columns = [c for c in columns if c not in ("#", "Agreement")]
     widths = {"#": "3em", "Agreement": "6.5em"}
     share = f"{100 / max(len(text_columns), 1):.2f}%"
-    colgroup = "".join(f'<col style="width:{widths.get(c, share)}">' for c in columns)
-    head = "".join(f'<th style="{_HEAD}"' + (f' title="{html.escape(AGREEMENT_HELP)}"' if c == "Agreement" else "")
-                   + f">{html.escape(str(c))}</th>" for c in columns)
+    head = [Cell(text=str(c), style=_HEAD, title=AGREEMENT_HELP if c == "Agreement" else "") for c in columns]
     rows = []
     for record in frame.itertuples(index=False, name=None):
         cells = []
         for column, value in zip(columns, record, strict=True):
             if column == "Agreement":
-                cells.append(f'<td style="{_CELL}">{_agreement_cell(value)}</td>')
+                cells.append(Cell(markup=_agreement_cell(value), style=_CELL))
                 continue
             text = "" if value is None else " ".join(str(value).split())
             style = _CELL + ("white-space:nowrap;opacity:.7;" if column == "#" else
                              "overflow-wrap:anywhere;line-height:1.5;")
             if text.startswith("⚠ not translated"):
                 style += "font-style:italic;opacity:.7;"
-            lang = ' lang="hi"' if column == "Hindi" else ""
-            cells.append(f'<td style="{style}"{lang}>{html.escape(text)}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+            cells.append(Cell(text=text, style=style, lang="hi" if column == "Hindi" else ""))
+        rows.append(cells)
+    table = html_table(head, rows, css_class="khabar-grid", colgroup=[f"width:{widths.get(c, share)}" for c in columns],
+                       style="width:100%;border-collapse:collapse;table-layout:fixed;font-size:.92em")
     return (f'<div style="max-height:{max_height};overflow:auto;border:1px solid rgba(128,128,128,.3);'
-            'border-radius:.4em"><table style="width:100%;border-collapse:collapse;table-layout:fixed;'
-            f'font-size:.92em"><colgroup>{colgroup}</colgroup><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+            f'border-radius:.4em">{table}</div>')
 
 
 def scores_frame(results: dict[str, dict[str, MetricResult]], labels: dict[str, str], total: int) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from components.state import current_article, get_library
 from components.text import md_escape, plural
 from khabar.entities.summary import cooccurrence, entity_rows, layout, mentions_in_context
 from khabar.model import ENTITY_LABELS
-from khabar.render import ENTITY_COLOURS, ENTITY_DESCRIPTIONS, PARALLEL_CSS, highlight_html
+from khabar.render import ENTITY_COLOURS, ENTITY_DESCRIPTIONS, PARALLEL_CSS, TABLE_CSS, Cell, highlight_html, html_table
 
 ensure_router()
 
@@ -99,20 +99,14 @@ if engine:
         st.caption(f"English-side highlighting is unavailable: {md_escape(str(error))}")
 
 contexts = mentions_in_context(article, focus, english, engine)
-parts = [f"<style>{PARALLEL_CSS}</style>", '<table class="khabar-mentions" style="width:100%;border-collapse:collapse">']
+rows = []
 for item in contexts:
-    hindi = highlight_html(item["hindi"], item["hindi_spans"])
-    if item["english"] is None:
-        english_html = "<em>no English for this sentence</em>"
-    else:
-        english_html = highlight_html(item["english"], item["english_spans"])
-    parts.append(
-        f'<tr style="border-top:1px solid #8884"><td style="padding:4px;vertical-align:top;width:3em">'
-        f'{html.escape(str(item["sentence"] + 1))}</td><td lang="hi" style="padding:4px;vertical-align:top">{hindi}'
-        f'</td><td lang="en" style="padding:4px;vertical-align:top">{english_html}</td></tr>'
-    )
-parts.append("</table>")
-st.html("".join(parts))
+    english = (Cell(markup="<em>no English for this sentence</em>") if item["english"] is None
+               else Cell(markup=highlight_html(item["english"], item["english_spans"]), lang="en"))
+    rows.append([str(item["sentence"] + 1), Cell(markup=highlight_html(item["hindi"], item["hindi_spans"]), lang="hi"),
+                 english])
+st.html(f"<style>{PARALLEL_CSS}{TABLE_CSS}</style>"
+        + html_table(["#", "Hindi", "English"], rows, colgroup=["width:3em", "", ""]))
 
 st.subheader("Who and what appear together", anchor=False)
 nodes, edges = cooccurrence(article, tuple(t for t in types if t in ("PER", "LOC", "ORG", "NORP")) or tuple(types))
