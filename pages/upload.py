@@ -10,6 +10,7 @@ import streamlit as st
 from components.navigation import ensure_router
 from components.state import get_library, open_article
 from components.text import md_escape, plural
+from khabar import engines
 from khabar.model import ArticleMeta
 
 ensure_router()
@@ -20,12 +21,7 @@ FILE_TYPES = ["txt", "md", "html", "htm", "docx", "pdf", "png", "jpg", "jpeg", "
 
 def translator_options() -> tuple[list[str], dict[str, str], list[str]]:
     """Available translators a new article can use (names, labels), and unavailable ones with reasons."""
-    try:
-        from khabar.engines import translators
-
-        registry = translators()
-    except Exception as error:  # the translation layer may be missing or broken; the gloss default still tries
-        return [], {}, [f"Translators could not be listed: {error}"]
+    registry = engines.translators()
     names: list[str] = []
     labels: dict[str, str] = {}
     missing: list[str] = []
@@ -46,6 +42,16 @@ st.title("Add an article")
 st.caption("Paste Hindi text or upload a file. Khabar splits it into sentences, adds English, and finds "
            "names, places and dates. Everything stays on this computer unless you choose an online engine.")
 
+# Title and date come first: the date picker's calendar then opens over the text box, never over the Save button.
+meta_cols = st.columns([5, 2, 2], vertical_alignment="bottom")
+meta_cols[0].text_input("Title", key="upload_title", placeholder="Leave empty to use the first line (and its English)")
+published = meta_cols[1].date_input("Publication date (optional)", value=None, key="upload_published",
+                                    min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31),
+                                    format="YYYY-MM-DD")
+approximate = meta_cols[2].checkbox("Approximate date", key="upload_approximate",
+                                    help="Dates in the article are then worked out as uncertain.")
+st.text_input("Source URL", key="upload_url", placeholder="https://…")
+
 mode = st.radio("Input", MODES, horizontal=True, key="upload_mode", label_visibility="collapsed")
 if mode == MODES[0]:
     st.text_area("Hindi text", key="upload_text", height=260,
@@ -61,14 +67,6 @@ else:
     if not ocr.ok:
         st.caption("Scans and image PDFs cannot be read here: " + md_escape(ocr.reason))
 
-st.text_input("Title", key="upload_title", placeholder="Leave empty to use the first line (and its English)")
-st.text_input("Source URL", key="upload_url", placeholder="https://…")
-date_cols = st.columns([2, 2, 3])
-published = date_cols[0].date_input("Publication date (optional)", value=None, key="upload_published",
-                                    min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31),
-                                    format="YYYY-MM-DD")
-approximate = date_cols[1].checkbox("Approximate date", key="upload_approximate",
-                                    help="Dates in the article are then worked out as uncertain.")
 
 names, labels, missing = translator_options()
 default = [n for n in ("gloss",) if n in names]

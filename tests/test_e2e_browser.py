@@ -224,3 +224,16 @@ def test_each_page_opened_first_on_a_fresh_server_goes_through_the_router(server
         nav.get_by_role("link", name=other).wait_for()
     page.locator("[data-testid='stSidebar']").get_by_text("Article", exact=True).wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_upload_date_picker_leaves_the_save_button_free(server, page):
+    page.goto(server + "/upload")
+    page.get_by_role("button", name="Analyse and save").wait_for()
+    page.locator("[data-testid='stDateInput'] button").first.click()
+    calendar = page.get_by_role("grid").first
+    calendar.wait_for()
+    box = calendar.bounding_box()
+    button = page.get_by_role("button", name="Analyse and save").bounding_box()
+    overlaps = not (box["x"] + box["width"] <= button["x"] or button["x"] + button["width"] <= box["x"]
+                    or box["y"] + box["height"] <= button["y"] or button["y"] + button["height"] <= box["y"])
+    assert not overlaps, (box, button)
