@@ -164,3 +164,22 @@ def test_every_spelling_is_found_as_a_festival():
             found = [t for t in extract(f"{spelling} पर लोग आए थे।", None, "2024-06-01")
                      if t.anchor.startswith("festival")]
             assert found and festival_of(found[0]) == item.id, spelling
+
+
+def test_an_offset_after_a_festival_is_counted_from_it():
+    found = extract("दिवाली से दो दिन पहले दुकान में चोरी हुई थी।", None, "2024-11-20")
+    assert [t.text for t in found] == ["दिवाली", "दो दिन पहले"]
+    assert found[1].value == (india(2024, "Diwali") - timedelta(days=2)).isoformat()
+    after = extract("होली के तीन दिन बाद झगड़ा हुआ था।", None, "2024-05-01")[1]
+    assert after.value == (india(2024, "Holi") + timedelta(days=3)).isoformat() and after.certainty == "exact"
+    # Without the festival's day the offset cannot be placed, and it is not counted from publication.
+    alone = extract("दिवाली से दो दिन पहले चोरी हुई थी।", None, None)[1]
+    assert alone.value == "XXXX" and not alone.anchor.startswith("publication")
+
+
+def test_an_event_is_dated_by_the_offset_not_the_festival():
+    from khabar.timeline import analyze_text
+
+    article = analyze_text("दिवाली से दो दिन पहले दुकान में चोरी हुई थी।", "2024-11-20", translators=(),
+                           entities=False)
+    assert article.events[0].start_date == (india(2024, "Diwali") - timedelta(days=2)).isoformat()

@@ -1089,6 +1089,25 @@ def _resolve_festival(sem: _Sem, pub: date | None, tense: int) -> _Resolved:
     return _with_time(resolved, sem) if placed.day_known and last == first else resolved
 
 
+FESTIVAL_OFFSET = f"{fest.FESTIVAL_ANCHOR}-offset"  # the anchor of a day counted from a festival
+# Between a festival and an offset counted from it: दिवाली से दो दिन पहले, होली के तीन दिन बाद, छठ पर्व से ठीक...
+_FESTIVAL_LINK = re.compile(r"\s*(?:(?:पर्व|त्योहार|त्यौहार|महापर्व)\s+)?(?:से|के)\s+(?:ठीक\s+)?")
+
+
+def _from_festival(sem: _Sem, festival: _Resolved) -> _Resolved:
+    """An offset counted from a festival's day rather than from publication."""
+    anchor = festival.anchor.replace(fest.FESTIVAL_ANCHOR, FESTIVAL_OFFSET, 1)
+    if not festival.earliest or sem.unit not in ("D", "W", "F", "M", "Y"):
+        return _Resolved("DATE", "XXXX", "approximate", anchor=anchor)
+    day = date.fromisoformat(festival.earliest)
+    lo = sem.n if sem.n is not None else (sem.lo if sem.lo is not None else 1)
+    hi = sem.n if sem.n is not None else (sem.hi if sem.hi is not None else lo)
+    first, last = sorted((_shift(day, sem.unit, sem.direction * lo), _shift(day, sem.unit, sem.direction * hi)))
+    exact = sem.n is not None and festival.certainty == "exact" and not sem.mod
+    value = first.isoformat() if first == last else "PAST_REF" if sem.direction < 0 else "FUTURE_REF"
+    return _Resolved("DATE", value, "exact" if exact else "approximate", first.isoformat(), last.isoformat(), anchor)
+
+
 _PARTIAL_DATE = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?(?:T.*)?")
 
 
@@ -1241,8 +1260,13 @@ def extract(text: str, sentences=None, published: str | None = None) -> list[Tim
     previous: _Resolved | None = None
     for sentence in sentences:
         chunk = text[sentence.start:sentence.end]
+        festival: tuple[int, _Resolved] | None = None  # the last festival of the sentence and where it ends
         for start, end, sem, tense in tag_sentence(chunk, sentence.start):
             resolved = _resolve(sem, pub, tense, previous)
+            if festival and sem.kind == "rel" and _FESTIVAL_LINK.fullmatch(text[festival[0]:start]):
+                resolved = _from_festival(sem, festival[1])  # दिवाली से दो दिन पहले: counted from Diwali
+            if sem.kind == "festival":
+                festival = (end, resolved)
             if sem.mod == "APPROX":
                 resolved.certainty = "approximate"
             if resolved.type in ("DATE", "TIME") and resolved.earliest and resolved.anchor != "previous":
