@@ -8,6 +8,7 @@ import holidays
 import pytest
 
 from khabar.model import Timex
+from khabar.timeline import analyze_text
 from khabar.timeline import festivals as fest
 from khabar.timeline.timex import describe_relative, extract, festival_of, year_unknown_window
 
@@ -178,8 +179,6 @@ def test_an_offset_after_a_festival_is_counted_from_it():
 
 
 def test_an_event_is_dated_by_the_offset_not_the_festival():
-    from khabar.timeline import analyze_text
-
     article = analyze_text("दिवाली से दो दिन पहले दुकान में चोरी हुई थी।", "2024-11-20", translators=(),
                            entities=False)
     assert article.events[0].start_date == (india(2024, "Diwali") - timedelta(days=2)).isoformat()
