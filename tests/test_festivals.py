@@ -8,7 +8,7 @@ import holidays
 import pytest
 
 from khabar.model import Timex
-from khabar.timeline import analyze_text
+from khabar.timeline import analyze_text, timeline_json
 from khabar.timeline import festivals as fest
 from khabar.timeline.timex import describe_relative, extract, festival_of, year_unknown_window
 
@@ -182,3 +182,16 @@ def test_an_event_is_dated_by_the_offset_not_the_festival():
     article = analyze_text("दिवाली से दो दिन पहले दुकान में चोरी हुई थी।", "2024-11-20", translators=(),
                            entities=False)
     assert article.events[0].start_date == (india(2024, "Diwali") - timedelta(days=2)).isoformat()
+
+
+def test_the_timeline_json_names_the_festival():
+    data = timeline_json("पिछली दिवाली पर बाजार सजे थे। सरहुल पर्व मनाया गया। भगत जयंती पर सभा हुई।", "2024-05-10",
+                         translators=(), entities=False)
+    assert [(t["value"], t.get("festival")) for t in data["timexes"]] == [
+        (india(2023, "Diwali").isoformat(), "Diwali"), ("XXXX", "Sarhul"), ("XXXX", "unknown festival")]
+
+
+def test_this_time_and_fixed_day_anniversaries():
+    assert festival("इस बार होली पर रंग बरसेंगे।", "2024-02-01").value == india(2024, "Holi").isoformat()
+    fixed = extract("अंबेडकर जयंती पर जुलूस निकला।", None, "2024-05-01")
+    assert [t.value for t in fixed] == ["2024-04-14"]

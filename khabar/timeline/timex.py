@@ -564,7 +564,12 @@ class _Matcher:
                 # पिछले साल (की) होली: that year's; the plain deictic rule takes पिछले साल alone otherwise
                 shift, j = lx.DEICTIC[key], i + 3 if self.key(i + 2) in (_K("की"), _K("के")) else i + 2
             else:
-                direction, j = lx.DEICTIC[key], i + 2 if self.key(i + 1) == _K("ही") else i + 1
+                # पिछली ही दिवाली, इस बार होली, अगली बार की होली: the particle and "time" change nothing
+                direction, j = lx.DEICTIC[key], i + 1
+                if self.key(j) == _K("बार"):
+                    j += 2 if self.key(j + 1) in (_K("की"), _K("के")) else 1
+                if self.key(j) == _K("ही"):
+                    j += 1
         elif key in lx.YEAR_PREFIX and self.year(i + 1) and self.key(i + 2) in (_K("की"), _K("के")):
             year, j = self.year(i + 1), i + 3
         elif self.year(i) and self.key(i + 1) in (_K("की"), _K("के")):
