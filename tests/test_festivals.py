@@ -10,7 +10,7 @@ import pytest
 from khabar.model import Timex
 from khabar.timeline import analyze_text, timeline_json
 from khabar.timeline import festivals as fest
-from khabar.timeline.timex import describe_relative, extract, festival_of, year_unknown_window
+from khabar.timeline.timex import describe_relative, extract, festival_of, is_festival, year_unknown_window
 
 
 def festival(text: str, published: str | None) -> Timex:
@@ -195,3 +195,20 @@ def test_this_time_and_fixed_day_anniversaries():
     assert festival("इस बार होली पर रंग बरसेंगे।", "2024-02-01").value == india(2024, "Holi").isoformat()
     fixed = extract("अंबेडकर जयंती पर जुलूस निकला।", None, "2024-05-01")
     assert [t.value for t in fixed] == ["2024-04-14"]
+
+
+def test_the_nth_day_of_a_festival_of_several_days():
+    first = festival("नवरात्र के पहले दिन मंदिरों में भीड़ उमड़ी थी।", "2024-10-05")
+    assert first.text == "नवरात्र के पहले दिन" and first.value == fest.occurrences("sharad_navratri", 2024)[0].start.isoformat()
+    last = festival("नवरात्र के आखिरी दिन कन्या पूजन हुआ।", "2024-10-20")
+    assert last.value == (india(2024, "Dussehra") - timedelta(days=1)).isoformat()
+
+
+def test_a_festival_name_inside_a_place_name_is_not_a_date():
+    assert not [t for t in extract("दशहरा मैदान में रैली हुई।", None, "2024-05-01") if is_festival(t)]
+    assert not [t for t in extract("होली फैमिली अस्पताल में भर्ती कराया गया।", None, "2024-05-01") if is_festival(t)]
+
+
+def test_bihu_is_whichever_bihu_the_date_points_to():
+    assert festival("बिहू पर लोग नाचे थे।", "2024-05-01").value == india(2024, "Bahag Bihu").isoformat()
+    assert festival("बिहू पर लोग नाचे थे।", "2024-02-01").earliest.startswith("2024-01")

@@ -138,9 +138,18 @@ FESTIVALS: tuple[Festival, ...] = (
     _f("valmiki_jayanti", "Valmiki Jayanti", "वाल्मीकि जयंती,महर्षि वाल्मीकि जयंती", [("Maharishi Valmiki's Birthday", 0)]),
     _f("good_friday", "Good Friday", "गुड फ्राइडे,गुड फ्राईडे,गुड फ्रायडे", [("Good Friday", 0)]),
     _f("easter", "Easter", "ईस्टर", [("Easter Sunday", 0), ("=good_friday", 2)]),
+    _f("hal_shashthi", "Hal Shashthi (Harchhath)", "हलछठ,हल छठ,हरछठ,हर छठ,हलषष्ठी,ललही छठ", [("CG:Harchath", 0)]),
+    _f("bohag_bihu", "Bohag Bihu", "बोहाग बिहू,बहाग बिहू,रोंगाली बिहू,रंगाली बिहू", [("Bahag Bihu", 0)]),
+    _f("magh_bihu", "Magh Bihu", "माघ बिहू,भोगाली बिहू", [("AS:Magh Bihu", 0)]),
+    _f("bihu", "Bihu", "बिहू", group=("magh_bihu", "bohag_bihu")),
+    # Full and new moons named by their month: derived from the festival that falls on them.
+    _f("kartik_purnima", "Kartik Purnima", "कार्तिक पूर्णिमा", [("=guru_nanak_jayanti", 0)]),
+    _f("sharad_purnima", "Sharad Purnima", "शरद पूर्णिमा", [("=dussehra", 5)]),
+    _f("mauni_amavasya", "Mauni Amavasya", "मौनी अमावस्या,मौनी अमावस", [("=basant_panchami", -5)]),
+    _f("pitru_paksha", "Pitru Paksha", "पितृ पक्ष,पितृपक्ष,पितरपख,श्राद्ध पक्ष", [("=mahalaya", -15)],
+       [("=mahalaya", 0)]),
     # Named festivals no calendar here places: found and typed as festivals, their dates left unknown.
     _f("teej", "Teej", "तीज,हरियाली तीज,कजरी तीज"),
-    _f("bihu", "Bihu", "बिहू"),
     _f("gangaur", "Gangaur", "गणगौर"),
     _f("sarhul", "Sarhul", "सरहुल"),
     _f("shab_e_barat", "Shab-e-Barat", "शब-ए-बारात,शबे बारात,शब-ए-बरात"),
@@ -152,13 +161,25 @@ BY_ID = {festival.id: festival for festival in FESTIVALS}
 # A spelling that is also a name (राखी, रमजान) is the festival only before one of these words (राखी पर, रमजान
 # में, राखी का त्योहार) or before के/की/का and one of the nouns after them (रमजान के महीने, राखी के दिन).
 _CONTEXT_NEXT = frozenset(match_key(w) for w in (
-    "पर्व", "त्योहार", "त्यौहार", "त्योहारों", "महापर्व", "उत्सव", "में", "पर", "तक",
+    "पर्व", "त्योहार", "त्यौहार", "त्योहारों", "महापर्व", "उत्सव", "में", "पर", "तक", "महीने", "महीना", "माह", "मास",
+    "रोजे",
 ))
 _CONTEXT_OF = frozenset(match_key(w) for w in ("के", "की", "का"))
 _CONTEXT_AFTER_OF = frozenset(match_key(w) for w in (
     "दिन", "दिनों", "मौके", "अवसर", "दौरान", "महीने", "महीना", "माह", "मास", "पहले", "बाद", "त्योहार", "त्यौहार",
     "पर्व", "उत्सव", "रोज", "रोजे", "समय", "पवित्र",
 ))
+# A festival's name before one of these names a place or a thing (दशहरा मैदान, होली फैमिली अस्पताल), not a day.
+_NAME_PARTS = frozenset(match_key(w) for w in (
+    "मैदान", "ग्राउंड", "रोड", "मार्ग", "चौक", "चौराहा", "पार्क", "कॉलोनी", "नगर", "गेट", "घाट", "फैमिली", "क्रॉस",
+    "चाइल्ड", "स्पिरिट", "ट्रिनिटी", "एंजल्स", "कॉन्वेंट", "स्कूल", "एक्सप्रेस", "स्पेशल",
+))
+# Ordinal days inside a festival of several days: नवरात्र के पहले दिन, छठ के दूसरे दिन, ... के आखिरी दिन (-1).
+DAY_ORDINALS: dict[str, int] = {match_key(w): n for w, n in (
+    ("पहले", 1), ("पहली", 1), ("दूसरे", 2), ("दूसरी", 2), ("तीसरे", 3), ("तीसरी", 3), ("चौथे", 4), ("चौथी", 4),
+    ("पांचवें", 5), ("पांचवे", 5), ("छठे", 6), ("सातवें", 7), ("आठवें", 8), ("नौवें", 9), ("नवें", 9), ("दसवें", 10),
+    ("आखिरी", -1), ("अंतिम", -1),
+)}
 _FESTIVAL_NOUNS = frozenset(match_key(w) for w in ("पर्व", "त्योहार", "त्यौहार", "महापर्व", "उत्सव"))
 _JAYANTI = match_key("जयंती")
 _NOT_NAMES = frozenset(match_key(w) for w in ("की", "के", "का", "जी", "इस", "उस", "उनकी", "उनके", "अपनी", "वीं", "वी"))
@@ -195,6 +216,8 @@ def match(keys: list[str], i: int) -> tuple[int, str] | None:
         if fid is None:
             continue
         if joined in _CONTEXT_SPELLINGS and not _in_context(keys, j + 1):
+            continue
+        if j + 1 < len(keys) and keys[j + 1] in _NAME_PARTS:
             continue
         found = (j + 1, fid)
     if (found is None and i + 1 < len(keys) and keys[i + 1] == _JAYANTI and has_devanagari(keys[i])

@@ -580,10 +580,14 @@ class _Matcher:
         end, fid = named
         if year is None:
             end, year = self._year_after(end)
+        nth = None
         if self.key(end) in (_K("के"), _K("की")) and self.key(end + 1) in (_K("दिन"), _K("मौके"), _K("अवसर")):
             end += 2  # होली के दिन, दिवाली के मौके: the festival's day itself
+        elif (self.key(end) in (_K("के"), _K("की")) and self.key(end + 1) in fest.DAY_ORDINALS
+              and self.key(end + 2) in (_K("दिन"), _K("रोज"))):
+            nth, end = fest.DAY_ORDINALS[self.key(end + 1)], end + 3  # नवरात्र के पहले दिन
         return end, _Sem("festival", ref=fid, year=year, n=float(shift), direction=direction or 0,
-                         forced=direction is not None)
+                         forced=direction is not None, day=nth)
 
     def day_word(self, i: int) -> tuple[int, _Sem] | None:
         key = self.key(i)
@@ -1083,6 +1087,9 @@ def _resolve_festival(sem: _Sem, pub: date | None, tense: int) -> _Resolved:
         value = f"{year:04d}" if year is not None else "XXXX"
         return _Resolved("DATE", value, "approximate", anchor=anchor)
     first, last = placed.start, placed.end
+    if sem.day is not None and placed.day_known:
+        # The n-th (or the last) day of a festival of several days.
+        first = last = last if sem.day < 0 else min(first + timedelta(days=sem.day - 1), last)
     certainty = "approximate" if placed.approximate else "exact"
     if not placed.day_known:
         value = f"{first.year:04d}"  # the year is known, the day is not: first-last is its season
