@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import date, timedelta
 
 import holidays
@@ -10,7 +12,14 @@ import pytest
 from khabar.model import Timex
 from khabar.timeline import analyze_text, timeline_json
 from khabar.timeline import festivals as fest
-from khabar.timeline.timex import describe_relative, extract, festival_of, is_festival, year_unknown_window
+from khabar.timeline.timex import (
+    RuleTimexTagger,
+    describe_relative,
+    extract,
+    festival_of,
+    is_festival,
+    year_unknown_window,
+)
 
 
 def festival(text: str, published: str | None) -> Timex:
@@ -212,3 +221,22 @@ def test_a_festival_name_inside_a_place_name_is_not_a_date():
 def test_bihu_is_whichever_bihu_the_date_points_to():
     assert festival("बिहू पर लोग नाचे थे।", "2024-05-01").value == india(2024, "Bahag Bihu").isoformat()
     assert festival("बिहू पर लोग नाचे थे।", "2024-02-01").earliest.startswith("2024-01")
+
+
+def _clear_calendar_caches() -> None:
+    for cached in (fest._calendar, fest.occurrences, fest.season):
+        cached.cache_clear()
+
+
+def test_without_the_holidays_package_festivals_are_typed_not_placed(monkeypatch):
+    _clear_calendar_caches()
+    monkeypatch.setitem(sys.modules, "holidays", None)  # import holidays now raises ImportError
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "holidays" else object())
+    try:
+        timex = festival("दिवाली पर बाजार सजे थे।", "2024-11-20")
+        assert (timex.value, festival_of(timex), timex.earliest) == ("XXXX", "diwali", "")
+        assert "holidays package is not installed" in RuleTimexTagger().availability().reason
+    finally:
+        monkeypatch.undo()
+        _clear_calendar_caches()
+    assert festival("दिवाली पर बाजार सजे थे।", "2024-11-20").earliest == india(2024, "Diwali").isoformat()

@@ -24,6 +24,7 @@ day seen in the years the package covers): the year is resolved, the day is not,
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 import warnings
 from dataclasses import dataclass
@@ -244,8 +245,10 @@ def is_festival_noun(key: str) -> bool:
 @functools.lru_cache(maxsize=512)
 def _calendar(subdivision: str, year: int) -> dict[str, tuple[date, bool]]:
     """The package's holidays of one year (one state's list, or the national one): name -> (day, estimated)."""
-    import holidays  # 0.3 s to import: only articles that name a festival pay for it
-
+    try:
+        import holidays  # 0.3 s to import: only articles that name a festival pay for it
+    except ImportError:  # without the package festivals are still found and typed, just not placed
+        return {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "available only from 2001 to 2035": outside, the dict is just smaller
         days = holidays.India(subdiv=subdivision or None, years=year,
@@ -308,6 +311,11 @@ def season(fid: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     first = min((o.start.month, o.start.day) for o in days)
     last = max((o.end.month, o.end.day) for o in days)
     return first, last
+
+
+def calendar_available() -> bool:
+    """Whether the ``holidays`` package is installed, so festivals can be placed on the calendar."""
+    return importlib.util.find_spec("holidays") is not None
 
 
 def english_name(fid: str) -> str:

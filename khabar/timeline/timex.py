@@ -1346,7 +1346,9 @@ class RuleTimexTagger:
     )
 
     def availability(self) -> Availability:
-        """Always available: plain Python, no data files."""
+        """Always available: plain Python; festivals are placed on the calendar where ``holidays`` is installed."""
+        if not fest.calendar_available():
+            return Availability.yes("built in; festival dates unknown (the holidays package is not installed)")
         return Availability.yes("built in")
 
     def extract(self, text: str, sentences, published: str | None) -> list[Timex]:
