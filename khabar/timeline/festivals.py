@@ -15,7 +15,13 @@ approximate because the lunar day (tithi) it falls on can start or end a calenda
 - Sharad Navratri = the nine days before Dussehra (Vijayadashami is the tenth day; start from Rajasthan's
   list where the package has it); Chaitra Navratri = Chaitra Sukladi up to Ram Navami (the ninth day);
 - Durga Puja = Shashthi (the day before Maha Saptami, from West Bengal's list) up to Dussehra;
-- Ramzan = the 30 days before Eid al-Fitr (the month has 29 or 30 days and ends on the eve of Eid).
+- Ramzan = the 30 days before Eid al-Fitr (the month has 29 or 30 days and ends on the eve of Eid);
+- Kartik Purnima = Guru Nanak Jayanti (celebrated on that full moon); Sharad Purnima = Dussehra + 4 (Ashvin
+  Shukla Dashami to Purnima: 2021-2024 were +4, 2019 +5); Mauni Amavasya = Basant Panchami − 5 (Magh
+  Amavasya to Magh Shukla Panchami: 2023 and 2024); Pitru Paksha = the 15 days up to Mahalaya.
+
+A name that means one of several festivals (नवरात्र: Chaitra or Sharad; बिहू: Magh or Bohag) is a group: the
+publication date and the tense choose among the occurrences of all of them.
 
 Outside the package's years a festival keeps only the season it always falls in (the earliest and latest
 day seen in the years the package covers): the year is resolved, the day is not, and the date is approximate.
@@ -145,7 +151,7 @@ FESTIVALS: tuple[Festival, ...] = (
     _f("bihu", "Bihu", "बिहू", group=("magh_bihu", "bohag_bihu")),
     # Full and new moons named by their month: derived from the festival that falls on them.
     _f("kartik_purnima", "Kartik Purnima", "कार्तिक पूर्णिमा", [("=guru_nanak_jayanti", 0)]),
-    _f("sharad_purnima", "Sharad Purnima", "शरद पूर्णिमा", [("=dussehra", 5)]),
+    _f("sharad_purnima", "Sharad Purnima", "शरद पूर्णिमा", [("=dussehra", 4)]),
     _f("mauni_amavasya", "Mauni Amavasya", "मौनी अमावस्या,मौनी अमावस", [("=basant_panchami", -5)]),
     _f("pitru_paksha", "Pitru Paksha", "पितृ पक्ष,पितृपक्ष,पितरपख,श्राद्ध पक्ष", [("=mahalaya", -15)],
        [("=mahalaya", 0)]),
