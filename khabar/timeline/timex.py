@@ -103,6 +103,11 @@ _ORDINAL_WORDS = frozenset(_K(w) for w in ("पहले", "पहली", "द�
 _NOT_GENERIC = frozenset(_K(w) for w in ("दिवस", "सेकंड", "सेकेंड", "मिनट", "मास"))  # also names and loans
 _WHOLE = frozenset(_K(w) for w in ("पूरे", "पूरा", "पूरी", "सारे", "सारा", "सारी"))
 _GENERIC_NOUNS = frozenset(_K(w) for w in ("समय",))
+_RELATIVE_PRONOUNS = frozenset(_K(w) for w in (
+    "जो", "जिसने", "जिसे", "जिसमें", "जिससे", "जिसका", "जिसकी", "जिसके", "जिन्होंने", "जिन्हें", "जिनमें", "जिनके",
+    "जिनका", "जिनकी", "जिस", "जिन",
+))
+_PRESENT_AUX = frozenset(_K(w) for w in ("है", "हैं", "हूं"))  # not हो: हो गया, हो जाएगा
 _PROGRESSIVE = frozenset(_K(w) for w in ("रहा", "रहे", "रही", "रहीं"))
 _PASSIVE = frozenset(_K(w) for w in (
     "जा", "जाता", "जाती", "जाते", "जाने", "जाना", "जाए", "जाएं", "जाएगा", "जाएगी", "जाएंगे", "जाएंगी", "जायेगा",
@@ -815,8 +820,12 @@ def clause_tense(keys: list[str], start: int, end: int) -> int:
         if keys[k] in ("।", "?", "!"):
             break
         nxt = keys[k + 1] if k + 1 < len(keys) else ""
-        if keys[k] in lx.PRESENT_WORDS or keys[k] in _PROGRESSIVE and nxt in lx.PRESENT_WORDS:
-            return 0  # the clause's verb is present (मिलते हैं, छुट्टियां हैं, किया जा रहा है)
+        if (keys[k] in _PRESENT_AUX or keys[k] in _PROGRESSIVE and nxt in _PRESENT_AUX) and (
+                nxt not in _RELATIVE_PRONOUNS):
+            # The clause's verb is present (मिलते हैं, छुट्टियां हैं, किया जा रहा है); a relative clause after
+            # it (... की संभावना है जिसने ... ला दिया था) may still describe the dated thing, so read on.
+            # An ergative ने between the date and है makes it a present perfect: a past event (कमिटी ने माना है).
+            return -1 if _K("ने") in keys[end:k] else 0
         found = cue(k)
         if found < 0 and nxt in _PASSIVE:
             continue  # किया जाएगा, दिए जाने वाले, दिया जाता है: the auxiliary after it has the tense
