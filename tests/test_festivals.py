@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import date, timedelta
 
 import holidays
 import pytest
 
 from khabar.model import Timex
+from khabar.timeline import analyze_text, timeline_json
 from khabar.timeline import festivals as fest
-from khabar.timeline.timex import describe_relative, extract, festival_of, year_unknown_window
+from khabar.timeline.timex import (
+    RuleTimexTagger,
+    describe_relative,
+    extract,
+    festival_of,
+    is_festival,
+    year_unknown_window,
+)
 
 
 def festival(text: str, published: str | None) -> Timex:
@@ -164,3 +174,69 @@ def test_every_spelling_is_found_as_a_festival():
             found = [t for t in extract(f"{spelling} पर लोग आए थे।", None, "2024-06-01")
                      if t.anchor.startswith("festival")]
             assert found and festival_of(found[0]) == item.id, spelling
+
+
+def test_an_offset_after_a_festival_is_counted_from_it():
+    found = extract("दिवाली से दो दिन पहले दुकान में चोरी हुई थी।", None, "2024-11-20")
+    assert [t.text for t in found] == ["दिवाली", "दो दिन पहले"]
+    assert found[1].value == (india(2024, "Diwali") - timedelta(days=2)).isoformat()
+    after = extract("होली के तीन दिन बाद झगड़ा हुआ था।", None, "2024-05-01")[1]
+    assert after.value == (india(2024, "Holi") + timedelta(days=3)).isoformat() and after.certainty == "exact"
+    # Without the festival's day the offset cannot be placed, and it is not counted from publication.
+    alone = extract("दिवाली से दो दिन पहले चोरी हुई थी।", None, None)[1]
+    assert alone.value == "XXXX" and not alone.anchor.startswith("publication")
+
+
+def test_an_event_is_dated_by_the_offset_not_the_festival():
+    article = analyze_text("दिवाली से दो दिन पहले दुकान में चोरी हुई थी।", "2024-11-20", translators=(),
+                           entities=False)
+    assert article.events[0].start_date == (india(2024, "Diwali") - timedelta(days=2)).isoformat()
+
+
+def test_the_timeline_json_names_the_festival():
+    data = timeline_json("पिछली दिवाली पर बाजार सजे थे। सरहुल पर्व मनाया गया। भगत जयंती पर सभा हुई।", "2024-05-10",
+                         translators=(), entities=False)
+    assert [(t["value"], t.get("festival")) for t in data["timexes"]] == [
+        (india(2023, "Diwali").isoformat(), "Diwali"), ("XXXX", "Sarhul"), ("XXXX", "unknown festival")]
+
+
+def test_this_time_and_fixed_day_anniversaries():
+    assert festival("इस बार होली पर रंग बरसेंगे।", "2024-02-01").value == india(2024, "Holi").isoformat()
+    fixed = extract("अंबेडकर जयंती पर जुलूस निकला।", None, "2024-05-01")
+    assert [t.value for t in fixed] == ["2024-04-14"]
+
+
+def test_the_nth_day_of_a_festival_of_several_days():
+    first = festival("नवरात्र के पहले दिन मंदिरों में भीड़ उमड़ी थी।", "2024-10-05")
+    assert first.text == "नवरात्र के पहले दिन" and first.value == fest.occurrences("sharad_navratri", 2024)[0].start.isoformat()
+    last = festival("नवरात्र के आखिरी दिन कन्या पूजन हुआ।", "2024-10-20")
+    assert last.value == (india(2024, "Dussehra") - timedelta(days=1)).isoformat()
+
+
+def test_a_festival_name_inside_a_place_name_is_not_a_date():
+    assert not [t for t in extract("दशहरा मैदान में रैली हुई।", None, "2024-05-01") if is_festival(t)]
+    assert not [t for t in extract("होली फैमिली अस्पताल में भर्ती कराया गया।", None, "2024-05-01") if is_festival(t)]
+
+
+def test_bihu_is_whichever_bihu_the_date_points_to():
+    assert festival("बिहू पर लोग नाचे थे।", "2024-05-01").value == india(2024, "Bahag Bihu").isoformat()
+    assert festival("बिहू पर लोग नाचे थे।", "2024-02-01").earliest.startswith("2024-01")
+
+
+def _clear_calendar_caches() -> None:
+    for cached in (fest._calendar, fest.occurrences, fest.season):
+        cached.cache_clear()
+
+
+def test_without_the_holidays_package_festivals_are_typed_not_placed(monkeypatch):
+    _clear_calendar_caches()
+    monkeypatch.setitem(sys.modules, "holidays", None)  # import holidays now raises ImportError
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "holidays" else object())
+    try:
+        timex = festival("दिवाली पर बाजार सजे थे।", "2024-11-20")
+        assert (timex.value, festival_of(timex), timex.earliest) == ("XXXX", "diwali", "")
+        assert "holidays package is not installed" in RuleTimexTagger().availability().reason
+    finally:
+        monkeypatch.undo()
+        _clear_calendar_caches()
+    assert festival("दिवाली पर बाजार सजे थे।", "2024-11-20").earliest == india(2024, "Diwali").isoformat()

@@ -313,3 +313,12 @@ def test_a_day_of_the_month_moves_by_a_month_not_a_year():
 
 def test_from_time_to_time_and_every_moment_are_sets():
     assert (one("समय-समय पर जांच होती है।").type, one("हर पल डर लगता है।").type) == ("SET", "SET")
+
+
+def test_present_perfect_and_relative_clauses_keep_their_past():
+    # ने ... है: the present perfect reports a past event.
+    assert one("4 सितंबर को कमिटी ने (मिनट्स हमारे पास हैं) इसे उल्लंघन माना है।", "2024-06-15").value == "2023-09-04"
+    # A relative clause after the present verb still describes the dated thing.
+    assert one("यह 21 अक्टूबर के हमलों जैसा है जिसने वेबसाइटें ठप कर दी थीं।").value == "2023-10-21"
+    # हो before जाएगा is not a present tense.
+    assert one("सोमवार को रामलीलाओं का समापन हो जाएगा।").value == "2024-04-29"

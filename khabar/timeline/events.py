@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from khabar.model import Article, Event, Sentence, Timex
 from khabar.text import match_key, tokens
 from khabar.timeline import lexicon as lx
-from khabar.timeline.timex import describe_relative, festival_of, parse_published
+from khabar.timeline.timex import FESTIVAL_OFFSET, describe_relative, festival_of, parse_published
 
 _K = functools.lru_cache(maxsize=65536)(match_key)  # rules fold the same words again and again
 PARTICIPANT_LABELS = frozenset({"PER", "ORG", "LOC", "NORP"})
@@ -226,13 +226,15 @@ def _dating_timex(timexes: list[tuple[int, Timex]], clause: _Clause) -> tuple[in
         return None
     inside = [(i, t) for i, t in usable if clause.start <= t.start < clause.end]
     pool = inside or usable
-    # Prefer the most specific: a resolved range, then the narrowest.
-    def rank(item: tuple[int, Timex]) -> tuple[int, int]:
+    # Prefer the most specific: a resolved range, then the narrowest, then a day counted from a festival
+    # over the festival itself (दिवाली से दो दिन पहले).
+    def rank(item: tuple[int, Timex]) -> tuple[int, int, int]:
         t = item[1]
+        counted = 0 if t.anchor.startswith(FESTIVAL_OFFSET) else 1
         if t.earliest and t.latest:
             width = (date.fromisoformat(t.latest) - date.fromisoformat(t.earliest)).days
-            return (0, width)
-        return (1, 0)
+            return (0, width, counted)
+        return (1, 0, counted)
 
     return min(pool, key=rank)
 

@@ -15,7 +15,13 @@ approximate because the lunar day (tithi) it falls on can start or end a calenda
 - Sharad Navratri = the nine days before Dussehra (Vijayadashami is the tenth day; start from Rajasthan's
   list where the package has it); Chaitra Navratri = Chaitra Sukladi up to Ram Navami (the ninth day);
 - Durga Puja = Shashthi (the day before Maha Saptami, from West Bengal's list) up to Dussehra;
-- Ramzan = the 30 days before Eid al-Fitr (the month has 29 or 30 days and ends on the eve of Eid).
+- Ramzan = the 30 days before Eid al-Fitr (the month has 29 or 30 days and ends on the eve of Eid);
+- Kartik Purnima = Guru Nanak Jayanti (celebrated on that full moon); Sharad Purnima = Dussehra + 4 (Ashvin
+  Shukla Dashami to Purnima: 2021-2024 were +4, 2019 +5); Mauni Amavasya = Basant Panchami − 5 (Magh
+  Amavasya to Magh Shukla Panchami: 2023 and 2024); Pitru Paksha = the 15 days up to Mahalaya.
+
+A name that means one of several festivals (नवरात्र: Chaitra or Sharad; बिहू: Magh or Bohag) is a group: the
+publication date and the tense choose among the occurrences of all of them.
 
 Outside the package's years a festival keeps only the season it always falls in (the earliest and latest
 day seen in the years the package covers): the year is resolved, the day is not, and the date is approximate.
@@ -24,6 +30,7 @@ day seen in the years the package covers): the year is resolved, the day is not,
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 import warnings
 from dataclasses import dataclass
@@ -138,9 +145,18 @@ FESTIVALS: tuple[Festival, ...] = (
     _f("valmiki_jayanti", "Valmiki Jayanti", "वाल्मीकि जयंती,महर्षि वाल्मीकि जयंती", [("Maharishi Valmiki's Birthday", 0)]),
     _f("good_friday", "Good Friday", "गुड फ्राइडे,गुड फ्राईडे,गुड फ्रायडे", [("Good Friday", 0)]),
     _f("easter", "Easter", "ईस्टर", [("Easter Sunday", 0), ("=good_friday", 2)]),
+    _f("hal_shashthi", "Hal Shashthi (Harchhath)", "हलछठ,हल छठ,हरछठ,हर छठ,हलषष्ठी,ललही छठ", [("CG:Harchath", 0)]),
+    _f("bohag_bihu", "Bohag Bihu", "बोहाग बिहू,बहाग बिहू,रोंगाली बिहू,रंगाली बिहू", [("Bahag Bihu", 0)]),
+    _f("magh_bihu", "Magh Bihu", "माघ बिहू,भोगाली बिहू", [("AS:Magh Bihu", 0)]),
+    _f("bihu", "Bihu", "बिहू", group=("magh_bihu", "bohag_bihu")),
+    # Full and new moons named by their month: derived from the festival that falls on them.
+    _f("kartik_purnima", "Kartik Purnima", "कार्तिक पूर्णिमा", [("=guru_nanak_jayanti", 0)]),
+    _f("sharad_purnima", "Sharad Purnima", "शरद पूर्णिमा", [("=dussehra", 4)]),
+    _f("mauni_amavasya", "Mauni Amavasya", "मौनी अमावस्या,मौनी अमावस", [("=basant_panchami", -5)]),
+    _f("pitru_paksha", "Pitru Paksha", "पितृ पक्ष,पितृपक्ष,पितरपख,श्राद्ध पक्ष", [("=mahalaya", -15)],
+       [("=mahalaya", 0)]),
     # Named festivals no calendar here places: found and typed as festivals, their dates left unknown.
     _f("teej", "Teej", "तीज,हरियाली तीज,कजरी तीज"),
-    _f("bihu", "Bihu", "बिहू"),
     _f("gangaur", "Gangaur", "गणगौर"),
     _f("sarhul", "Sarhul", "सरहुल"),
     _f("shab_e_barat", "Shab-e-Barat", "शब-ए-बारात,शबे बारात,शब-ए-बरात"),
@@ -152,13 +168,25 @@ BY_ID = {festival.id: festival for festival in FESTIVALS}
 # A spelling that is also a name (राखी, रमजान) is the festival only before one of these words (राखी पर, रमजान
 # में, राखी का त्योहार) or before के/की/का and one of the nouns after them (रमजान के महीने, राखी के दिन).
 _CONTEXT_NEXT = frozenset(match_key(w) for w in (
-    "पर्व", "त्योहार", "त्यौहार", "त्योहारों", "महापर्व", "उत्सव", "में", "पर", "तक",
+    "पर्व", "त्योहार", "त्यौहार", "त्योहारों", "महापर्व", "उत्सव", "में", "पर", "तक", "महीने", "महीना", "माह", "मास",
+    "रोजे",
 ))
 _CONTEXT_OF = frozenset(match_key(w) for w in ("के", "की", "का"))
 _CONTEXT_AFTER_OF = frozenset(match_key(w) for w in (
     "दिन", "दिनों", "मौके", "अवसर", "दौरान", "महीने", "महीना", "माह", "मास", "पहले", "बाद", "त्योहार", "त्यौहार",
     "पर्व", "उत्सव", "रोज", "रोजे", "समय", "पवित्र",
 ))
+# A festival's name before one of these names a place or a thing (दशहरा मैदान, होली फैमिली अस्पताल), not a day.
+_NAME_PARTS = frozenset(match_key(w) for w in (
+    "मैदान", "ग्राउंड", "रोड", "मार्ग", "चौक", "चौराहा", "पार्क", "कॉलोनी", "नगर", "गेट", "घाट", "फैमिली", "क्रॉस",
+    "चाइल्ड", "स्पिरिट", "ट्रिनिटी", "एंजल्स", "कॉन्वेंट", "स्कूल", "एक्सप्रेस", "स्पेशल",
+))
+# Ordinal days inside a festival of several days: नवरात्र के पहले दिन, छठ के दूसरे दिन, ... के आखिरी दिन (-1).
+DAY_ORDINALS: dict[str, int] = {match_key(w): n for w, n in (
+    ("पहले", 1), ("पहली", 1), ("दूसरे", 2), ("दूसरी", 2), ("तीसरे", 3), ("तीसरी", 3), ("चौथे", 4), ("चौथी", 4),
+    ("पांचवें", 5), ("पांचवे", 5), ("छठे", 6), ("सातवें", 7), ("आठवें", 8), ("नौवें", 9), ("नवें", 9), ("दसवें", 10),
+    ("आखिरी", -1), ("अंतिम", -1),
+)}
 _FESTIVAL_NOUNS = frozenset(match_key(w) for w in ("पर्व", "त्योहार", "त्यौहार", "महापर्व", "उत्सव"))
 _JAYANTI = match_key("जयंती")
 _NOT_NAMES = frozenset(match_key(w) for w in ("की", "के", "का", "जी", "इस", "उस", "उनकी", "उनके", "अपनी", "वीं", "वी"))
@@ -196,6 +224,8 @@ def match(keys: list[str], i: int) -> tuple[int, str] | None:
             continue
         if joined in _CONTEXT_SPELLINGS and not _in_context(keys, j + 1):
             continue
+        if j + 1 < len(keys) and keys[j + 1] in _NAME_PARTS:
+            continue
         found = (j + 1, fid)
     if (found is None and i + 1 < len(keys) and keys[i + 1] == _JAYANTI and has_devanagari(keys[i])
             and keys[i] not in _NOT_NAMES and len(keys[i]) > 2):
@@ -221,8 +251,10 @@ def is_festival_noun(key: str) -> bool:
 @functools.lru_cache(maxsize=512)
 def _calendar(subdivision: str, year: int) -> dict[str, tuple[date, bool]]:
     """The package's holidays of one year (one state's list, or the national one): name -> (day, estimated)."""
-    import holidays  # 0.3 s to import: only articles that name a festival pay for it
-
+    try:
+        import holidays  # 0.3 s to import: only articles that name a festival pay for it
+    except ImportError:  # without the package festivals are still found and typed, just not placed
+        return {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "available only from 2001 to 2035": outside, the dict is just smaller
         days = holidays.India(subdiv=subdivision or None, years=year,
@@ -285,6 +317,11 @@ def season(fid: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     first = min((o.start.month, o.start.day) for o in days)
     last = max((o.end.month, o.end.day) for o in days)
     return first, last
+
+
+def calendar_available() -> bool:
+    """Whether the ``holidays`` package is installed, so festivals can be placed on the calendar."""
+    return importlib.util.find_spec("holidays") is not None
 
 
 def english_name(fid: str) -> str:

@@ -103,6 +103,11 @@ _ORDINAL_WORDS = frozenset(_K(w) for w in ("पहले", "पहली", "द�
 _NOT_GENERIC = frozenset(_K(w) for w in ("दिवस", "सेकंड", "सेकेंड", "मिनट", "मास"))  # also names and loans
 _WHOLE = frozenset(_K(w) for w in ("पूरे", "पूरा", "पूरी", "सारे", "सारा", "सारी"))
 _GENERIC_NOUNS = frozenset(_K(w) for w in ("समय",))
+_RELATIVE_PRONOUNS = frozenset(_K(w) for w in (
+    "जो", "जिसने", "जिसे", "जिसमें", "जिससे", "जिसका", "जिसकी", "जिसके", "जिन्होंने", "जिन्हें", "जिनमें", "जिनके",
+    "जिनका", "जिनकी", "जिस", "जिन",
+))
+_PRESENT_AUX = frozenset(_K(w) for w in ("है", "हैं", "हूं"))  # not हो: हो गया, हो जाएगा
 _PROGRESSIVE = frozenset(_K(w) for w in ("रहा", "रहे", "रही", "रहीं"))
 _PASSIVE = frozenset(_K(w) for w in (
     "जा", "जाता", "जाती", "जाते", "जाने", "जाना", "जाए", "जाएं", "जाएगा", "जाएगी", "जाएंगे", "जाएंगी", "जायेगा",
@@ -564,7 +569,12 @@ class _Matcher:
                 # पिछले साल (की) होली: that year's; the plain deictic rule takes पिछले साल alone otherwise
                 shift, j = lx.DEICTIC[key], i + 3 if self.key(i + 2) in (_K("की"), _K("के")) else i + 2
             else:
-                direction, j = lx.DEICTIC[key], i + 2 if self.key(i + 1) == _K("ही") else i + 1
+                # पिछली ही दिवाली, इस बार होली, अगली बार की होली: the particle and "time" change nothing
+                direction, j = lx.DEICTIC[key], i + 1
+                if self.key(j) == _K("बार"):
+                    j += 2 if self.key(j + 1) in (_K("की"), _K("के")) else 1
+                if self.key(j) == _K("ही"):
+                    j += 1
         elif key in lx.YEAR_PREFIX and self.year(i + 1) and self.key(i + 2) in (_K("की"), _K("के")):
             year, j = self.year(i + 1), i + 3
         elif self.year(i) and self.key(i + 1) in (_K("की"), _K("के")):
@@ -575,10 +585,14 @@ class _Matcher:
         end, fid = named
         if year is None:
             end, year = self._year_after(end)
+        nth = None
         if self.key(end) in (_K("के"), _K("की")) and self.key(end + 1) in (_K("दिन"), _K("मौके"), _K("अवसर")):
             end += 2  # होली के दिन, दिवाली के मौके: the festival's day itself
+        elif (self.key(end) in (_K("के"), _K("की")) and self.key(end + 1) in fest.DAY_ORDINALS
+              and self.key(end + 2) in (_K("दिन"), _K("रोज"))):
+            nth, end = fest.DAY_ORDINALS[self.key(end + 1)], end + 3  # नवरात्र के पहले दिन
         return end, _Sem("festival", ref=fid, year=year, n=float(shift), direction=direction or 0,
-                         forced=direction is not None)
+                         forced=direction is not None, day=nth)
 
     def day_word(self, i: int) -> tuple[int, _Sem] | None:
         key = self.key(i)
@@ -806,8 +820,12 @@ def clause_tense(keys: list[str], start: int, end: int) -> int:
         if keys[k] in ("।", "?", "!"):
             break
         nxt = keys[k + 1] if k + 1 < len(keys) else ""
-        if keys[k] in lx.PRESENT_WORDS or keys[k] in _PROGRESSIVE and nxt in lx.PRESENT_WORDS:
-            return 0  # the clause's verb is present (मिलते हैं, छुट्टियां हैं, किया जा रहा है)
+        if (keys[k] in _PRESENT_AUX or keys[k] in _PROGRESSIVE and nxt in _PRESENT_AUX) and (
+                nxt not in _RELATIVE_PRONOUNS):
+            # The clause's verb is present (मिलते हैं, छुट्टियां हैं, किया जा रहा है); a relative clause after
+            # it (... की संभावना है जिसने ... ला दिया था) may still describe the dated thing, so read on.
+            # An ergative ने between the date and है makes it a present perfect: a past event (कमिटी ने माना है).
+            return -1 if _K("ने") in keys[end:k] else 0
         found = cue(k)
         if found < 0 and nxt in _PASSIVE:
             continue  # किया जाएगा, दिए जाने वाले, दिया जाता है: the auxiliary after it has the tense
@@ -1078,6 +1096,9 @@ def _resolve_festival(sem: _Sem, pub: date | None, tense: int) -> _Resolved:
         value = f"{year:04d}" if year is not None else "XXXX"
         return _Resolved("DATE", value, "approximate", anchor=anchor)
     first, last = placed.start, placed.end
+    if sem.day is not None and placed.day_known:
+        # The n-th (or the last) day of a festival of several days.
+        first = last = last if sem.day < 0 else min(first + timedelta(days=sem.day - 1), last)
     certainty = "approximate" if placed.approximate else "exact"
     if not placed.day_known:
         value = f"{first.year:04d}"  # the year is known, the day is not: first-last is its season
@@ -1087,6 +1108,25 @@ def _resolve_festival(sem: _Sem, pub: date | None, tense: int) -> _Resolved:
         value = first.isoformat()
     resolved = _Resolved("DATE", value, certainty, first.isoformat(), last.isoformat(), anchor)
     return _with_time(resolved, sem) if placed.day_known and last == first else resolved
+
+
+FESTIVAL_OFFSET = f"{fest.FESTIVAL_ANCHOR}-offset"  # the anchor of a day counted from a festival
+# Between a festival and an offset counted from it: दिवाली से दो दिन पहले, होली के तीन दिन बाद, छठ पर्व से ठीक...
+_FESTIVAL_LINK = re.compile(r"\s*(?:(?:पर्व|त्योहार|त्यौहार|महापर्व)\s+)?(?:से|के)\s+(?:ठीक\s+)?")
+
+
+def _from_festival(sem: _Sem, festival: _Resolved) -> _Resolved:
+    """An offset counted from a festival's day rather than from publication."""
+    anchor = festival.anchor.replace(fest.FESTIVAL_ANCHOR, FESTIVAL_OFFSET, 1)
+    if not festival.earliest or sem.unit not in ("D", "W", "F", "M", "Y"):
+        return _Resolved("DATE", "XXXX", "approximate", anchor=anchor)
+    day = date.fromisoformat(festival.earliest)
+    lo = sem.n if sem.n is not None else (sem.lo if sem.lo is not None else 1)
+    hi = sem.n if sem.n is not None else (sem.hi if sem.hi is not None else lo)
+    first, last = sorted((_shift(day, sem.unit, sem.direction * lo), _shift(day, sem.unit, sem.direction * hi)))
+    exact = sem.n is not None and festival.certainty == "exact" and not sem.mod
+    value = first.isoformat() if first == last else "PAST_REF" if sem.direction < 0 else "FUTURE_REF"
+    return _Resolved("DATE", value, "exact" if exact else "approximate", first.isoformat(), last.isoformat(), anchor)
 
 
 _PARTIAL_DATE = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?(?:T.*)?")
@@ -1241,8 +1281,13 @@ def extract(text: str, sentences=None, published: str | None = None) -> list[Tim
     previous: _Resolved | None = None
     for sentence in sentences:
         chunk = text[sentence.start:sentence.end]
+        festival: tuple[int, _Resolved] | None = None  # the last festival of the sentence and where it ends
         for start, end, sem, tense in tag_sentence(chunk, sentence.start):
             resolved = _resolve(sem, pub, tense, previous)
+            if festival and sem.kind == "rel" and _FESTIVAL_LINK.fullmatch(text[festival[0]:start]):
+                resolved = _from_festival(sem, festival[1])  # दिवाली से दो दिन पहले: counted from Diwali
+            if sem.kind == "festival":
+                festival = (end, resolved)
             if sem.mod == "APPROX":
                 resolved.certainty = "approximate"
             if resolved.type in ("DATE", "TIME") and resolved.earliest and resolved.anchor != "previous":
@@ -1310,7 +1355,9 @@ class RuleTimexTagger:
     )
 
     def availability(self) -> Availability:
-        """Always available: plain Python, no data files."""
+        """Always available: plain Python; festivals are placed on the calendar where ``holidays`` is installed."""
+        if not fest.calendar_available():
+            return Availability.yes("built in; festival dates unknown (the holidays package is not installed)")
         return Availability.yes("built in")
 
     def extract(self, text: str, sentences, published: str | None) -> list[Timex]:
