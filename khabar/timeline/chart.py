@@ -79,14 +79,16 @@ def phrase_gloss(hindi: str) -> str:
 def event_label(article: Article, number: int, limit: int = LABEL_LIMIT) -> str:
     """Plain-text label of event ``number``: sentence number (a letter where a sentence has several) and English.
 
-    Events of one sentence would share its English, so each is labelled with a gloss of its own verb phrase.
+    The label is the best English the article has for the sentence. Only where that is the gloss anyway are the
+    events of one sentence told apart by a gloss of their own verb phrase (marked ≈).
     """
     event = article.events[number]
     letter = _letter(article, number)
     tag = f"{event.sentence + 1}{letter}"
-    if letter and event.summary_hi and (gloss := phrase_gloss(event.summary_hi)):
+    english, kind = english_for(article, event)
+    if (letter and kind in ("gloss", "") and event.summary_hi
+            and (gloss := phrase_gloss(event.summary_hi))):
         return f"{tag}. ≈ {shorten(gloss, limit - 2)}"
-    english, _ = english_for(article, event)
     text = shorten(english, limit) if english else f"{shorten(event.summary_hi, limit - 18)} (no English yet)"
     return f"{tag}. {text}"
 
