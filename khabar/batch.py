@@ -19,6 +19,7 @@ import dataclasses
 import multiprocessing
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -98,6 +99,19 @@ def extract_file(path: str, data: bytes) -> Extracted:
         return Extracted(path=path, error=f"{type(error).__name__}: {' '.join(str(error).split())}")
     return Extracted(path=path, text=document.text, digest=content_hash(document.text),
                      title_hint=document.title_hint, warnings=tuple(document.warnings), ocr=document.ocr)
+
+
+# Numerical libraries start one thread per core in every process; with one process per core that
+# oversubscribes the machine, so each worker process keeps to one (Dask's nanny sets the same for its workers).
+_ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+
+
+def one_thread_per_process() -> None:
+    """Initialiser of a worker process: numerical libraries use one thread each."""
+    os.environ.update(_ONE_THREAD)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
 
 
 def analyse_text(text: str, meta: ArticleMeta, options: AnalysisOptions) -> Article:
@@ -230,7 +244,8 @@ class _ProcessRunner:
 
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
         return concurrent.futures.ProcessPoolExecutor(max_workers=self.workers,
-                                                      mp_context=multiprocessing.get_context("spawn"))
+                                                      mp_context=multiprocessing.get_context("spawn"),
+                                                      initializer=one_thread_per_process)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> concurrent.futures.Future:
         try:
