@@ -6,6 +6,12 @@ Runs alternate (1, 2, 2, 1, ...) so that a change in the machine's load during t
 each run gets a fresh library and is checked to store every file, and a re-run to store none.
 
     .venv/bin/python benchmarks/ingest_speed.py [--files 100] [--pairs 2] [--dask]
+
+On a machine other work keeps busy, Linux's autogroup scheduler gives each session one share of the CPUs
+however many processes it runs (and `nice` acts only inside a session), so two workers cannot show their
+speed-up there. Run it in a session of its own with a raised share, as root:
+
+    setsid bash -c 'echo -20 > /proc/self/autogroup; exec .venv/bin/python benchmarks/ingest_speed.py'
 """
 
 from __future__ import annotations

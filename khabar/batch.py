@@ -36,8 +36,9 @@ from khabar.store import Library, content_hash, new_id
 # Articles saved per transaction, and the longest an analysed article waits for its batch to be saved.
 SAVE_BATCH = 25
 SAVE_INTERVAL_S = 5.0
-# Tasks in flight per worker: enough to keep every worker busy, few enough to bound the memory of the queue.
-IN_FLIGHT_PER_WORKER = 3
+# Tasks in flight per worker: enough to keep every worker busy while the parent saves a batch, few enough to
+# bound the memory of the queue.
+IN_FLIGHT_PER_WORKER = 8
 META_COLUMNS = ("path", "title", "published", "source", "url")
 
 
@@ -331,6 +332,9 @@ def ingest(
     files, problems = collect_files(paths)
     report = IngestReport(total=len(files) + len(problems), failed=list(problems))
     notify = progress or (lambda _report: None)
+    if not files:  # nothing to analyse: no cluster or pool is started
+        report.seconds = time.monotonic() - started
+        return report
     runner = runner or make_runner(workers, dask)
     report.runner = runner.name
     by_name = {str(file): file for file in files}

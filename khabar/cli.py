@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from khabar.documents import DocumentText, max_bytes_for, read_document
+from khabar.documents import SUPPORTED_SUFFIXES, DocumentText, max_bytes_for, read_document
 from khabar.ingest import IngestedText, IngestError, check_text, format_size
 from khabar.model import Article, ArticleMeta
 
@@ -463,6 +463,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress.done()
         raise CliError(f"--dask {args.dask}: {_one_line(error)}" if args.dask else _one_line(error)) from error
     progress.done()
+    if report.total == 0:
+        raise CliError(f"no files to ingest under {' '.join(args.paths)} (looked for "
+                       f"{' '.join(SUPPORTED_SUFFIXES)})")
     _write_report(args.report, report)
     for failure in report.failed:
         print(f"khabar: failed: {failure['path']}: {_one_line(failure['error'])}", file=sys.stderr)

@@ -133,8 +133,10 @@ def test_cli_ingest_usage_errors(tmp_path, capsys):
     assert main(["ingest", str(tmp_path), "--workers", "0"]) == 2
     assert main(["ingest", str(tmp_path), "--published", "2024-13-01"]) == 2
     assert main(["ingest", str(tmp_path), "--meta", str(tmp_path / "none.csv")]) == 2
+    assert main(["ingest", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "--workers must be at least 1" in err and "not a real date" in err and "cannot be read" in err
+    assert f"no files to ingest under {tmp_path}" in err
 
 
 def test_progress_is_a_bar_on_a_terminal():
