@@ -39,6 +39,7 @@ SAVE_INTERVAL_S = 5.0
 # Tasks in flight per worker: enough to keep every worker busy while the parent saves a batch, few enough to
 # bound the memory of the queue.
 IN_FLIGHT_PER_WORKER = 8
+DASK_CONNECT_TIMEOUT = "20s"
 META_COLUMNS = ("path", "title", "published", "source", "url")
 
 
@@ -277,7 +278,7 @@ class _DaskRunner:
                                         dashboard_address=None)
             self.client = Client(self.cluster)
         else:
-            self.client = Client(address, timeout="20s")
+            self.client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
         count = len(self.client.scheduler_info(n_workers=-1).get("workers", {}))
         self.name = f"Dask at {self.client.scheduler.address} ({count} worker{'s' if count != 1 else ''})"
 
@@ -342,7 +343,10 @@ def ingest(
     queue.reverse()  # popped from the end: files go out in order
     window = max(2, IN_FLIGHT_PER_WORKER * max(1, workers))
     pending: dict[Any, tuple[str, str, Any]] = {}  # future -> (step, file path, digest)
-    claimed: dict[str, str] = {}  # digest -> path of the file whose analysis is in flight
+    order = {str(file): number for number, file in enumerate(files)}
+    claimed: dict[str, str] = {}  # digest -> path of the file whose text is being analysed
+    superseded: set[str] = set()  # files whose analysis is dropped: an earlier file has the same text
+    saved: set[str] = set()
     unsaved: list[tuple[str, Article]] = []
     last_save = time.monotonic()
 
@@ -358,6 +362,7 @@ def ingest(
                     report.skipped.append({"path": path, "id": article_id, "reason": "already in the library"})
                 else:
                     report.stored.append(entry)
+                    saved.add(path)
             unsaved.clear()
         last_save = time.monotonic()
 
@@ -381,7 +386,8 @@ def ingest(
         try:
             result = future.result()
         except Exception as error:  # a worker's failure on one file is that file's failure only
-            claimed.pop(digest, None)
+            if claimed.get(digest) == path:
+                claimed.pop(digest)
             report.failed.append({"path": path, "error": f"{step} failed: {type(error).__name__}: "
                                                          f"{' '.join(str(error).split())}"})
             return
@@ -393,12 +399,23 @@ def ingest(
             if existing:
                 report.skipped.append({"path": path, "id": existing, "reason": "already in the library"})
                 return
-            if result.digest in claimed:
-                report.skipped.append({"path": path, "reason": f"the same text as {claimed[result.digest]}"})
-                return
+            holder = claimed.get(result.digest)
+            if holder is not None:
+                if order[holder] < order[path] or holder in saved:
+                    report.skipped.append({"path": path, "reason": f"the same text as {holder}"})
+                    return
+                # The same text as a later file not saved yet: the first file in order keeps it, whichever
+                # worker finished reading first, so every runner stores the same articles.
+                superseded.add(holder)
+                for item in [item for item in unsaved if item[0] == holder]:
+                    unsaved.remove(item)
+                    report.skipped.append({"path": holder, "reason": f"the same text as {path}"})
             claimed[result.digest] = path
             meta = _meta_for(by_name[path], result, metas, published)
             pending[runner.submit(analyse_text, result.text, meta, options)] = ("analyse", path, result.digest)
+            return
+        if path in superseded:
+            report.skipped.append({"path": path, "reason": f"the same text as {claimed.get(digest, '')}"})
             return
         unsaved.append((path, dataclasses.replace(result, id=new_id())))
 
@@ -406,7 +423,8 @@ def ingest(
         submit_next()
         notify(report)
         while pending:
-            for future in runner.wait_first(set(pending)):
+            done = runner.wait_first(set(pending))
+            for future in [f for f in pending if f in done]:  # in the order they were sent
                 step, path, digest = pending.pop(future)
                 finish(future, step, path, digest)
             if len(unsaved) >= SAVE_BATCH or (unsaved and time.monotonic() - last_save >= SAVE_INTERVAL_S):
