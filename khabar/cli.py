@@ -469,7 +469,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _write_report(args.report, report)
     for failure in report.failed:
         print(f"khabar: failed: {failure['path']}: {_one_line(failure['error'])}", file=sys.stderr)
-    print(f"khabar: ingest: {report.total} files in {report.seconds:.1f} s on {report.runner}: "
+    print(f"khabar: ingest: {report.total} file{'' if report.total == 1 else 's'} in {report.seconds:.1f} s on {report.runner}: "
           f"{_IngestProgress.counts(report)}; library {library.path}", file=sys.stderr)
     return EXIT_ERROR if report.failed else 0
 
