@@ -220,6 +220,7 @@ class _InlineRunner:
     """Runs each task at once in this process: ``--workers 1`` without the cost of a second process."""
 
     name = "1 process"
+    slots = 1
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> concurrent.futures.Future:
         future: concurrent.futures.Future = concurrent.futures.Future()
@@ -241,7 +242,7 @@ class _ProcessRunner:
 
     def __init__(self, workers: int) -> None:
         self.name = f"{workers} processes"
-        self.workers = workers
+        self.workers = self.slots = workers
         self.pool = self._start()
 
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
@@ -279,7 +280,10 @@ class _DaskRunner:
             self.client = Client(self.cluster)
         else:
             self.client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
-        count = len(self.client.scheduler_info(n_workers=-1).get("workers", {}))
+        workers_info = self.client.scheduler_info(n_workers=-1).get("workers", {})
+        count = len(workers_info)
+        # Task slots: a cluster's threads, so that a large cluster is kept busy too.
+        self.slots = max(1, sum(int(w.get("nthreads", 1)) for w in workers_info.values()))
         self.name = f"Dask at {self.client.scheduler.address} ({count} worker{'s' if count != 1 else ''})"
 
     def submit(self, fn: Callable[..., Any], *args: Any):
@@ -341,7 +345,7 @@ def ingest(
     by_name = {str(file): file for file in files}
     queue = list(files)
     queue.reverse()  # popped from the end: files go out in order
-    window = max(2, IN_FLIGHT_PER_WORKER * max(1, workers))
+    window = max(2, IN_FLIGHT_PER_WORKER * max(1, getattr(runner, "slots", workers)))
     pending: dict[Any, tuple[str, str, Any]] = {}  # future -> (step, file path, digest)
     order = {str(file): number for number, file in enumerate(files)}
     claimed: dict[str, str] = {}  # digest -> path of the file whose text is being analysed
