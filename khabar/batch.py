@@ -19,6 +19,7 @@ import dataclasses
 import multiprocessing
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,8 +36,10 @@ from khabar.store import Library, content_hash, new_id
 # Articles saved per transaction, and the longest an analysed article waits for its batch to be saved.
 SAVE_BATCH = 25
 SAVE_INTERVAL_S = 5.0
-# Tasks in flight per worker: enough to keep every worker busy, few enough to bound the memory of the queue.
-IN_FLIGHT_PER_WORKER = 3
+# Tasks in flight per worker: enough to keep every worker busy while the parent saves a batch, few enough to
+# bound the memory of the queue.
+IN_FLIGHT_PER_WORKER = 8
+DASK_CONNECT_TIMEOUT = "20s"
 META_COLUMNS = ("path", "title", "published", "source", "url")
 
 
@@ -98,6 +101,19 @@ def extract_file(path: str, data: bytes) -> Extracted:
         return Extracted(path=path, error=f"{type(error).__name__}: {' '.join(str(error).split())}")
     return Extracted(path=path, text=document.text, digest=content_hash(document.text),
                      title_hint=document.title_hint, warnings=tuple(document.warnings), ocr=document.ocr)
+
+
+# Numerical libraries start one thread per core in every process; with one process per core that
+# oversubscribes the machine, so each worker process keeps to one (Dask's nanny sets the same for its workers).
+_ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+
+
+def one_thread_per_process() -> None:
+    """Initialiser of a worker process: numerical libraries use one thread each."""
+    os.environ.update(_ONE_THREAD)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
 
 
 def analyse_text(text: str, meta: ArticleMeta, options: AnalysisOptions) -> Article:
@@ -204,6 +220,7 @@ class _InlineRunner:
     """Runs each task at once in this process: ``--workers 1`` without the cost of a second process."""
 
     name = "1 process"
+    slots = 1
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> concurrent.futures.Future:
         future: concurrent.futures.Future = concurrent.futures.Future()
@@ -225,12 +242,13 @@ class _ProcessRunner:
 
     def __init__(self, workers: int) -> None:
         self.name = f"{workers} processes"
-        self.workers = workers
+        self.workers = self.slots = workers
         self.pool = self._start()
 
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
         return concurrent.futures.ProcessPoolExecutor(max_workers=self.workers,
-                                                      mp_context=multiprocessing.get_context("spawn"))
+                                                      mp_context=multiprocessing.get_context("spawn"),
+                                                      initializer=one_thread_per_process)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> concurrent.futures.Future:
         try:
@@ -261,8 +279,11 @@ class _DaskRunner:
                                         dashboard_address=None)
             self.client = Client(self.cluster)
         else:
-            self.client = Client(address, timeout="20s")
-        count = len(self.client.scheduler_info(n_workers=-1).get("workers", {}))
+            self.client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
+        workers_info = self.client.scheduler_info(n_workers=-1).get("workers", {})
+        count = len(workers_info)
+        # Task slots: a cluster's threads, so that a large cluster is kept busy too.
+        self.slots = max(1, sum(int(w.get("nthreads", 1)) for w in workers_info.values()))
         self.name = f"Dask at {self.client.scheduler.address} ({count} worker{'s' if count != 1 else ''})"
 
     def submit(self, fn: Callable[..., Any], *args: Any):
@@ -316,14 +337,20 @@ def ingest(
     files, problems = collect_files(paths)
     report = IngestReport(total=len(files) + len(problems), failed=list(problems))
     notify = progress or (lambda _report: None)
+    if not files:  # nothing to analyse: no cluster or pool is started
+        report.seconds = time.monotonic() - started
+        return report
     runner = runner or make_runner(workers, dask)
     report.runner = runner.name
     by_name = {str(file): file for file in files}
     queue = list(files)
     queue.reverse()  # popped from the end: files go out in order
-    window = max(2, IN_FLIGHT_PER_WORKER * max(1, workers))
+    window = max(2, IN_FLIGHT_PER_WORKER * max(1, getattr(runner, "slots", workers)))
     pending: dict[Any, tuple[str, str, Any]] = {}  # future -> (step, file path, digest)
-    claimed: dict[str, str] = {}  # digest -> path of the file whose analysis is in flight
+    order = {str(file): number for number, file in enumerate(files)}
+    claimed: dict[str, str] = {}  # digest -> path of the file whose text is being analysed
+    superseded: set[str] = set()  # files whose analysis is dropped: an earlier file has the same text
+    saved: set[str] = set()
     unsaved: list[tuple[str, Article]] = []
     last_save = time.monotonic()
 
@@ -339,6 +366,7 @@ def ingest(
                     report.skipped.append({"path": path, "id": article_id, "reason": "already in the library"})
                 else:
                     report.stored.append(entry)
+                    saved.add(path)
             unsaved.clear()
         last_save = time.monotonic()
 
@@ -362,7 +390,8 @@ def ingest(
         try:
             result = future.result()
         except Exception as error:  # a worker's failure on one file is that file's failure only
-            claimed.pop(digest, None)
+            if claimed.get(digest) == path:
+                claimed.pop(digest)
             report.failed.append({"path": path, "error": f"{step} failed: {type(error).__name__}: "
                                                          f"{' '.join(str(error).split())}"})
             return
@@ -374,12 +403,23 @@ def ingest(
             if existing:
                 report.skipped.append({"path": path, "id": existing, "reason": "already in the library"})
                 return
-            if result.digest in claimed:
-                report.skipped.append({"path": path, "reason": f"the same text as {claimed[result.digest]}"})
-                return
+            holder = claimed.get(result.digest)
+            if holder is not None:
+                if order[holder] < order[path] or holder in saved:
+                    report.skipped.append({"path": path, "reason": f"the same text as {holder}"})
+                    return
+                # The same text as a later file not saved yet: the first file in order keeps it, whichever
+                # worker finished reading first, so every runner stores the same articles.
+                superseded.add(holder)
+                for item in [item for item in unsaved if item[0] == holder]:
+                    unsaved.remove(item)
+                    report.skipped.append({"path": holder, "reason": f"the same text as {path}"})
             claimed[result.digest] = path
             meta = _meta_for(by_name[path], result, metas, published)
             pending[runner.submit(analyse_text, result.text, meta, options)] = ("analyse", path, result.digest)
+            return
+        if path in superseded:
+            report.skipped.append({"path": path, "reason": f"the same text as {claimed.get(digest, '')}"})
             return
         unsaved.append((path, dataclasses.replace(result, id=new_id())))
 
@@ -387,7 +427,8 @@ def ingest(
         submit_next()
         notify(report)
         while pending:
-            for future in runner.wait_first(set(pending)):
+            done = runner.wait_first(set(pending))
+            for future in [f for f in pending if f in done]:  # in the order they were sent
                 step, path, digest = pending.pop(future)
                 finish(future, step, path, digest)
             if len(unsaved) >= SAVE_BATCH or (unsaved and time.monotonic() - last_save >= SAVE_INTERVAL_S):

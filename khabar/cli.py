@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from khabar.documents import DocumentText, max_bytes_for, read_document
+from khabar.documents import SUPPORTED_SUFFIXES, DocumentText, max_bytes_for, read_document
 from khabar.ingest import IngestedText, IngestError, check_text, format_size
 from khabar.model import Article, ArticleMeta
 from khabar.paths import app_dir
@@ -465,10 +465,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress.done()
         raise CliError(f"--dask {args.dask}: {_one_line(error)}" if args.dask else _one_line(error)) from error
     progress.done()
+    if report.total == 0:
+        raise CliError(f"no files to ingest under {' '.join(args.paths)} (looked for "
+                       f"{' '.join(SUPPORTED_SUFFIXES)})")
     _write_report(args.report, report)
     for failure in report.failed:
         print(f"khabar: failed: {failure['path']}: {_one_line(failure['error'])}", file=sys.stderr)
-    print(f"khabar: ingest: {report.total} files in {report.seconds:.1f} s on {report.runner}: "
+    print(f"khabar: ingest: {report.total} file{'' if report.total == 1 else 's'} in {report.seconds:.1f} s on {report.runner}: "
           f"{_IngestProgress.counts(report)}; library {library.path}", file=sys.stderr)
     return EXIT_ERROR if report.failed else 0
 

@@ -141,7 +141,10 @@ def read_pdf(name: str, data: bytes, *, max_pages: int = MAX_PAGES) -> PdfText:
         if kind in ("unicode", "latin"):
             pages.append((nfc(join_lines(layer)), None))
             continue
-        (legacy if kind == "legacy" else broken if kind == "broken" else []).append(number + 1)
+        if kind == "legacy":
+            legacy.append(number + 1)
+        elif kind == "broken":
+            broken.append(number + 1)
         if not ocr_status().ok:
             unread.append(number + 1)
             continue

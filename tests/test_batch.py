@@ -76,6 +76,7 @@ def test_an_interrupted_batch_keeps_what_it_analysed_and_a_rerun_goes_on(tmp_pat
     folder = _corpus(tmp_path / "in")
     library = Library()
     monkeypatch.setattr(batch, "SAVE_BATCH", 1)
+    monkeypatch.setattr(batch, "IN_FLIGHT_PER_WORKER", 1)
 
     def interrupt(report):
         if report.stored and not report.interrupted:
@@ -133,8 +134,10 @@ def test_cli_ingest_usage_errors(tmp_path, capsys):
     assert main(["ingest", str(tmp_path), "--workers", "0"]) == 2
     assert main(["ingest", str(tmp_path), "--published", "2024-13-01"]) == 2
     assert main(["ingest", str(tmp_path), "--meta", str(tmp_path / "none.csv")]) == 2
+    assert main(["ingest", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "--workers must be at least 1" in err and "not a real date" in err and "cannot be read" in err
+    assert f"no files to ingest under {tmp_path}" in err
 
 
 def test_progress_is_a_bar_on_a_terminal():
@@ -156,16 +159,28 @@ def test_progress_is_a_bar_on_a_terminal():
     assert "1/4" in shown and "1 stored, 0 skipped, 0 failed" in shown and "file" in shown
 
 
-def test_dask_local_cluster_stores_the_same_analyses_as_local_processes(tmp_path):
-    pytest.importorskip("distributed")
+def test_a_dask_cluster_stores_the_same_analyses_as_local_processes(tmp_path, monkeypatch, capsys):
+    distributed = pytest.importorskip("distributed")
     folder = _corpus(tmp_path / "in")
     local = Library(tmp_path / "local.sqlite3")
     ingest([folder], library=local)
-    cluster = Library(tmp_path / "dask.sqlite3")
-    report = ingest([folder], library=cluster, dask="local", workers=2)
-    assert report.runner.startswith("Dask at tcp://127.0.0.1:") and "(2 workers)" in report.runner
-    assert len(report.stored) == 4 and len(report.failed) == 1
-    assert _analyses(cluster) == _analyses(local)
+    monkeypatch.setenv("KHABAR_DB", str(tmp_path / "dask.sqlite3"))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        code = main(["ingest", str(folder), "--dask", cluster.scheduler_address, "--report", str(tmp_path / "r.json")])
+    assert code == 1  # the broken file
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["runner"] == f"Dask at {cluster.scheduler_address} (2 workers)"
+    assert report["counts"] == {"stored": 4, "skipped": 1, "failed": 1}
+    assert _analyses(Library(tmp_path / "dask.sqlite3")) == _analyses(local)
+
+
+def test_an_unreachable_dask_scheduler_is_one_clear_error(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("distributed")
+    folder = _corpus(tmp_path / "in")
+    monkeypatch.setattr(batch, "DASK_CONNECT_TIMEOUT", "1s")
+    assert main(["ingest", str(folder), "--dask", "tcp://127.0.0.1:9"]) == 1
+    err = capsys.readouterr().err
+    assert "khabar: error: --dask tcp://127.0.0.1:9:" in err and "Traceback" not in err
 
 
 def test_a_worker_failure_is_that_files_failure_only(tmp_path, monkeypatch):
@@ -182,3 +197,32 @@ def test_a_worker_failure_is_that_files_failure_only(tmp_path, monkeypatch):
     failed = {Path(f["path"]).name: f["error"] for f in report.failed}
     assert failed["news-3.html"] == "analyse failed: RuntimeError: the tagger fell over"
     assert len(report.stored) == 3
+
+
+def test_of_two_files_with_one_text_the_first_in_order_is_stored_whichever_is_read_first(tmp_path):
+    folder = _corpus(tmp_path / "in")
+
+    class Reversed:
+        """Finishes the tasks sent last first: a worker that read the later file sooner."""
+
+        name = "reversed"
+
+        def __init__(self):
+            self.inline = batch._InlineRunner()
+            self.sent = []
+
+        def submit(self, fn, *args):
+            self.sent.append(self.inline.submit(fn, *args))
+            return self.sent[-1]
+
+        def wait_first(self, pending):
+            return {next(f for f in reversed(self.sent) if f in pending)}
+
+        def close(self):
+            return None
+
+    report = ingest([folder], library=Library(), runner=Reversed())
+    assert str(folder / "copy-of-news-0.txt") in {s["path"] for s in report.stored}
+    assert {"path": str(folder / "news-0.txt"), "reason": f"the same text as {folder / 'copy-of-news-0.txt'}"} \
+        in report.skipped
+    assert len(report.stored) == 4

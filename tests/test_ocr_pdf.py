@@ -170,3 +170,22 @@ def test_low_confidence_words_are_marked_and_escaped():
     assert '<span class="khabar-ocr-low" title="Read by OCR with 31% confidence' in body
     assert "&lt;b&gt;ने&lt;/b&gt;</span>" in body
     assert "<b>" not in body.split("</style>")[-1]
+
+
+@needs_ocr
+@pytest.mark.usefixtures("fresh_streamlit_caches")
+def test_upload_a_scan_and_read_shows_the_ocr_confidence():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("pages/upload.py").run()
+    at.radio(key="upload_mode").set_value("Upload a file").run()
+    at.file_uploader(key="upload_file").upload("scan.png", _png(render_paragraph(NEWS)), "image/png")
+    at.run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception
+    saved = Library().get_article(at.session_state["article_id"])
+    assert saved.meta.source == "scan.png" and saved.meta.ocr_confidence is not None
+    assert character_error_rate(NEWS, saved.text) <= 0.02
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Read by OCR from a scan: mean word confidence" in captions

@@ -58,15 +58,15 @@ def test_search_story_folds_spelling(articles):
     assert entity_story(articles, "PER:nobody").articles == ()
 
 
-pytestmark_page = pytest.mark.usefixtures("fresh_streamlit_caches")
-
-
-@pytestmark_page
-def test_stories_page_follows_an_entity_into_read(articles):
-    library = Library()
-    library.save_articles(articles)
+def _stories_page(articles) -> AppTest:
+    Library().save_articles(articles)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
-    at.switch_page("pages/stories.py").run()
+    return at.switch_page("pages/stories.py").run()
+
+
+@pytest.mark.usefixtures("fresh_streamlit_caches")
+def test_stories_page_follows_an_entity_into_read(articles):
+    at = _stories_page(articles)
     assert not at.exception
     assert at.selectbox(key="stories_entity").value == "PER:narendra-modi"
     shown = "\n".join(str(e.value) for kind in ("subheader", "markdown") for e in getattr(at, kind))
@@ -81,12 +81,9 @@ def test_stories_page_follows_an_entity_into_read(articles):
     assert at.selectbox(key="read_focus").value == 1
 
 
-@pytestmark_page
+@pytest.mark.usefixtures("fresh_streamlit_caches")
 def test_stories_page_search_and_escaping(articles):
-    library = Library()
-    library.save_articles(articles)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
-    at.switch_page("pages/stories.py").run()
+    at = _stories_page(articles)
     at.radio(key="stories_mode").set_value("A search").run()
     at.text_input(key="stories_query").input("<b>कुछ नहीं</b>").run()
     assert not at.exception
