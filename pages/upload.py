@@ -7,9 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
-from components.state import ensure_router, get_library, open_article
+from components.state import ARTICLE_KEY, ensure_router, get_library, open_article
 from components.text import md_escape, plural
 from khabar.model import ArticleMeta
+from khabar.translate.base import run_outcome
 
 ensure_router()
 
@@ -142,7 +143,7 @@ with st.status("Analysing the article…", expanded=True) as status:
         ("time", lambda a: tag_time(a, progress=progress)),
         ("events", lambda a: date_events(a, progress=progress)),
     ]
-    failures = []
+    failures, partial = [], []
     for stage, run in stages:
         try:
             article = run(article)
@@ -150,17 +151,33 @@ with st.status("Analysing the article…", expanded=True) as status:
             failures.append(f"{STAGE_NAMES[stage]} failed: {error}")
             article = dataclasses.replace(article, notes=article.notes + (f"{stage}: failed: {error}",))
             st.write(f"{STAGE_NAMES[stage]} failed: {md_escape(str(error))}")
+        if stage == "translate":
+            # An engine that failed on every sentence is a failure, not a translation; a partial run says how many.
+            for translation in article.translations:
+                if translation.engine in chosen:
+                    outcome = run_outcome(translation)
+                    if outcome.state != "complete":
+                        (failures if outcome.failed else partial).append(outcome.message)
+                        st.write(md_escape(outcome.message))
         try:
             library.save_article(article)
         except Exception as error:  # the text itself was saved before any stage ran
             failures.append(f"Saving the {stage} results failed: {error}")
     bar.progress(1.0, text="Done")
     if failures:
-        status.update(label="Saved; some steps of the analysis failed (see Read)", state="error", expanded=False)
+        status.update(label="Saved; some steps of the analysis failed: " + md_escape("; ".join(failures)),
+                      state="error", expanded=True)
+    elif partial:
+        status.update(label="Analysed and saved; " + md_escape("; ".join(partial)), state="complete", expanded=True)
     else:
         status.update(label="Analysed and saved", state="complete", expanded=False)
 
 # The saved article's fields are cleared so returning here does not save it twice.
 for key in ("upload_text", "upload_title", "upload_url", "upload_published", "upload_approximate"):
     st.session_state.pop(key, None)
+if failures or partial:
+    # Stay here so the reader sees what failed; the saved article is one click from Read.
+    st.session_state[ARTICLE_KEY] = article_id
+    st.page_link("pages/read.py", label="Read the saved article", icon=":material/menu_book:")
+    st.stop()
 open_article(article_id)
