@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.state import ARTICLE_KEY, ensure_router, get_library, open_article
+from components.state import ensure_router, get_library, open_article
 from components.text import md_escape, plural
 from khabar.model import ArticleMeta
 from khabar.translate.base import run_outcome
@@ -175,9 +175,4 @@ with st.status("Analysing the article…", expanded=True) as status:
 # The saved article's fields are cleared so returning here does not save it twice.
 for key in ("upload_text", "upload_title", "upload_url", "upload_published", "upload_approximate"):
     st.session_state.pop(key, None)
-if failures or partial:
-    # Stay here so the reader sees what failed; the saved article is one click from Read.
-    st.session_state[ARTICLE_KEY] = article_id
-    st.page_link("pages/read.py", label="Read the saved article", icon=":material/menu_book:")
-    st.stop()
-open_article(article_id)
+open_article(article_id)  # Read then says what failed, an engine that failed everywhere as an error
