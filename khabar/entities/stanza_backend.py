@@ -61,7 +61,7 @@ def missing_models(lang: str, root: Path | None = None) -> str:
     root = model_dir() if root is None else root
     resources = root / "resources.json"
     if not resources.is_file():
-        return f"no stanza models in {root} (no resources.json)"
+        return f"no stanza models in {root}: it has no resources.json"
     try:
         data = json.loads(resources.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
