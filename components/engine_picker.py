@@ -20,7 +20,10 @@ def translation_choice_label(translation: Translation) -> str:
         suffix = " (yours)"
     else:
         suffix = " (machine)"
-    failed = f" · {translation.failed} failed" if translation.failed else ""
+    if translation.texts and translation.failed == len(translation.texts):
+        failed = " · failed on every sentence"
+    else:
+        failed = f" · {translation.failed} failed" if translation.failed else ""
     return f"{translation.label}{suffix}{failed}"
 
 

@@ -158,6 +158,10 @@ def test_read_shows_an_all_failed_translation_as_an_error(stored):
     at = _page("read.py", article_id)
     at.selectbox(key="read_engine").set_value("libretranslate").run()
     assert any("could not translate any of the 3 sentences" in e.value for e in at.error)
+    from components.engine_picker import translation_choice_label
+
+    assert translation_choice_label(library.get_article(article_id).translation("libretranslate")).endswith(
+        "failed on every sentence")
 
 
 def test_read_add_english_that_fails_everywhere_is_an_error_and_not_saved(libre, stored):
