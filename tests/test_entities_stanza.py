@@ -197,20 +197,27 @@ def test_linking_end_to_end_through_the_pipeline(tiny):
     assert all(len(ids) == 1 for ids in by_text.values())  # the same name in two sentences is one entity
 
 
-def test_cli_entities_with_the_tiny_models_prints_json_lines(tmp_path):
+def test_cli_entities_with_the_tiny_models_prints_json_lines(tiny, tmp_path, capsys, monkeypatch):
+    """`STANZA_RESOURCES_DIR=tests/data/stanza_hi_tiny python -m khabar entities --backend stanza FILE`, in-process
+    (the interpreter has torch loaded already; a subprocess would load it again for half a minute)."""
+    from khabar.cli import main
+
+    nlp, _ = stanza_backend.pipeline("hi")
+    calls = []
+    real = type(nlp).bulk_process
+    monkeypatch.setattr(type(nlp), "bulk_process", lambda self, docs, *a, **k: calls.append(len(docs)) or
+                        real(self, docs, *a, **k))
     path = tmp_path / "in.txt"
     path.write_text(ARTICLE.replace("। ", "।\n") + "\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "khabar", "entities", "--backend", "stanza", str(path)],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT,
-                          env=_env(STANZA_RESOURCES_DIR=str(TINY)))
-    assert done.returncode == 0, done.stderr
-    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert main(["entities", "--backend", "stanza", str(path)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [r["line"] for r in rows] == list(range(1, len(lines) + 1))
     found = [(r["line"], e) for r in rows for e in r["entities"]]
     assert found
     for number, entity in found:
         assert lines[number - 1][entity["start"] : entity["end"]] == entity["text"]
+    assert calls == [len(lines)]  # stanza's Pipeline ran, once, over every line
 
 
 def test_cli_entities_with_an_empty_model_dir_fails_in_one_line(tmp_path):
