@@ -137,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     """Train the three models and lay them out as a stanza resources directory."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--steps", type=int, default=300, help="training steps for each model")
+    parser.add_argument("--steps", type=int, default=300, help="tokenizer training steps")
+    parser.add_argument("--ner-steps", type=int, default=800, help="NER training steps")
     parser.add_argument("--ner-sentences", type=int, default=3000)
     parser.add_argument("--only", choices=("tokenize", "ner"), help="rebuild one model, keeping the other")
     args = parser.parse_args(argv)
@@ -216,7 +217,7 @@ def train_ner(sentences, ilner: Path, ilner_dev: Path, work: Path, out: Path, ar
         "--wordvec_pretrain_file", str(pretrain_path),
         # No character model: on a shared CPU it makes each step many times slower, and a fixture needs none.
         "--hidden_dim", "32", "--no_char", "--word_emb_dim", str(VECTOR_DIM), "--batch_size", "16",
-        "--max_steps", str(args.steps), "--eval_interval", "100", "--optim", "adam", "--lr", "0.003",
+        "--max_steps", str(args.ner_steps), "--eval_interval", "100", "--optim", "adam", "--lr", "0.003",
         "--save_dir", str(work), "--save_name", "ner.pt", "--cpu",
     ])
     shutil.copy(work / "ner.pt", out / "hi" / "ner" / f"{NER_PACKAGE}.pt")
