@@ -52,7 +52,7 @@ def _installed() -> bool:
 
 
 def _one_line(error: object) -> str:
-    return " ".join(str(error).split())[:300]
+    return " ".join(str(error).split())[:500]
 
 
 def missing_models(lang: str, root: Path | None = None) -> str:
