@@ -14,7 +14,10 @@ def translation_choice_label(translation: Translation) -> str:
         suffix = "" if "reading aid" in translation.label.lower() else " (reading aid, not a translation)"
     else:
         suffix = {TranslationKind.REFERENCE: " (human)", TranslationKind.USER: " (yours)"}.get(kind, " (machine)")
-    failed = f" · {translation.failed} failed" if translation.failed else ""
+    if translation.texts and translation.failed == len(translation.texts):
+        failed = " · failed on every sentence"
+    else:
+        failed = f" · {translation.failed} failed" if translation.failed else ""
     return f"{translation.label}{suffix}{failed}"
 
 

@@ -318,8 +318,14 @@ def _one_line(message: object) -> str:
 
 def cmd_engines(args: argparse.Namespace) -> int:
     """List every engine with its availability and the reason."""
-    from khabar.engines import all_engines
+    from khabar.engines import all_engines, translators
 
+    # Start every reachability probe, then wait for them together (a few seconds at most, not per engine).
+    online = [e for e in translators() if getattr(e, "wait_for_probe", None) is not None]
+    for engine in online:
+        engine.availability()
+    for engine in online:
+        engine.wait_for_probe()
     rows = all_engines()
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))

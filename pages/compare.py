@@ -31,6 +31,7 @@ from components.text import md_escape, plural
 from khabar.diff import diff_html, diff_ratio, word_diff
 from khabar.metrics import METRICS
 from khabar.model import Translation, TranslationKind
+from khabar.translate.base import run_outcome
 
 ensure_router()
 
@@ -71,9 +72,12 @@ options: list[dict] = []
 for translation in ordered_translations(article):
     options.append({"name": translation.engine, "label": translation_choice_label(translation), "enabled": True,
                     "reason": "", "stored": True})
+has_reference = any(t.kind == "reference" for t in article.translations)
 for row in registry_rows:
     if row["name"] in have:
         continue
+    if row["name"] == "reference":
+        continue  # references are stored with an article, never run: see the caption below when there is none
     where = "online: sends the Hindi to the provider" if row["online"] else "offline: runs on this machine"
     reason = row["reason"] if not row["available"] else "; ".join(filter(None, (where, row["reason"])))
     options.append({"name": row["name"], "label": row["label"], "enabled": bool(row["available"]),
@@ -81,6 +85,9 @@ for row in registry_rows:
 
 st.subheader("Engines", anchor=False)
 st.caption("Tick the engines to compare. Greyed engines cannot run here; the line under each says why.")
+if not has_reference:
+    st.caption("This article has no reference translation. Write your own English under **My translation** "
+               "(the last tab below) to score the engines against it.")
 picker = st.columns(3)
 selected: list[str] = []
 for number, option in enumerate(options):
@@ -119,11 +126,21 @@ if missing or retry:
             from khabar.pipeline import translate
 
             result = translate(article, missing, cache=library, progress=report)
-            saved, problems = [], list(result.notes[before:])
+            # The pipeline's own "failed on N of M" notes are replaced by run_outcome's fuller lines below.
+            saved, problems = [], [n for n in result.notes[before:] if " failed on " not in n]
             for name in missing:
                 translation = result.translation(name)
                 if translation is None:
                     continue
+                outcome = run_outcome(translation)
+                if outcome.failed:
+                    # Nothing to keep: storing it would list an engine with no English as if it had run.
+                    problems.append(outcome.message)
+                    result = dataclasses.replace(
+                        result, translations=tuple(t for t in result.translations if t.engine != name))
+                    continue
+                if outcome.state == "partial":
+                    problems.append(outcome.message)
                 try:
                     library.save_translation(article.id, translation)
                     saved.append(translation.label)
@@ -131,7 +148,12 @@ if missing or retry:
                     problems.append(f"{translation.label} could not be saved: {error}")
             for problem in problems:
                 st.warning(md_escape(problem))
-            done = f"Translated with {', '.join(saved)}" if saved else "No engine could translate"
+            if not saved:
+                done = "No engine could translate this article"
+            elif problems:
+                done = f"Translated with {', '.join(saved)}, with failures (see below)"
+            else:
+                done = f"Translated with {', '.join(saved)}"
             status.update(label=md_escape(done), state="error" if not saved else "complete",
                           expanded=bool(problems))
         article = result

@@ -10,6 +10,7 @@ from components.navigation import LIBRARY, ensure_router
 from components.parallel_view import parallel_view
 from components.state import current_article, get_library
 from components.text import md_escape, plural
+from khabar.translate.base import run_outcome
 
 ensure_router()
 
@@ -71,6 +72,8 @@ elif translation.kind == "gloss":
             "translation. Word order and grammar are rough"
             + ("; choose another English above for a translation." if len(article.translations) > 1 else "."),
             icon=":material/translate:")
+elif translation.failed == len(translation.texts):
+    st.error(md_escape(run_outcome(translation).message) + ". Choose another English above, or add one below.")
 elif translation.failed:
     st.warning(f"{md_escape(translation.label)} could not translate {translation.failed} of "
                f"{plural(len(translation.texts), 'sentence')}; "
@@ -120,9 +123,16 @@ if addable:
             bar = st.progress(0.0, text="Starting")
             added = translate(article, [extra], cache=library,
                               progress=lambda stage, share, message: bar.progress(min(1.0, share), text=message))
-            library.save_article(added)
-            st.session_state["read_engine"] = extra
-            st.rerun()
+            result = added.translation(extra)
+            outcome = run_outcome(result) if result is not None else None
+            if outcome is None or outcome.failed:
+                # Nothing to keep: the reader sees why instead of an English column of blanks.
+                notes = [n for n in added.notes[len(article.notes):] if " failed on " not in n]
+                st.error(md_escape(outcome.message if outcome else "; ".join(notes) or f"{addable[extra]} failed"))
+            else:
+                library.save_article(added)
+                st.session_state["read_engine"] = extra  # a partial run is then flagged at the top
+                st.rerun()
 
 others = [t for t in ordered_translations(article) if t.engine != engine]
 notes = list(article.notes)

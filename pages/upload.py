@@ -12,6 +12,7 @@ from components.state import get_library, open_article
 from components.text import md_escape, plural
 from khabar import engines
 from khabar.model import ArticleMeta
+from khabar.translate.base import run_outcome
 
 ensure_router()
 
@@ -146,12 +147,21 @@ with st.status("Analysing the article…", expanded=True) as status:
 
     progress("split", 1.0, plural(len(article.sentences), "sentence"))
     failures: list[str] = []
+    partial: list[str] = []
 
     def after_stage(stage: str, result, error: Exception | None) -> None:
         # Saved after every stage, so one failing stage keeps what the others found.
         if error is not None:
             failures.append(f"{STAGE_NAMES[stage]} failed: {error}")
             st.text(f"{STAGE_NAMES[stage]} failed: {error}")
+        if stage == "translate":
+            # An engine that failed on every sentence is a failure, not a translation; a partial run says how many.
+            for translation in result.translations:
+                if translation.engine in chosen:
+                    outcome = run_outcome(translation)
+                    if outcome.state != "complete":
+                        (failures if outcome.failed else partial).append(outcome.message)
+                        st.text(outcome.message)
         try:
             library.save_article(result)
         except LibraryError as save_error:  # the text itself was saved before any stage ran
@@ -161,11 +171,14 @@ with st.status("Analysing the article…", expanded=True) as status:
                      progress=progress)
     bar.progress(1.0, text="Done")
     if failures:
-        status.update(label="Saved; some steps of the analysis failed (see Read)", state="error", expanded=False)
+        status.update(label="Saved; some steps of the analysis failed: " + md_escape("; ".join(failures)),
+                      state="error", expanded=True)
+    elif partial:
+        status.update(label="Analysed and saved; " + md_escape("; ".join(partial)), state="complete", expanded=True)
     else:
         status.update(label="Analysed and saved", state="complete", expanded=False)
 
 # The saved article's fields are cleared so returning here does not save it twice.
 for key in ("upload_text", "upload_title", "upload_url", "upload_published", "upload_approximate"):
     st.session_state.pop(key, None)
-open_article(article_id)
+open_article(article_id)  # Read then says what failed, an engine that failed everywhere as an error

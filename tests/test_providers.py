@@ -293,7 +293,7 @@ def test_the_deadline_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("KHABAR_TRANSLATE_DEADLINE", "7.5")
     assert GoogleTranslator().deadline == 7.5
     monkeypatch.setenv("KHABAR_TRANSLATE_DEADLINE", "nonsense")
-    assert GoogleTranslator().deadline == 60.0
+    assert GoogleTranslator().deadline == 55.0
     assert GoogleTranslator(deadline=3).deadline == 3
 
 

@@ -1,16 +1,19 @@
 """The stanza backend: stanza's Hindi tokenize+NER pipeline (IL-NER tag set) when its models are on disk, and
 stanza's English NER for translations when the English models are there.
 
-The models are downloaded, never bundled: ``download_models("hi")`` fetches them where there is network
-and fails within seconds with a clear message where there is none.
+The models are downloaded with stanza's own ``stanza.download``, never bundled. Whether the backend can run
+is decided by building the Pipeline once (stanza's own error is the reason when it cannot); before that, a
+look at ``resources.json`` and the model files, so that stanza and torch are imported only where there are
+models to use.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
-import socket
+import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -28,8 +31,6 @@ IL_NER_LABELS = {"NEP": "PER", "NEL": "LOC", "NEO": "ORG", "NEN": "CARDINAL", "N
 ONTONOTES_LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG", "NORP": "NORP",
                     "MONEY": "MONEY", "PERCENT": "PERCENT", "QUANTITY": "QUANTITY", "CARDINAL": "CARDINAL"}
 PROCESSORS = {"hi": "tokenize,ner", "en": "tokenize,ner"}
-DOWNLOAD_HOST = ("raw.githubusercontent.com", 443)
-NETWORK_TIMEOUT_S = 3.0
 
 
 def model_dir() -> Path:
@@ -53,55 +54,103 @@ def _installed() -> bool:
     return importlib.util.find_spec("stanza") is not None
 
 
+def _one_line(error: object) -> str:
+    return " ".join(str(error).split())[:500]
+
+
+def missing_models(lang: str, root: Path | None = None) -> str:
+    """Why stanza's ``lang`` tokenize and NER models are not in ``root`` ('' when resources.json lists them and
+    their files are there). Reads files only: stanza is not imported."""
+    root = model_dir() if root is None else root
+    resources = root / "resources.json"
+    if not resources.is_file():
+        return f"no stanza models in {root}: it has no resources.json"
+    try:
+        data = json.loads(resources.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return f"stanza's {resources} cannot be read: {_one_line(error)}"
+    entry = data.get(lang) if isinstance(data, dict) else None
+    if isinstance(entry, dict) and "alias" in entry:
+        lang, entry = entry["alias"], data.get(entry["alias"])
+    if not isinstance(entry, dict):
+        return f"stanza's resources.json in {root} lists no {lang} models"
+    # The Pipeline takes each processor's package from packages.default, as stanza's own resources.json has it.
+    defaults = (entry.get("packages") or {}).get("default") or entry.get("default_processors") or {}
+    for processor in PROCESSORS.get(lang, "tokenize,ner").split(","):
+        packages = defaults.get(processor)
+        packages = [packages] if isinstance(packages, str) else packages
+        if not packages or not all(isinstance(p, str) for p in packages):
+            return f"stanza's resources.json in {root} names no {lang} {processor} model"
+        for package in packages:
+            if not (root / lang / processor / f"{package}.pt").is_file():
+                return f"stanza's {lang} {processor} model {lang}/{processor}/{package}.pt is not in {root}"
+    return ""
+
+
 def model_status() -> dict[str, Any]:
-    """Whether stanza is installed and which languages' tokenize+NER models are on disk."""
+    """Whether stanza is installed and which languages' tokenize+NER models are on disk (stanza not imported)."""
     root = model_dir()
     status: dict[str, Any] = {"installed": _installed(), "model_dir": str(root), "languages": {}}
     for lang in PROCESSORS:
-        ner = sorted((root / lang / "ner").glob("*.pt")) if (root / lang / "ner").is_dir() else []
-        tok = sorted((root / lang / "tokenize").glob("*.pt")) if (root / lang / "tokenize").is_dir() else []
-        ready = bool(ner and tok and (root / "resources.json").exists())
-        status["languages"][lang] = {"ready": ready, "ner": [p.name for p in ner], "tokenize": [p.name for p in tok]}
+        missing = missing_models(lang, root)
+        status["languages"][lang] = {"ready": not missing, "reason": missing}
     return status
 
 
 def models_ready(lang: str) -> bool:
-    """Whether stanza and its ``lang`` models are here."""
-    status = model_status()
-    return bool(status["installed"] and status["languages"].get(lang, {}).get("ready"))
+    """Whether stanza and its ``lang`` models are here (files only; the Pipeline is not built)."""
+    return _installed() and not missing_models(lang)
 
 
-def _network_ok() -> bool:
+@cache
+def _build(lang: str, root: str) -> tuple[Any, str]:
+    """stanza's Pipeline for ``lang`` from ``root``, built once: (pipeline, '') or (None, stanza's error)."""
     try:
-        with socket.create_connection(DOWNLOAD_HOST, timeout=NETWORK_TIMEOUT_S):
-            return True
-    except OSError:
-        return False
+        import stanza
+
+        nlp = stanza.Pipeline(lang, dir=root, processors=PROCESSORS[lang], download_method=None, verbose=False,
+                              use_gpu=False)
+    except Exception as error:  # stanza's own words are the reason the backend cannot run
+        return None, f"{type(error).__name__}: {_one_line(error)}"
+    return nlp, ""
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def pipeline(lang: str) -> tuple[Any, str]:
+    """The ``lang`` Pipeline and '' , or None and why not; stanza is imported only when the models are there."""
+    if not _installed():
+        return None, "stanza is not installed (pip install stanza)"
+    root = model_dir()
+    missing = missing_models(lang, root)
+    if missing:
+        return None, missing
+    with _BUILD_LOCK:  # two threads must not both load torch models
+        return _build(lang, str(root))
 
 
 def download_models(lang: str) -> None:
-    """Download stanza's tokenize+NER models for ``lang``; raise RuntimeError fast and clearly without network."""
+    """Download stanza's tokenize+NER models for ``lang`` with stanza's own download; raise RuntimeError with
+    stanza's error in one line where it cannot (no network, no such language)."""
     if lang not in PROCESSORS:
         raise ValueError(f"no stanza models are used for {lang!r} (known: {', '.join(PROCESSORS)})")
     if not _installed():
         raise RuntimeError("stanza is not installed: pip install stanza")
-    if os.environ.get("KHABAR_OFFLINE") == "1" or not _network_ok():
-        raise RuntimeError(
-            f"cannot download stanza's {lang} models: {DOWNLOAD_HOST[0]} is unreachable (no network). "
-            f"Run `python -m khabar models download` where there is network, or copy the models into {model_dir()}."
-        )
+    if os.environ.get("KHABAR_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        raise RuntimeError(f"offline mode (KHABAR_OFFLINE=1): stanza's {lang} models were not downloaded. "
+                           f"Run `python -m khabar models download` where there is network, or copy them into "
+                           f"{model_dir()}.")
     import stanza
 
-    stanza.download(lang, model_dir=str(model_dir()), processors=PROCESSORS[lang], verbose=False)
-    _pipeline.cache_clear()
-
-
-@cache
-def _pipeline(lang: str):
-    import stanza
-
-    return stanza.Pipeline(lang, dir=str(model_dir()), processors=PROCESSORS[lang], download_method=None,
-                           verbose=False, use_gpu=False)
+    # stanza reads STANZA_RESOURCES_URL once, at import; read here too, it also works when set later.
+    where = {"resources_url": os.environ["STANZA_RESOURCES_URL"]} if os.environ.get("STANZA_RESOURCES_URL") else {}
+    try:
+        stanza.download(lang, model_dir=str(model_dir()), processors=PROCESSORS[lang], verbose=False, **where)
+    except Exception as error:  # network, disk or an unknown package: stanza's words, in one line
+        raise RuntimeError(f"stanza could not download its {lang} models into {model_dir()}: "
+                           f"{type(error).__name__}: {_one_line(error)}") from error
+    _build.cache_clear()
 
 
 def convert(doc, offset: int = 0, sentence: int = -1, mapping: dict[str, str | None] | None = None) -> list[EntitySpan]:
@@ -156,21 +205,28 @@ class StanzaNer:
     )
 
     def availability(self) -> Availability:
-        """Available when stanza and its Hindi models are on disk."""
+        """Available when stanza's Hindi Pipeline builds (built once, here); else stanza's reason."""
         if not _installed():
-            return Availability.no("stanza is not installed")
-        if not models_ready("hi"):
-            return Availability.no(f"stanza's Hindi models are not in {model_dir()} (python -m khabar models download)")
+            return Availability.no("stanza is not installed (pip install stanza)")
+        missing = missing_models("hi")
+        if missing:
+            return Availability.no(f"{missing} (python -m khabar models download)")
+        nlp, why = pipeline("hi")
+        if nlp is None:
+            return Availability.no(f"stanza could not load its Hindi models: {why}")
         return Availability.yes()
 
     def recognize(self, text: str, sentences: Sequence[Sentence] | None = None) -> list[EntitySpan]:
-        """Entity spans with offsets into ``text``."""
+        """Entity spans with offsets into ``text``: every sentence goes to stanza in one bulk call."""
         if sentences is None:
             sentences = [Sentence(i, s, e, text[s:e], p) for i, (s, e, p) in enumerate(sentence_spans(text))]
-        nlp = _pipeline("hi")
+        nlp, why = pipeline("hi")
+        if nlp is None:
+            raise RuntimeError(f"stanza cannot run: {why}")
+        todo = [s for s in sentences if s.text.strip()]
+        docs = nlp.bulk_process([s.text for s in todo]) if todo else []
         out: list[EntitySpan] = []
-        for sentence in sentences:
-            doc = nlp(sentence.text)
+        for sentence, doc in zip(todo, docs, strict=True):
             spans = [
                 EntitySpan(start=s.start, end=s.end, label=s.label, text=text[s.start : s.end], sentence=sentence.index,
                            source="stanza")
@@ -184,11 +240,12 @@ def english_entities(texts: Sequence[str | None]) -> list[list[EntitySpan]] | No
     """stanza's English NER over translated sentences (offsets into each), or None without English models."""
     if not models_ready("en"):
         return None
-    nlp = _pipeline("en")
-    out = []
-    for index, text in enumerate(texts):
-        if not text:
-            out.append([])
-            continue
-        out.append(convert(nlp(text), sentence=index, mapping=ONTONOTES_LABELS))
+    nlp, _ = pipeline("en")
+    if nlp is None:
+        return None
+    filled = [i for i, t in enumerate(texts) if t]
+    docs = nlp.bulk_process([texts[i] for i in filled]) if filled else []
+    out: list[list[EntitySpan]] = [[] for _ in texts]
+    for index, doc in zip(filled, docs, strict=True):
+        out[index] = convert(doc, sentence=index, mapping=ONTONOTES_LABELS)
     return out

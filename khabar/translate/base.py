@@ -90,3 +90,30 @@ def translate_cached(
             errors.append(result.error)
     kind = getattr(engine, "translation_kind", "translation")
     return Translation(engine=info.name, label=info.label, kind=kind, texts=tuple(texts), errors=tuple(errors))
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """How one engine's run over an article went, in one state and one sentence for the reader."""
+
+    state: str  # "complete", "partial" or "failed"
+    message: str
+
+    @property
+    def failed(self) -> bool:
+        """Whether the engine produced no English at all."""
+        return self.state == "failed"
+
+
+def run_outcome(translation: Translation) -> RunOutcome:
+    """Complete, partial (how many failed, and the first reason) or failed (every sentence; the reason)."""
+    total = len(translation.texts)
+    failed = translation.failed
+    reasons = [e for t, e in zip(translation.texts, translation.errors, strict=True) if t is None and e]
+    reason = f": {reasons[0]}" if reasons else ""
+    if total and failed == total:
+        return RunOutcome("failed", f"{translation.label} could not translate any of the {total} sentences{reason}")
+    if failed:
+        return RunOutcome("partial", f"{translation.label} translated {total - failed} of {total} sentences; "
+                                     f"{failed} failed{reason}")
+    return RunOutcome("complete", f"{translation.label} translated all {total} sentences")

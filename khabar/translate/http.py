@@ -31,7 +31,8 @@ import urllib3
 from khabar.text import split_sentences
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-DEFAULT_DEADLINE_S = 60.0
+# About a minute for an article, leaving the command line time to start and report within 60 s.
+DEFAULT_DEADLINE_S = 55.0
 DEFAULT_MAX_RESPONSE_BYTES = 4_000_000
 
 

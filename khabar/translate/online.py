@@ -117,7 +117,7 @@ class OnlineTranslator:
 
     @property
     def deadline(self) -> float:
-        """Seconds one article may take with this provider (env KHABAR_TRANSLATE_DEADLINE, default 60)."""
+        """Seconds one article may take with this provider (env KHABAR_TRANSLATE_DEADLINE, default 55)."""
         return self._deadline if self._deadline else deadline_from_env()
 
     def limits(self) -> str:
