@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from khabar.registry import Registry
+from khabar.registry import NerBackend, Registry, TimeTagger, Translator
 
 
 @cache
@@ -15,7 +15,7 @@ def translators() -> Registry:
     """Every translation engine (offline first)."""
     from khabar.translate import register_translators
 
-    registry = Registry("translator")
+    registry = Registry("translator", Translator)
     register_translators(registry)
     return registry
 
@@ -25,7 +25,7 @@ def ner_backends() -> Registry:
     """Every named-entity backend (best available first)."""
     from khabar.entities import register_ner
 
-    registry = Registry("ner")
+    registry = Registry("ner", NerBackend)
     register_ner(registry)
     return registry
 
@@ -35,7 +35,7 @@ def time_taggers() -> Registry:
     """Every time-expression tagger."""
     from khabar.timeline import register_timex
 
-    registry = Registry("timex")
+    registry = Registry("timex", TimeTagger)
     register_timex(registry)
     return registry
 

@@ -1,17 +1,21 @@
 """One explicit registry per engine kind. Engines declare who they are, what they need, and whether they
 can run here; a registry lists them all, available or not, with the reason.
 
-An engine is any object with the attributes of ``EngineInfo`` plus ``availability()`` and its kind's work
-method: translators ``translate(texts) -> list[SegmentResult]``; NER backends
-``recognize(text, sentences) -> list[EntitySpan]``; time taggers
-``extract(text, sentences, published) -> list[Timex]``.
+Each kind has its Protocol: ``Translator`` (``translate(texts) -> list[SegmentResult]``), ``NerBackend``
+(``recognize(text, sentences) -> list[EntitySpan]``) and ``TimeTagger`` (``extract(text, sentences,
+published) -> list[Timex]``). What an engine needs is a tuple of ``Requirement``s, so a reader (Settings, the
+command line) can list the keys, packages and models it must have without parsing prose.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+
+if TYPE_CHECKING:  # for the Protocols' signatures only: the model imports nothing from here
+    from khabar.model import EntitySpan, Sentence, Timex
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,26 @@ class Availability:
         return cls(False, reason)
 
 
+RequirementKind = Literal["network", "env", "package", "model", "program", "data"]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing an engine needs: network access, an environment variable, a package, a model, a program."""
+
+    kind: RequirementKind
+    name: str = ""
+    optional: bool = False
+    note: str = ""
+
+    def describe(self) -> str:
+        """The requirement in a few words ("env KHABAR_MICROSOFT_KEY", "optional env …", "network")."""
+        words = f"{self.kind} {self.name}".strip()
+        if self.note:
+            words += f" ({self.note})"
+        return f"optional {words}" if self.optional else words
+
+
 @dataclass(frozen=True)
 class EngineInfo:
     """What an engine declares about itself."""
@@ -40,9 +64,13 @@ class EngineInfo:
     label: str
     kind: str
     online: bool = False
-    needs: tuple[str, ...] = ()
+    needs: tuple[Requirement, ...] = ()
     limits: str = ""
     description: str = ""
+
+    def env_vars(self) -> list[Requirement]:
+        """The environment variables the engine reads (keys, server URLs), required or optional."""
+        return [need for need in self.needs if need.kind == "env"]
 
 
 class Engine(Protocol):
@@ -51,6 +79,31 @@ class Engine(Protocol):
     info: EngineInfo
 
     def availability(self) -> Availability: ...
+
+
+@runtime_checkable
+class Translator(Engine, Protocol):
+    """A translation engine: English for each Hindi sentence, aligned 1:1."""
+
+    translation_kind: str
+
+    def translate(self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None) -> list[Any]: ...
+
+    def options_key(self) -> str: ...
+
+
+@runtime_checkable
+class NerBackend(Engine, Protocol):
+    """A named-entity backend: mentions with offsets into the article text."""
+
+    def recognize(self, text: str, sentences: Sequence[Sentence]) -> list[EntitySpan]: ...
+
+
+@runtime_checkable
+class TimeTagger(Engine, Protocol):
+    """A time-expression tagger: TIMEX3-style expressions normalised against the publication date."""
+
+    def extract(self, text: str, sentences: Sequence[Sentence], published: str | None) -> list[Timex]: ...
 
 
 class EngineUnavailable(RuntimeError):
@@ -62,10 +115,13 @@ class Registry:
     """The engines of one kind, in the order they were registered (best default first)."""
 
     kind: str
+    protocol: type | None = None  # the Protocol every engine of this kind must satisfy
     _factories: dict[str, Callable[[], Any]] = field(default_factory=dict)
     _engines: dict[str, Any] = field(default_factory=dict)
     # Groups listed only when a caller needs every name: (how many engines precede them, loader).
     _groups: list[tuple[int, Callable[[], Iterable[tuple[str, Callable[[], Any]]]]]] = field(default_factory=list)
+    # Pages run on several threads: one lock makes each engine (and each group listing) once.
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def register(self, name: str, factory: Callable[[], Any]) -> None:
         """Add an engine under ``name``; ``factory`` builds it on first use."""
@@ -79,6 +135,10 @@ class Registry:
         self._groups.append((len(self._factories), loader))
 
     def _load_groups(self) -> None:
+        with self._lock:
+            self._load_groups_locked()
+
+    def _load_groups_locked(self) -> None:
         if not self._groups:
             return
         groups, self._groups = self._groups, []
@@ -102,7 +162,12 @@ class Registry:
             known = ", ".join(self._factories) or "none"
             raise KeyError(f"no {self.kind} engine called {name!r} (known: {known})")
         if name not in self._engines:
-            self._engines[name] = self._factories[name]()
+            with self._lock:
+                if name not in self._engines:
+                    engine = self._factories[name]()
+                    if self.protocol is not None and not isinstance(engine, self.protocol):
+                        raise TypeError(f"{self.kind} engine {name!r} lacks what a {self.protocol.__name__} has")
+                    self._engines[name] = engine
         return self._engines[name]
 
     def __iter__(self) -> Iterator[Any]:
@@ -139,7 +204,8 @@ class Registry:
                     "label": info.label,
                     "kind": self.kind,
                     "online": info.online,
-                    "needs": list(info.needs),
+                    "needs": [need.describe() for need in info.needs],
+                    "env": [{"name": need.name, "optional": need.optional} for need in info.env_vars()],
                     "limits": info.limits,
                     "available": availability.ok,
                     "reason": availability.reason,

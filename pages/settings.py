@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 
 import pandas as pd
 import streamlit as st
@@ -54,14 +53,10 @@ if os.environ.get("KHABAR_OFFLINE"):
 st.subheader("Online provider keys")
 st.caption("Keys are read from environment variables or `.streamlit/secrets.toml`. Khabar never shows them "
            "and never writes them to the library.")
-# Each engine names the variables it reads among its needs ("env:NAME", "optional env:NAME").
-keys: list[dict[str, str]] = []
-for row in rows:
-    for need in row["needs"]:
-        for name in re.findall(r"\benv:([A-Za-z_][A-Za-z0-9_]*)", str(need)):
-            keys.append({"Engine": row["label"], "Variable": name,
-                         "Required": "optional" if "optional" in str(need) else "required",
-                         "Set": "yes" if _has_secret(name) else "no"})
+# Each engine declares the environment variables it reads (keys, server URLs) among its requirements.
+keys = [{"Engine": row["label"], "Variable": var["name"], "Required": "optional" if var["optional"] else "required",
+         "Set": "yes" if _has_secret(var["name"]) else "no"}
+        for row in rows for var in row["env"]]
 if not keys:
     st.caption("No engine here reads a key.")
 st.dataframe(

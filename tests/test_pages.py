@@ -365,8 +365,7 @@ def test_counts_are_pluralised():
 def test_settings_lists_engines_and_never_shows_keys(monkeypatch):
     from khabar.engines import translators
 
-    variables = [need.split("env:", 1)[1] for row in translators().describe() for need in row["needs"]
-                 if "env:" in need]
+    variables = [var["name"] for row in translators().describe() for var in row["env"]]
     if not variables:
         pytest.skip("no engine here reads a key from the environment")
     monkeypatch.setenv(variables[0], "sekrit-value-123")

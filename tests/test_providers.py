@@ -372,7 +372,7 @@ def test_missing_key_and_url_are_explained(monkeypatch):
     assert "KHABAR_MICROSOFT_KEY" in MicrosoftTranslator().availability().reason
     assert "KHABAR_LIBRETRANSLATE_URL" in LibreTranslateTranslator().availability().reason
     engine = MicrosoftTranslator()
-    assert "env:KHABAR_MICROSOFT_KEY" in engine.info.needs and engine.info.online
+    assert "KHABAR_MICROSOFT_KEY" in [need.name for need in engine.info.env_vars()] and engine.info.online
 
 
 def test_probe_never_blocks_and_a_slow_probe_counts_as_unreachable(monkeypatch):

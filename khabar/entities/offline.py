@@ -15,7 +15,7 @@ from khabar.entities.neural import shipped_ensemble
 from khabar.entities.refine import TokenSpan, harmonise, not_names, overlaps, refine_sentence
 from khabar.entities.tokenize import tokenize
 from khabar.model import EntitySpan, Sentence
-from khabar.registry import Availability, EngineInfo
+from khabar.registry import Availability, EngineInfo, Requirement
 from khabar.text import sentence_spans
 
 
@@ -151,7 +151,7 @@ class OfflineNer:
         label="Offline CRF (Khabar)",
         kind="ner",
         online=False,
-        needs=("python-crfsuite",),
+        needs=(Requirement("package", "python-crfsuite"), Requirement("package", "numpy")),
         limits="PER/LOC/ORG from a CRF and small BiLSTM taggers trained on IL-NER Hindi; NORP, MONEY, numbers by rules",
         description="A CRF with lexicon and word-cluster features averaged with two small neural taggers (CRF alone "
                     "without torch), shipped with Khabar; works offline.",

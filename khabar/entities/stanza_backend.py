@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.model import EntitySpan, Sentence
-from khabar.registry import Availability, EngineInfo
+from khabar.registry import Availability, EngineInfo, Requirement
 from khabar.text import sentence_spans
 
 # stanza's Hindi NER (trained on IL-NER) -> Khabar labels. Times are the timeline tagger's; artefacts,
@@ -199,7 +199,7 @@ class StanzaNer:
         label="stanza (Hindi IL-NER)",
         kind="ner",
         online=False,
-        needs=("stanza", "stanza Hindi models"),
+        needs=(Requirement("package", "stanza"), Requirement("model", "stanza Hindi tokenize and NER")),
         limits="needs the downloaded Hindi tokenize and NER models (python -m khabar models download)",
         description="Stanford stanza's neural Hindi NER trained on IL-NER, with Khabar's number and NORP rules.",
     )

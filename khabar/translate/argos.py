@@ -7,7 +7,7 @@ import importlib
 import importlib.util
 from collections.abc import Sequence
 
-from khabar.registry import Availability, EngineInfo
+from khabar.registry import Availability, EngineInfo, Requirement
 from khabar.translate.base import ProgressCallback, SegmentResult
 
 INSTALL_HELP = """\
@@ -41,7 +41,7 @@ class ArgosTranslator:
             label="Argos Translate (offline neural)",
             kind="translator",
             online=False,
-            needs=("package:argostranslate", "argos model:hi→en"),
+            needs=(Requirement("package", "argostranslate"), Requirement("model", "argos hi→en")),
             limits="runs on this machine; a few sentences per second on a CPU",
             description="Offline neural translation with an installed Argos Hindi→English package.",
         )

@@ -23,7 +23,7 @@ from deep_translator import exceptions as dt_errors
 from deep_translator import google, libre, microsoft, mymemory, yandex
 from deep_translator.constants import BASE_URLS
 
-from khabar.registry import Availability, EngineInfo
+from khabar.registry import Availability, EngineInfo, Requirement
 from khabar.translate.base import ProgressCallback, SegmentResult
 from khabar.translate.http import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -86,11 +86,11 @@ class OnlineTranslator:
         self._deadline = deadline
         self.client = HttpClient(self.label or self.name, timeout=timeout, retry=retry, breaker=breaker,
                                  max_response_bytes=max_response_bytes, check_response=self.check_response)
-        needs: tuple[str, ...] = ("network",)
+        needs: tuple[Requirement, ...] = (Requirement("network"),)
         if self.key_env:
-            needs += (f"env:{self.key_env}",) if self.key_required else (f"optional env:{self.key_env}",)
+            needs += (Requirement("env", self.key_env, optional=not self.key_required, note="API key"),)
         if self.url_env and self.name == "libretranslate":
-            needs += (f"env:{self.url_env}",)
+            needs += (Requirement("env", self.url_env, note="server URL"),)
         self.info = EngineInfo(
             name=self.name,
             label=self.label,

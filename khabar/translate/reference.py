@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from khabar.registry import Availability, EngineInfo
+from khabar.registry import Availability, EngineInfo, Requirement
 from khabar.translate.base import ProgressCallback, SegmentResult, cache_key
 
 NO_REFERENCE = "no reference for this sentence"
@@ -27,7 +27,7 @@ class ReferenceTranslator:
             label="Reference translation (Khabar editors)",
             kind="translator",
             online=False,
-            needs=("a reference stored with the article",),
+            needs=(Requirement("data", "reference translation", note="stored with the article"),),
             limits="only articles shipped or saved with a reference translation",
             description="Human translations shipped with the seed articles or saved by the reader.",
         )
