@@ -74,15 +74,23 @@ def choose_heads(counts: dict[str, dict[str, int]]) -> list[tuple[str, str, int,
     return sorted(out, key=lambda row: (-row[2], row[0]))
 
 
-def build(root: Path | None = None, path: Path = HEADS_PATH) -> list[tuple[str, str, int, int, int]]:
-    """Count heads in IL-NER's training part and HiNER validation and write ``path``."""
+SOURCES = ("il-ner", "hiner")
+
+
+def build(root: Path | None = None, path: Path = HEADS_PATH, sources: Sequence[str] = SOURCES
+          ) -> list[tuple[str, str, int, int, int]]:
+    """Count heads in IL-NER's training part and/or HiNER validation (``sources``) and write ``path``."""
     from khabar.entities import corpus
     from khabar.entities.train import held_back_split
 
-    train, _ = held_back_split(root)
+    parts = []
+    if "il-ner" in sources:
+        parts.append(head_counts(held_back_split(root)[0]))
+    if "hiner" in sources:
+        parts.append(head_counts(corpus.hiner(root)))
     merged: dict[str, Counter] = defaultdict(Counter)
     variety: Counter = Counter()
-    for part in (head_counts(train), head_counts(corpus.hiner(root))):
+    for part in parts:
         for key, c in part.items():
             variety[key] += c.pop("variety")
             merged[key].update(c)
@@ -137,14 +145,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["build"])
     parser.add_argument("--data", type=Path, default=None, help="the shared eval folder (default: ../shared/eval)")
+    parser.add_argument("--sources", default=",".join(SOURCES), help="il-ner, hiner or both (comma-separated)")
+    parser.add_argument("--out", type=Path, default=HEADS_PATH)
     args = parser.parse_args(argv)
     from khabar.entities import corpus
 
     if (args.data or corpus.eval_dir()) is None:
         print("the shared evaluation data (../shared/eval) is not here; pass --data", file=sys.stderr)
         return 2
-    heads = build(args.data)
-    print(f"{len(heads)} heads -> {HEADS_PATH}")
+    heads = build(args.data, args.out, args.sources.split(","))
+    print(f"{len(heads)} heads -> {args.out}")
     return 0
 
 
