@@ -104,6 +104,16 @@ def test_heads_are_the_words_that_close_names_in_the_data():
     assert chosen == {"मस्जिद": "LOC"}  # दिल्ली closes a name once but is a name on its own
 
 
+def test_a_short_form_in_brackets_is_the_organisation_and_links_to_it():
+    words, keys = words_keys("यूरोपियन पुनर्निर्माण बैंक ( ईबीआरडी ) ने कहा")
+    found = surfaces(words, refine_sentence(words, keys, [TokenSpan(0, 3, "ORG")]))
+    assert found == {"यूरोपियन पुनर्निर्माण बैंक": ("ORG", ""), "ईबीआरडी": ("ORG", "")}
+    text = "यूरोपियन पुनर्निर्माण बैंक (ईबीआरडी) ने कहा। बाद में ईबीआरडी ने कर्ज़ दिया।"
+    article = link(spans_for(text, [("यूरोपियन पुनर्निर्माण बैंक", "ORG"), ("ईबीआरडी", "ORG"), ("ईबीआरडी", "ORG")]))
+    assert len({s.entity_id for s in article.entities}) == 1
+    assert article.entity_index[0].aliases == ("ईबीआरडी",)
+
+
 def test_clock_times_are_not_numbers():
     tokens = tokenize("सुबह 7:55 बजे और रात 10:30 पर 12 लोग आए, 7.55 बजे भी")
     assert [(tokens[s.first][2], s.value) for s in rules.find(tokens)] == [("12", "12")]

@@ -211,13 +211,16 @@ ALIAS_WORDS = frozenset(name_key(w) for w in ("उर्फ", "उर्फ़",
 
 
 def _aliases(text: str, spans: list[EntitySpan], keys: list[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """``(name, alias)`` index pairs of the mentions said as ``name उर्फ alias`` (the same label, one sentence)."""
+    """``(name, alias)`` index pairs of the mentions said as ``name उर्फ alias`` or ``name (ABBR)`` (the same label)."""
     order = sorted(range(len(spans)), key=lambda i: spans[i].start)
     pairs = []
     for a, b in zip(order, order[1:], strict=False):
         first, second = spans[a], spans[b]
         between = name_key(text[first.end : second.start])
-        if first.label == second.label and first.label in NAME_LABELS and between in ALIAS_WORDS \
+        # and the short form in brackets after an organisation or place: विश्व स्वास्थ्य संगठन (डब्ल्यूएचओ)
+        bracketed = between == "(" and first.label in ("ORG", "LOC") and len(keys[b]) == 1 \
+            and text[second.end :].lstrip().startswith(")")
+        if first.label == second.label and first.label in NAME_LABELS and (between in ALIAS_WORDS or bracketed) \
                 and keys[a] != keys[b]:
             pairs.append((a, b))
     return pairs
