@@ -22,16 +22,6 @@ from khabar.entities.offline import label_tokens  # noqa: E402
 from khabar.entities.train import held_back_split  # noqa: E402
 
 
-def tags_of(n: int, spans) -> list[str]:
-    tags = ["O"] * n
-    for span in spans:
-        if span.label in corpus.LABELS:
-            tags[span.first] = "B-" + span.label
-            for i in range(span.first + 1, span.last):
-                tags[i] = "I-" + span.label
-    return tags
-
-
 def run(sentences, probs, tagger, members: int, article: int) -> tuple[dict, dict, float]:
     """(sentence-level scores, article-level scores, tokens/s of the sentence pass)."""
     words = [[w for w, _ in s] for s in sentences]
@@ -41,19 +31,20 @@ def run(sentences, probs, tagger, members: int, article: int) -> tuple[dict, dic
              for w, p in zip(words, probs, strict=True)]
     speed = sum(map(len, words)) / max(time.process_time() - started, 1e-9)
     alone = [[s for s in f if s.source != refine.HEAD_CANDIDATE] for f in found]  # as one sentence would have it
-    plain = corpus.score(gold, [tags_of(len(w), f) for w, f in zip(words, alone, strict=True)])
+    plain = corpus.score(gold, [corpus.bio_tags(len(w), f) for w, f in zip(words, alone, strict=True)])
     merged = [list(f) for f in found]
     for start in range(0, len(words), article):
         chunk = slice(start, start + article)
         refine.harmonise([[(0, 0, w) for w in s] for s in words[chunk]], merged[chunk])
-    whole = corpus.score(gold, [tags_of(len(w), f) for w, f in zip(words, merged, strict=True)])
+    whole = corpus.score(gold, [corpus.bio_tags(len(w), f) for w, f in zip(words, merged, strict=True)])
     return plain, whole, speed
 
 
 def line(name: str, result: dict) -> str:
     cells = " ".join(f"{label} {result[label]['p']:.3f}/{result[label]['r']:.3f}/{result[label]['f1']:.3f}"
                      for label in corpus.LABELS)
-    return f"{name:28s} {cells}  micro {result['ALL']['f1']:.4f}"
+    micro = result["ALL"]
+    return f"{name:28s} {cells}  micro {micro['p']:.3f}/{micro['r']:.3f}/{micro['f1']:.4f}"
 
 
 def main(argv: list[str]) -> int:

@@ -139,10 +139,11 @@ def link(article: Article) -> Article:
     head: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
     for label in NAME_LABELS:
         names = sorted({k for s, k in zip(spans, keys, strict=True) if s.label == label}, key=len, reverse=True)
+        longer: set[tuple[str, ...]] = set()  # the full names of the longer mentions seen so far
         for name in names:
-            fulls = {full for full in (head[(label, n)] for n in names if (label, n) in head)
-                     if full != name and _contains(full, name)}
+            fulls = {full for full in longer if full != name and _contains(full, name)}
             head[(label, name)] = fulls.pop() if len(fulls) == 1 else name
+            longer.add(head[(label, name)])
     aliases = _aliases(article.text, spans, keys)
     for i, (span, key) in enumerate(zip(spans, keys, strict=True)):
         if span.label in NAME_LABELS:
@@ -216,6 +217,8 @@ def _aliases(text: str, spans: list[EntitySpan], keys: list[tuple[str, ...]]) ->
     pairs = []
     for a, b in zip(order, order[1:], strict=False):
         first, second = spans[a], spans[b]
+        if second.start - first.end > 8:  # उर्फ or a bracket, and spaces, stand between them
+            continue
         between = name_key(text[first.end : second.start])
         # and the short form in brackets after an organisation or place: विश्व स्वास्थ्य संगठन (डब्ल्यूएचओ)
         bracketed = between == "(" and first.label in ("ORG", "LOC") and len(keys[b]) == 1 \

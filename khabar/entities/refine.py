@@ -307,11 +307,12 @@ def harmonise(sentence_tokens: Sequence[Sequence[tuple[int, int, str]]], found: 
     if not known:
         return
     longest = max(len(k) for k in known)
+    starts = {k[0] for k in known}
     for keys, spans in zip(keys_of, found, strict=True):
         i = 0
         while i < len(keys):
             added = False
-            for length in range(min(longest, len(keys) - i), 0, -1):
+            for length in range(min(longest, len(keys) - i), 0, -1) if keys[i] in starts else ():
                 label = known.get(tuple(keys[i : i + length]))
                 if not label:
                     continue

@@ -197,25 +197,32 @@ def _format(result: dict) -> str:
     return "\n".join(rows)
 
 
-def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence], ensemble=None, *, full: bool = True) -> dict:
-    """P/R/F1 of the whole offline engine on pre-tokenised sentences (CRF averaged with the neural
-    ``ensemble`` where given, then unless not ``full`` lexicon back-off and rules), and its speed (CPU tokens/s,
-    as ``tokens_per_s``)."""
-    from khabar.entities.offline import label_tokens
+# Articles for the article-level score: runs of this many consecutive held-back sentences.
+ARTICLE_SENTENCES = 40
 
-    predicted = []
+
+def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence], ensemble=None, *, full: bool = True,
+                    article: int = 0) -> dict:
+    """P/R/F1 of the whole offline engine on pre-tokenised sentences (CRF averaged with the neural
+    ``ensemble`` where given, then unless not ``full`` lexicon back-off, rules and the rules after tagging), and
+    its speed (CPU tokens/s, as ``tokens_per_s``). With ``article``, runs of that many consecutive sentences are
+    taken as articles, as ``OfflineNer.recognize`` takes an article (one sense per article)."""
+    from khabar.entities.offline import label_tokens
+    from khabar.entities.refine import harmonise
+
     started = time.process_time()
     all_words = [[t for t, _ in s] for s in sentences]
     probs = ensemble.probs(all_words) if ensemble is not None else [None] * len(all_words)
+    found = []
     for words, p in zip(all_words, probs, strict=True):
-        tags = ["O"] * len(words)
         neural = (p, len(ensemble.models)) if ensemble is not None else None
-        for span in label_tokens(words, tagger=tagger, neural=neural, use_lexicon=full, use_rules=full):
-            if span.label in corpus.LABELS:
-                tags[span.first] = "B-" + span.label
-                for i in range(span.first + 1, span.last):
-                    tags[i] = "I-" + span.label
-        predicted.append(tags)
+        found.append(label_tokens(words, tagger=tagger, neural=neural, use_lexicon=full, use_rules=full,
+                                  candidates=bool(article)))
+    if article:
+        for start in range(0, len(found), article):
+            harmonise([[(0, 0, w) for w in s] for s in all_words[start : start + article]],
+                      found[start : start + article])
+    predicted = [corpus.bio_tags(len(w), f) for w, f in zip(all_words, found, strict=True)]
     elapsed = time.process_time() - started
     result = corpus.score([[tag for _, tag in s] for s in sentences], predicted)
     result["tokens_per_s"] = sum(map(len, all_words)) / max(elapsed, 1e-9)
