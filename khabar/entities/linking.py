@@ -48,6 +48,8 @@ HONORIFICS = ("जी", "साहब", "साहिब", "जी.")
 NAME_TITLES = ("संत", "राजा", "रानी", "मौलाना", "स्वामी", "युवराज", "शेख", "महाराज", "पंडित", "अयातुल्ला", "इमाम",
                "प्रिंस", "किंग", "क्वीन")
 _TITLE_KEYS = tuple(name_key(t).split() for t in TITLES)
+# The words that say "also called" between a name and its alias (मोहन उर्फ पप्पू).
+ALIAS_WORDS = frozenset(name_key(w) for w in ("उर्फ", "उर्फ़", "ऊर्फ", "अर्फ"))
 _HONORIFIC_KEYS = {name_key(h) for h in HONORIFICS}
 
 
@@ -206,9 +208,6 @@ def link(article: Article) -> Article:
         for eid, v in index.items()
     )
     return dataclasses.replace(article, entities=tuple(linked), entity_index=entities)
-
-
-ALIAS_WORDS = frozenset(name_key(w) for w in ("उर्फ", "उर्फ़", "ऊर्फ", "अर्फ"))
 
 
 def _aliases(text: str, spans: list[EntitySpan], keys: list[tuple[str, ...]]) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from khabar.entities.crf import word_counts
 from khabar.entities.features import CUE_WORDS
 from khabar.entities.features import _key as token_key
 from khabar.entities.heads import name_heads
-from khabar.entities.linking import NAME_TITLES, TITLES
+from khabar.entities.linking import ALIAS_WORDS, NAME_TITLES, TITLES
 from khabar.entities.rules import norp_forms
 from khabar.text import match_key
 from khabar.timeline.lexicon import MONTHS, WEEKDAYS
@@ -53,7 +53,6 @@ def overlaps(a: TokenSpan, spans: Sequence[TokenSpan]) -> bool:
 
 
 REPORTER_WORDS = frozenset(match_key(w) for w in ("संवाददाता", "संवाददाताओं", "रिपोर्टर", "रिपोर्टरों", "प्रतिनिधि"))
-ALIAS_WORDS = frozenset(match_key(w) for w in ("उर्फ", "उर्फ़", "ऊर्फ", "अर्फ"))
 _PUNCT = frozenset("।.,;:!?\"'“”‘’()[]{}-–—|/")
 # A word seen fewer times than this in the unlabelled text, and not common vocabulary, may be an unknown name
 # (where the taggers' probabilities are not to hand); with them, one they give at least this chance of a name.

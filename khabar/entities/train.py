@@ -245,6 +245,10 @@ def write_card(held: dict, settings: dict, sizes: dict, measured: dict | None = 
                    "unlabelled text, then the rules):\n\n" + header + _format(measured["engine"]) + "\n"
                    f"\nWhole engine speed on one core (CPU time, neural taggers batched over the split): "
                    f"{measured['engine']['tokens_per_s']:,.0f} tokens/s.\n")
+    if "engine_article" in measured:
+        tables += (f"\nThe whole engine with articles of {ARTICLE_SENTENCES} consecutive held-back sentences (one sense per "
+                   "article, as `OfflineNer.recognize` reads an article):\n\n" + header
+                   + _format(measured["engine_article"]) + "\n")
     if "engine_crf" in measured:
         tables += ("\nThe same engine with the CRF alone (`--no-neural`):\n\n" + header
                    + _format(measured["engine_crf"]) + "\n")
@@ -320,6 +324,16 @@ CRF tagging speed on one core (CPU time, features included): {held['tokens_per_s
 {tables}
 Reproduce: `python -m khabar.entities.train` (prints these tables) or `python benchmarks/ner_eval.py`.
 
+## After tagging
+`khabar/entities/refine.py`: weekday and month names and reporters (संवाददाता) are never names; titles and ranks
+(मैनेजर, डीसीपी, डॉ., प्रधानमंत्री; `linking.TITLES`) stand outside a person's name and become its `title`, and a rank
+alone is no name; `X उर्फ Y` is the name X and the alias Y (linked as one entity), so is a one-word short form in
+brackets after an organisation or place; a possible name before a head noun of places and institutions
+(`name_heads.tsv`, derived from the data by `python -m khabar.entities.heads build`) is a name where the article
+says it at least twice; a confident name is found in all its mentions in the article with the label most of them
+have, but a one-word name that is common vocabulary or frequent in the unlabelled text is not spread. Measured
+step by step with `python benchmarks/ner_refine.py DIR` (DIR from `benchmarks/ner_eval.py --models DIR`).
+
 ## Limits
 Trained on IL-NER, whose ORG and LOC conventions differ from other corpora; unseen foreign names are found
 less often than Indian ones; the CRF sees two words either side{', the BiLSTMs the sentence,' if neural else ','} nothing sees
@@ -379,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
                 torch.set_num_threads(1)  # speeds are for one core
                 measured["mixed"] = evaluate_engine(tagger, held, ensemble, full=False)
                 measured["engine"] = evaluate_engine(tagger, held, ensemble)
+                measured["engine_article"] = evaluate_engine(tagger, held, ensemble, article=ARTICLE_SENTENCES)
                 print(f"CRF + neural taggers:\n{_format(measured['mixed'])}")
                 print(f"engine (CRF + neural + lexicon back-off + rules):\n{_format(measured['engine'])}\n"
                       f"{measured['engine']['tokens_per_s']:,.0f} tokens/s")
