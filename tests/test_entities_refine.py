@@ -174,6 +174,10 @@ def test_a_short_form_links_to_the_fuller_name_and_a_title_to_the_person():
     assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
     ramesh = next(e for e in article.entity_index if e.id == ids[2])
     assert ramesh.title == "मैनेजर" and ramesh.canonical == "Ramesh Singh"
+    from khabar.entities.summary import entity_rows
+
+    row = next(r for r in entity_rows(article) if r["id"] == ids[2])
+    assert row["title"] == "मैनेजर" and row["aliases"] == ""
 
 
 @needs_model
