@@ -3,7 +3,9 @@
 The held-back split is IL-NER dev plus a seeded eighth of IL-NER train (never a test split). The shipped
 models have seen those sentences, so this trains the same configuration (the CRF, and the neural taggers
 where the shipped settings have them) on the rest first (several minutes).
-Usage: python benchmarks/ner_eval.py [--sweep] [--save MODEL_PATH] [--models DIR]   (skips where ../shared/eval is absent)
+Usage: python benchmarks/ner_eval.py [--sweep] [--save MODEL_PATH] [--models DIR] [--crf-only]
+(skips where ../shared/eval is absent; ``--crf-only`` leaves the neural taggers out: they take hours on a busy
+two-core machine).
 ``--models DIR`` keeps the held-back CRF and neural taggers in DIR and reuses them on the next run (for measuring
 changes after tagging without retraining).
 """
@@ -22,18 +24,15 @@ from khabar.entities import corpus, offline  # noqa: E402
 from khabar.entities.clusters import read_clusters  # noqa: E402
 from khabar.entities.crf import CLUSTERS_PATH, CONFIG_PATH, CrfTagger, make_config, read_soft_gazetteer  # noqa: E402
 from khabar.entities.offline import OfflineNer, label_tokens  # noqa: E402
-from khabar.entities.train import evaluate_engine, fit, fit_neural, held_back_split, with_augmentation  # noqa: E402
+from khabar.entities.train import (  # noqa: E402
+    ARTICLE_SENTENCES,
+    evaluate_engine,
+    fit,
+    fit_neural,
+    held_back_split,
+    with_augmentation,
+)
 from khabar.pipeline import make_article  # noqa: E402
-
-
-def tags_from_spans(n: int, spans) -> list[str]:
-    tags = ["O"] * n
-    for span in spans:
-        if span.label in corpus.LABELS:
-            tags[span.first] = "B-" + span.label
-            for i in range(span.first + 1, span.last):
-                tags[i] = "I-" + span.label
-    return tags
 
 
 def report(name: str, result: dict) -> None:
@@ -74,11 +73,13 @@ def main(argv: list[str]) -> int:
         crf_speed = sum(map(len, words)) / (time.process_time() - started)
         report("CRF alone", corpus.score(gold, crf_only))
         started = time.process_time()
-        engine = [tags_from_spans(len(w), label_tokens(w, tagger=tagger)) for w in words]
+        engine = [corpus.bio_tags(len(w), label_tokens(w, tagger=tagger)) for w in words]
         engine_speed = sum(map(len, words)) / (time.process_time() - started)
         report(f"engine (CRF + lexicon back-off below {offline.BACKOFF_MAX_COUNT} occurrences + rules)",
                corpus.score(gold, engine))
-        if tagger_settings.get("neural"):
+        report(f"the same, articles of {ARTICLE_SENTENCES} consecutive sentences (one sense per article)",
+               evaluate_engine(tagger, held, article=ARTICLE_SENTENCES))
+        if tagger_settings.get("neural") and "--crf-only" not in argv:
             import torch
 
             from khabar.entities.neural import NeuralEnsemble
@@ -94,12 +95,14 @@ def main(argv: list[str]) -> int:
             report("CRF + neural taggers", evaluate_engine(tagger, held, ensemble, full=False))
             result = evaluate_engine(tagger, held, ensemble)
             report("engine as shipped (CRF + neural taggers + lexicon + rules)", result)
+            report(f"the same, articles of {ARTICLE_SENTENCES} consecutive sentences",
+                   evaluate_engine(tagger, held, ensemble, article=ARTICLE_SENTENCES))
             print(f"engine as shipped, one core: {result['tokens_per_s']:,.0f} tokens/s")
         if "--sweep" in argv:
             print("\nlexicon back-off threshold sweep (micro P/R/F1):")
             for limit in (0, 3, 10, 30, 100, None):
                 offline.BACKOFF_MAX_COUNT = limit
-                tags = [tags_from_spans(len(w), label_tokens(w, tagger=tagger)) for w in words]
+                tags = [corpus.bio_tags(len(w), label_tokens(w, tagger=tagger)) for w in words]
                 r = corpus.score(gold, tags)["ALL"]
                 print(f"  {'any' if limit is None else limit!s:>4}: {r['p']:.3f} {r['r']:.3f} {r['f1']:.3f}")
     print(f"\nspeed on one core (CPU time, features included): CRF {crf_speed:,.0f} tokens/s; engine {engine_speed:,.0f} tokens/s")

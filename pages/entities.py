@@ -73,8 +73,8 @@ if not rows:
     st.info("No entities of the chosen types.")
     st.stop()
 
-table = [{"Name": r["canonical"], "Hindi forms": r["forms"], "Type": r["type"], "Mentions": r["mentions"],
-          "First sentence": r["first"]} for r in rows]
+table = [{"Name": r["canonical"], "Hindi forms": r["forms"], "Type": r["type"], "Title": r["title"],
+          "Also called": r["aliases"], "Mentions": r["mentions"], "First sentence": r["first"]} for r in rows]
 selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="entities_table")
 picked = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []

@@ -107,6 +107,17 @@ def spans(tags: Iterable[str]) -> set[tuple[int, int, str]]:
     return found
 
 
+def bio_tags(n: int, found: Iterable) -> list[str]:
+    """The BIO tags of ``n`` tokens with the PER/LOC/ORG spans in ``found`` (objects with first, last, label)."""
+    tags = ["O"] * n
+    for span in found:
+        if span.label in LABELS:
+            tags[span.first] = "B-" + span.label
+            for i in range(span.first + 1, span.last):
+                tags[i] = "I-" + span.label
+    return tags
+
+
 def score(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, dict[str, float]]:
     """Entity-level exact-match precision, recall and F1 per label and micro-averaged ("ALL")."""
     counts = {label: [0, 0, 0] for label in (*LABELS, "ALL")}  # true positives, predicted, gold

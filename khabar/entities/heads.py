@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
+from khabar.entities import corpus
+from khabar.entities.features import CUE_WORDS
 from khabar.entities.lexicon import DATA_DIR
 from khabar.text import match_key
 
@@ -35,8 +37,6 @@ def head_counts(sentences: Iterable[Sequence[tuple[str, str]]]) -> dict[str, dic
     """Per word key: ``after_name`` (times it follows a word of a gold name), ``alone`` (times it is a whole
     one-word name), ``seen``, ``variety`` (different words before it in the names it closes), and for each of
     LOC/ORG the times it closes a gold name of that type."""
-    from khabar.entities import corpus
-
     counts: dict[str, Counter] = defaultdict(Counter)
     before: dict[str, set[str]] = defaultdict(set)
     for sentence in sentences:
@@ -74,15 +74,22 @@ def choose_heads(counts: dict[str, dict[str, int]]) -> list[tuple[str, str, int,
     return sorted(out, key=lambda row: (-row[2], row[0]))
 
 
-def build(root: Path | None = None, path: Path = HEADS_PATH) -> list[tuple[str, str, int, int, int]]:
-    """Count heads in IL-NER's training part and HiNER validation and write ``path``."""
-    from khabar.entities import corpus
-    from khabar.entities.train import held_back_split
+SOURCES = ("il-ner", "hiner")
 
-    train, _ = held_back_split(root)
+
+def build(root: Path | None = None, path: Path = HEADS_PATH, sources: Sequence[str] = SOURCES
+          ) -> list[tuple[str, str, int, int, int]]:
+    """Count heads in IL-NER's training part and/or HiNER validation (``sources``) and write ``path``."""
+    from khabar.entities.train import held_back_split  # the trainer's modules are not needed to read the list
+
+    parts = []
+    if "il-ner" in sources:
+        parts.append(head_counts(held_back_split(root)[0]))
+    if "hiner" in sources:
+        parts.append(head_counts(corpus.hiner(root)))
     merged: dict[str, Counter] = defaultdict(Counter)
     variety: Counter = Counter()
-    for part in (head_counts(train), head_counts(corpus.hiner(root))):
+    for part in parts:
         for key, c in part.items():
             variety[key] += c.pop("variety")
             merged[key].update(c)
@@ -91,8 +98,6 @@ def build(root: Path | None = None, path: Path = HEADS_PATH) -> list[tuple[str, 
     heads = choose_heads({k: dict(v) for k, v in merged.items()})
     # The CRF's hand-written head cue words (features.CUE_WORDS) fill in what the data is silent on (थाना),
     # unless the data says the word is a name of its own or seldom closes a name (देश, शहर after a place).
-    from khabar.entities.features import CUE_WORDS
-
     listed = {row[0] for row in heads}
     for cls, label in (("ORGHEAD", "ORG"), ("LOCHEAD", "LOC")):
         for word in CUE_WORDS[cls].split():
@@ -137,14 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["build"])
     parser.add_argument("--data", type=Path, default=None, help="the shared eval folder (default: ../shared/eval)")
+    parser.add_argument("--sources", default=",".join(SOURCES), help="il-ner, hiner or both (comma-separated)")
+    parser.add_argument("--out", type=Path, default=HEADS_PATH)
     args = parser.parse_args(argv)
-    from khabar.entities import corpus
-
     if (args.data or corpus.eval_dir()) is None:
         print("the shared evaluation data (../shared/eval) is not here; pass --data", file=sys.stderr)
         return 2
-    heads = build(args.data)
-    print(f"{len(heads)} heads -> {HEADS_PATH}")
+    heads = build(args.data, args.out, args.sources.split(","))
+    print(f"{len(heads)} heads -> {args.out}")
     return 0
 
 

@@ -49,6 +49,8 @@ HONORIFICS = ("जी", "साहब", "साहिब", "जी.")
 NAME_TITLES = ("संत", "राजा", "रानी", "मौलाना", "स्वामी", "युवराज", "शेख", "महाराज", "पंडित", "अयातुल्ला", "इमाम",
                "प्रिंस", "किंग", "क्वीन")
 _TITLE_KEYS = tuple(name_key(t).split() for t in TITLES)
+# The words that say "also called" between a name and its alias (मोहन उर्फ पप्पू).
+ALIAS_WORDS = frozenset(name_key(w) for w in ("उर्फ", "उर्फ़", "ऊर्फ", "अर्फ"))
 _HONORIFIC_KEYS = {name_key(h) for h in HONORIFICS}
 
 
@@ -169,10 +171,11 @@ def link(article: Article) -> Article:
     head: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
     for label in NAME_LABELS:
         names = sorted({k for s, k in zip(spans, keys, strict=True) if s.label == label}, key=len, reverse=True)
+        longer: set[tuple[str, ...]] = set()  # the full names of the longer mentions seen so far
         for name in names:
-            fulls = {full for full in (head[(label, n)] for n in names if (label, n) in head)
-                     if full != name and _contains(full, name)}
+            fulls = {full for full in longer if full != name and _contains(full, name)}
             head[(label, name)] = fulls.pop() if len(fulls) == 1 else name
+            longer.add(head[(label, name)])
     aliases = _aliases(article.text, spans, keys)
     for i, (span, key) in enumerate(zip(spans, keys, strict=True)):
         if span.label in NAME_LABELS:
@@ -237,17 +240,19 @@ def link(article: Article) -> Article:
     return dataclasses.replace(article, entities=tuple(linked), entity_index=entities)
 
 
-ALIAS_WORDS = frozenset(name_key(w) for w in ("उर्फ", "उर्फ़", "ऊर्फ", "अर्फ"))
-
-
 def _aliases(text: str, spans: list[EntitySpan], keys: list[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """``(name, alias)`` index pairs of the mentions said as ``name उर्फ alias`` (the same label, one sentence)."""
+    """``(name, alias)`` index pairs of the mentions said as ``name उर्फ alias`` or ``name (ABBR)`` (the same label)."""
     order = sorted(range(len(spans)), key=lambda i: spans[i].start)
     pairs = []
     for a, b in zip(order, order[1:], strict=False):
         first, second = spans[a], spans[b]
+        if second.start - first.end > 8:  # उर्फ or a bracket, and spaces, stand between them
+            continue
         between = name_key(text[first.end : second.start])
-        if first.label == second.label and first.label in NAME_LABELS and between in ALIAS_WORDS \
+        # and the short form in brackets after an organisation or place: विश्व स्वास्थ्य संगठन (डब्ल्यूएचओ)
+        bracketed = between == "(" and first.label in ("ORG", "LOC") and len(keys[b]) == 1 \
+            and text[second.end :].lstrip().startswith(")")
+        if first.label == second.label and first.label in NAME_LABELS and (between in ALIAS_WORDS or bracketed) \
                 and keys[a] != keys[b]:
             pairs.append((a, b))
     return pairs

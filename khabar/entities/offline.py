@@ -11,7 +11,7 @@ from khabar.entities import rules
 from khabar.entities.crf import model_available, shipped_tagger, word_counts
 from khabar.entities.features import _key as token_key
 from khabar.entities.lexicon import FUZZY_MIN_LENGTH, lexicon
-from khabar.entities.neural import shipped_ensemble
+from khabar.entities.neural import TAGS, shipped_ensemble, viterbi
 from khabar.entities.refine import TokenSpan, harmonise, not_names, overlaps, refine_sentence
 from khabar.entities.tokenize import tokenize
 from khabar.model import EntitySpan, Sentence
@@ -96,36 +96,47 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
     return found
 
 
-def mixed_tags(words: Sequence[str], tagger, neural) -> tuple[list[str], list[float]]:
-    """Tags and their probabilities from the CRF's marginals averaged with the neural taggers' probabilities
-    (``neural``: (mean probabilities, number of taggers)), every model weighing the same."""
-    from khabar.entities.neural import TAGS, viterbi
-
+def _mixed(words: Sequence[str], tagger, neural) -> np.ndarray:
+    """Tokens × ``TAGS``: the CRF's marginals averaged with the neural taggers' probabilities, every model
+    weighing the same."""
     tagger.tag(words)
     crf = np.array([[tagger.marginal(t, i) for t in TAGS] for i in range(len(words))])
     probs, members = neural
-    mixed = (crf + members * probs) / (members + 1)
+    return (crf + members * probs) / (members + 1)
+
+
+def mixed_tags(words: Sequence[str], tagger, neural) -> tuple[list[str], list[float]]:
+    """Tags and their probabilities from the CRF's marginals averaged with the neural taggers' probabilities
+    (``neural``: (mean probabilities, number of taggers)), every model weighing the same."""
+    mixed = _mixed(words, tagger, neural)
     tags = viterbi(mixed)
     return tags, [float(mixed[i, TAGS.index(t)]) for i, t in enumerate(tags)]
 
 
 def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
-                 use_rules: bool = True, neural: tuple[np.ndarray, int] | None = None) -> list[TokenSpan]:
+                 use_rules: bool = True, neural: tuple[np.ndarray, int] | None = None,
+                 candidates: bool = False) -> list[TokenSpan]:
     """Entities over one sentence's tokens: CRF names (averaged with ``neural``: the neural taggers' mean
     tag probabilities and their number, where given), then lexicon matches, then rule spans, without overlap.
 
-    ``tagger`` defaults to the shipped CRF.
+    ``tagger`` defaults to the shipped CRF. With ``candidates``, possible names before a head noun stay in as
+    candidates for the article to settle (``refine.harmonise``).
     """
     keys = [token_key(w) for w in words]
     spans: list[TokenSpan] = []
     if tagger is None and model_available():
         tagger = shipped_tagger()
+    name_prob: list[float] | None = None
     if tagger is not None and words:
         if neural is not None:
-            tags, probs = mixed_tags(words, tagger, neural)
+            mixed = _mixed(words, tagger, neural)
+            tags = viterbi(mixed)
+            probs = [float(mixed[i, TAGS.index(t)]) for i, t in enumerate(tags)]
+            name_prob = (1.0 - mixed[:, TAGS.index("O")]).tolist()
         else:
             tags = tagger.tag(words)
             probs = [tagger.marginal(t, i) for i, t in enumerate(tags)]
+            name_prob = [1.0 - tagger.marginal("O", i) for i in range(len(words))]
         for first, last, label in bio_spans(tags):
             score = min(probs[first:last])
             spans.append(TokenSpan(first, last, label, score=round(score, 3)))
@@ -134,7 +145,7 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
         extra = lexicon_spans(keys, spans)
         spans = [s for s in spans if not _overlaps(s, extra)] + extra
     if use_rules:
-        spans = refine_sentence(words, keys, spans)
+        spans = refine_sentence(words, keys, spans, name_prob, candidates=candidates)
         tokens = [(0, 0, w) for w in words]
         for found in rules.find(tokens, keys):
             candidate = TokenSpan(found.first, found.last, found.label, value=found.value, source="rules")
@@ -176,9 +187,10 @@ class OfflineNer:
         ensemble = shipped_ensemble() if model_available() else None
         if ensemble is not None:  # batched over the article: one sentence at a time is several times slower
             members = len(ensemble.models)
-            found = [label_tokens(w, neural=(p, members)) for w, p in zip(words, ensemble.probs(words), strict=True)]
+            found = [label_tokens(w, neural=(p, members), candidates=True)
+                     for w, p in zip(words, ensemble.probs(words), strict=True)]
         else:
-            found = [label_tokens(w) for w in words]
+            found = [label_tokens(w, candidates=True) for w in words]
         harmonise(per_sentence, found)
         out = []
         for sentence, tokens, spans in zip(sentences, per_sentence, found, strict=True):

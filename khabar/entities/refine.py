@@ -17,7 +17,7 @@ from khabar.entities.crf import word_counts
 from khabar.entities.features import CUE_WORDS
 from khabar.entities.features import _key as token_key
 from khabar.entities.heads import name_heads
-from khabar.entities.linking import NAME_TITLES, TITLES
+from khabar.entities.linking import ALIAS_WORDS, NAME_TITLES, TITLES
 from khabar.entities.rules import norp_forms
 from khabar.text import match_key
 from khabar.timeline.lexicon import MONTHS, WEEKDAYS
@@ -25,7 +25,12 @@ from khabar.translate.lexicon import LEXICON_PATH, read_tsv
 
 NAME_LABELS = ("PER", "LOC", "ORG")
 # Steps the benchmarks can switch off one by one (benchmarks/ner_eval.py --ablate) to measure each.
-STEPS = {"calendar", "reporter", "titles", "alias", "heads", "heads_unknown", "majority", "widen"}
+# heads_unknown: a possible name before a head becomes one where the article repeats it; heads: a found name takes
+# the head after it; widen: a shorter find inside a known longer name grows to it. The last two are measured and
+# off (each cost 0.001-0.002 micro F1 on the held-back split: the taggers learnt where the corpus ends a name).
+ALL_STEPS = frozenset({"calendar", "reporter", "titles", "alias", "acronym", "heads", "heads_unknown", "majority",
+                       "widen"})
+STEPS = set(ALL_STEPS - {"heads", "widen"})
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,15 @@ def overlaps(a: TokenSpan, spans: Sequence[TokenSpan]) -> bool:
 
 
 REPORTER_WORDS = frozenset(match_key(w) for w in ("संवाददाता", "संवाददाताओं", "रिपोर्टर", "रिपोर्टरों", "प्रतिनिधि"))
-ALIAS_WORDS = frozenset(match_key(w) for w in ("उर्फ", "उर्फ़", "ऊर्फ", "अर्फ"))
 _PUNCT = frozenset("।.,;:!?\"'“”‘’()[]{}-–—|/")
-# A word seen fewer times than this in the unlabelled text, and not common vocabulary, may be an unknown name.
+# A word seen fewer times than this in the unlabelled text, and not common vocabulary, may be an unknown name
+# (where the taggers' probabilities are not to hand); with them, one they give at least this chance of a name.
 RARE_COUNT = 20
+HEAD_NAME_PROB = 0.2
+# A possible name before a head is a name only where the article says it again (measured: taken sentence by
+# sentence these cost more precision than they gain recall); until then its span is a candidate.
+HEAD_CANDIDATE = "head?"
+HEAD_MIN_MENTIONS = 2
 
 
 @cache
@@ -149,10 +159,12 @@ def _unknown(key: str, counts: dict[str, int], common: frozenset[str]) -> bool:
         and counts.get(key, 0) < RARE_COUNT and key not in common
 
 
-def head_spans(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan], *,
+def head_spans(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan],
+               name_prob: Sequence[float] | None = None, *, extend: bool = True,
                unknown: bool = True) -> list[TokenSpan]:
     """Names closed by a head noun: a name span followed by a head (जामा मस्जिद, दिल्ली विश्वविद्यालय) takes the
-    head and the head's label; with ``unknown``, so does a rare unknown word before a head."""
+    head and the head's label; with ``unknown``, so does a word before a head that may be a name: one the taggers
+    give some chance of being a name (``name_prob``, per token), else one rare and not common vocabulary."""
     heads = name_heads()
     if not heads:
         return spans
@@ -168,20 +180,24 @@ def head_spans(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan]
         if label is None or i == 0 or i in taken:
             continue
         before = ending_at.get(i)
-        if before is not None and before.label in NAME_LABELS:
+        if extend and before is not None and before.label in NAME_LABELS:
             grown = replace(before, last=i + 1, label=label, source=before.source + "+head", title="")
             out[out.index(before)] = grown
             taken.add(i)
             continue
-        if unknown and i - 1 not in taken and _unknown(keys[i - 1], counts, common) \
-                and keys[i - 1] not in calendar and keys[i - 1] not in titles:
-            out.append(TokenSpan(i - 1, i + 1, label, source="head", score=0.6))
+        maybe = _unknown(keys[i - 1], counts, common) if name_prob is None else \
+            name_prob[i - 1] >= HEAD_NAME_PROB and keys[i - 1] not in common
+        if unknown and i - 1 not in taken and maybe and keys[i - 1] not in calendar and keys[i - 1] not in titles:
+            out.append(TokenSpan(i - 1, i + 1, label, source=HEAD_CANDIDATE, score=0.6))
             taken.update((i - 1, i))
     return sorted(out, key=lambda s: s.first)
 
 
-def refine_sentence(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan]) -> list[TokenSpan]:
-    """The sentence-level rules above, applied to the taggers' (and lexicon's) name spans; other spans pass."""
+def refine_sentence(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan],
+                    name_prob: Sequence[float] | None = None, *, candidates: bool = False) -> list[TokenSpan]:
+    """The sentence-level rules above, applied to the taggers' (and lexicon's) name spans; other spans pass
+    (``name_prob``: per token, the taggers' probability that it is part of a name). With ``candidates``, possible
+    names before a head come back with source ``HEAD_CANDIDATE`` for ``harmonise`` to settle."""
     out: list[TokenSpan] = []
     calendar = calendar_words()
     for span in spans:
@@ -202,8 +218,11 @@ def refine_sentence(words: Sequence[str], keys: Sequence[str], spans: list[Token
             out.append(piece)
     if "alias" in STEPS:
         out = _alias_after(words, keys, out)
-    if "heads" in STEPS:
-        out = head_spans(words, keys, out, unknown="heads_unknown" in STEPS)
+    if "acronym" in STEPS:
+        out = _acronym_after(keys, out)
+    if "heads" in STEPS or "heads_unknown" in STEPS:
+        out = head_spans(words, keys, out, name_prob, extend="heads" in STEPS,
+                         unknown="heads_unknown" in STEPS and candidates)
     return sorted(out, key=lambda s: s.first)
 
 
@@ -219,14 +238,44 @@ def _alias_after(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpa
     return out
 
 
+def _acronym_after(keys: Sequence[str], spans: list[TokenSpan]) -> list[TokenSpan]:
+    """``Name ( ABBR )``: the one word in brackets after an organisation or place is its short form, a name of the
+    same label (so that the article's later mentions of it are found too)."""
+    taken = {i for s in spans for i in range(s.first, s.last)}
+    common = common_words()
+    out = list(spans)
+    for span in spans:
+        at = span.last
+        if span.label in ("ORG", "LOC") and at + 2 < len(keys) and keys[at] == "(" and keys[at + 2] == ")" \
+                and at + 1 not in taken and keys[at + 1] not in common \
+                and all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in keys[at + 1]):
+            out.append(TokenSpan(at + 1, at + 2, span.label, source="acronym", score=span.score))
+    return out
+
+
 PROPAGATE_MIN_SCORE = 0.5
+# A one-word name seen this often in the unlabelled text is not spread (None: any is).
+PROPAGATE_MAX_COUNT: int | None = 200
+
+
+def spreads(key: str) -> bool:
+    """Whether a one-word name may be found again elsewhere in the article: not common vocabulary, nor frequent."""
+    if key in common_words() or not any(ch.isalpha() for ch in key):
+        return False
+    return PROPAGATE_MAX_COUNT is None or word_counts().get(key, 0) < PROPAGATE_MAX_COUNT
 
 
 def harmonise(sentence_tokens: Sequence[Sequence[tuple[int, int, str]]], found: list[list[TokenSpan]]) -> None:
-    """One sense per article: a confident name is found wherever it recurs (a shorter find inside it grows to
-    it), every mention of a name takes the label most of its mentions have, and a person's surname found alone
-    is that person."""
+    """One sense per article: a possible name before a head is a name where the article says it at least
+    ``HEAD_MIN_MENTIONS`` times (else dropped), a confident name is found wherever it recurs (a shorter find inside
+    it grows to it), every mention of a name takes the label most of its mentions have, and a person's surname
+    found alone is that person."""
     keys_of = [[token_key(t[2]) for t in tokens] for tokens in sentence_tokens]
+    said: Counter = Counter(tuple(keys[s.first : s.last]) for keys, spans in zip(keys_of, found, strict=True)
+                            for s in spans if s.source == HEAD_CANDIDATE)
+    for keys, spans in zip(keys_of, found, strict=True):
+        spans[:] = [replace(s, source="head") if s.source == HEAD_CANDIDATE else s for s in spans
+                    if s.source != HEAD_CANDIDATE or said[tuple(keys[s.first : s.last])] >= HEAD_MIN_MENTIONS]
     votes: dict[tuple[str, ...], Counter] = {}
     known: dict[tuple[str, ...], str] = {}
     for keys, spans in zip(keys_of, found, strict=True):
@@ -235,12 +284,13 @@ def harmonise(sentence_tokens: Sequence[Sequence[tuple[int, int, str]]], found: 
                 continue
             words = tuple(keys[span.first : span.last])
             votes.setdefault(words, Counter())[span.label] += 1
-            # Only confident finds spread: one doubtful tag must not become many.
-            if span.score >= PROPAGATE_MIN_SCORE:
+            # Only confident finds spread: one doubtful tag must not become many; nor does a one-word name common
+            # in the unlabelled text (the taggers know where भारत is a name and where it is part of a scheme's).
+            if span.score >= PROPAGATE_MIN_SCORE and (len(words) > 1 or spreads(words[0])):
                 known.setdefault(words, span.label)
                 if span.label == "PER" and span.last - span.first > 1:
                     last_word = words[-1]
-                    if len(last_word) > 2 and last_word not in norp_forms():
+                    if len(last_word) > 2 and last_word not in norp_forms() and spreads(last_word):
                         known.setdefault((last_word,), "PER")
     if "majority" in STEPS:
         for words, counts in votes.items():
@@ -256,11 +306,12 @@ def harmonise(sentence_tokens: Sequence[Sequence[tuple[int, int, str]]], found: 
     if not known:
         return
     longest = max(len(k) for k in known)
+    starts = {k[0] for k in known}
     for keys, spans in zip(keys_of, found, strict=True):
         i = 0
         while i < len(keys):
             added = False
-            for length in range(min(longest, len(keys) - i), 0, -1):
+            for length in range(min(longest, len(keys) - i), 0, -1) if keys[i] in starts else ():
                 label = known.get(tuple(keys[i : i + length]))
                 if not label:
                     continue

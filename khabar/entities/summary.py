@@ -13,7 +13,8 @@ NAME_LABELS = ("PER", "LOC", "ORG", "NORP")
 
 
 def entity_rows(article: Article, labels: list[str] | None = None) -> list[dict[str, Any]]:
-    """One row per entity: id, canonical name, Hindi forms, type, mentions, first sentence (1-based)."""
+    """One row per entity: id, canonical name, Hindi forms, type, mentions, first sentence (1-based), a person's
+    title (मैनेजर) and the aliases the article gives it (पप्पू)."""
     rows = []
     for entity in article.entity_index:
         if labels is not None and entity.label not in labels:
@@ -25,6 +26,8 @@ def entity_rows(article: Article, labels: list[str] | None = None) -> list[dict[
             "type": entity.label,
             "mentions": entity.mentions,
             "first": entity.first_sentence + 1 if entity.first_sentence >= 0 else None,
+            "title": entity.title,
+            "aliases": " · ".join(entity.aliases),
         })
     return sorted(rows, key=lambda r: (-r["mentions"], r["first"] or 0, r["canonical"]))
 

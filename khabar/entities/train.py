@@ -197,25 +197,32 @@ def _format(result: dict) -> str:
     return "\n".join(rows)
 
 
-def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence], ensemble=None, *, full: bool = True) -> dict:
-    """P/R/F1 of the whole offline engine on pre-tokenised sentences (CRF averaged with the neural
-    ``ensemble`` where given, then unless not ``full`` lexicon back-off and rules), and its speed (CPU tokens/s,
-    as ``tokens_per_s``)."""
-    from khabar.entities.offline import label_tokens
+# Articles for the article-level score: runs of this many consecutive held-back sentences.
+ARTICLE_SENTENCES = 40
 
-    predicted = []
+
+def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence], ensemble=None, *, full: bool = True,
+                    article: int = 0) -> dict:
+    """P/R/F1 of the whole offline engine on pre-tokenised sentences (CRF averaged with the neural
+    ``ensemble`` where given, then unless not ``full`` lexicon back-off, rules and the rules after tagging), and
+    its speed (CPU tokens/s, as ``tokens_per_s``). With ``article``, runs of that many consecutive sentences are
+    taken as articles, as ``OfflineNer.recognize`` takes an article (one sense per article)."""
+    from khabar.entities.offline import label_tokens
+    from khabar.entities.refine import harmonise
+
     started = time.process_time()
     all_words = [[t for t, _ in s] for s in sentences]
     probs = ensemble.probs(all_words) if ensemble is not None else [None] * len(all_words)
+    found = []
     for words, p in zip(all_words, probs, strict=True):
-        tags = ["O"] * len(words)
         neural = (p, len(ensemble.models)) if ensemble is not None else None
-        for span in label_tokens(words, tagger=tagger, neural=neural, use_lexicon=full, use_rules=full):
-            if span.label in corpus.LABELS:
-                tags[span.first] = "B-" + span.label
-                for i in range(span.first + 1, span.last):
-                    tags[i] = "I-" + span.label
-        predicted.append(tags)
+        found.append(label_tokens(words, tagger=tagger, neural=neural, use_lexicon=full, use_rules=full,
+                                  candidates=bool(article)))
+    if article:
+        for start in range(0, len(found), article):
+            harmonise([[(0, 0, w) for w in s] for s in all_words[start : start + article]],
+                      found[start : start + article])
+    predicted = [corpus.bio_tags(len(w), f) for w, f in zip(all_words, found, strict=True)]
     elapsed = time.process_time() - started
     result = corpus.score([[tag for _, tag in s] for s in sentences], predicted)
     result["tokens_per_s"] = sum(map(len, all_words)) / max(elapsed, 1e-9)
@@ -238,6 +245,10 @@ def write_card(held: dict, settings: dict, sizes: dict, measured: dict | None = 
                    "unlabelled text, then the rules):\n\n" + header + _format(measured["engine"]) + "\n"
                    f"\nWhole engine speed on one core (CPU time, neural taggers batched over the split): "
                    f"{measured['engine']['tokens_per_s']:,.0f} tokens/s.\n")
+    if "engine_article" in measured:
+        tables += (f"\nThe whole engine with articles of {ARTICLE_SENTENCES} consecutive held-back sentences (one sense per "
+                   "article, as `OfflineNer.recognize` reads an article):\n\n" + header
+                   + _format(measured["engine_article"]) + "\n")
     if "engine_crf" in measured:
         tables += ("\nThe same engine with the CRF alone (`--no-neural`):\n\n" + header
                    + _format(measured["engine_crf"]) + "\n")
@@ -313,6 +324,16 @@ CRF tagging speed on one core (CPU time, features included): {held['tokens_per_s
 {tables}
 Reproduce: `python -m khabar.entities.train` (prints these tables) or `python benchmarks/ner_eval.py`.
 
+## After tagging
+`khabar/entities/refine.py`: weekday and month names and reporters (संवाददाता) are never names; titles and ranks
+(मैनेजर, डीसीपी, डॉ., प्रधानमंत्री; `linking.TITLES`) stand outside a person's name and become its `title`, and a rank
+alone is no name; `X उर्फ Y` is the name X and the alias Y (linked as one entity), so is a one-word short form in
+brackets after an organisation or place; a possible name before a head noun of places and institutions
+(`name_heads.tsv`, derived from the data by `python -m khabar.entities.heads build`) is a name where the article
+says it at least twice; a confident name is found in all its mentions in the article with the label most of them
+have, but a one-word name that is common vocabulary or frequent in the unlabelled text is not spread. Measured
+step by step with `python benchmarks/ner_refine.py DIR` (DIR from `benchmarks/ner_eval.py --models DIR`).
+
 ## Limits
 Trained on IL-NER, whose ORG and LOC conventions differ from other corpora; unseen foreign names are found
 less often than Indian ones; the CRF sees two words either side{', the BiLSTMs the sentence,' if neural else ','} nothing sees
@@ -372,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
                 torch.set_num_threads(1)  # speeds are for one core
                 measured["mixed"] = evaluate_engine(tagger, held, ensemble, full=False)
                 measured["engine"] = evaluate_engine(tagger, held, ensemble)
+                measured["engine_article"] = evaluate_engine(tagger, held, ensemble, article=ARTICLE_SENTENCES)
                 print(f"CRF + neural taggers:\n{_format(measured['mixed'])}")
                 print(f"engine (CRF + neural + lexicon back-off + rules):\n{_format(measured['engine'])}\n"
                       f"{measured['engine']['tokens_per_s']:,.0f} tokens/s")
