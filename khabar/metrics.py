@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from sacrebleu.metrics import BLEU, CHRF, TER
 
+from khabar.numbers import AMBIGUOUS_WORDS, HINDI_PREFIX_WORDS, HINDI_SCALE_WORDS, HINDI_UNIT_WORDS
 from khabar.text import to_ascii_digits
 
 Texts = Sequence[str | None]
@@ -308,26 +309,11 @@ def _mean(values: Sequence[float]) -> float | None:
 
 # Numbers in Hindi and English ------------------------------------------------------------------------------
 
-_HI_UNITS = {
-    "शून्य": 0, "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "छः": 6, "सात": 7,
-    "आठ": 8, "नौ": 9, "दस": 10, "ग्यारह": 11, "बारह": 12, "तेरह": 13, "चौदह": 14, "पंद्रह": 15, "पन्द्रह": 15,
-    "सोलह": 16, "सत्रह": 17, "अठारह": 18, "उन्नीस": 19, "बीस": 20, "पच्चीस": 25, "तीस": 30, "चालीस": 40,
-    "पचास": 50, "साठ": 60, "सत्तर": 70, "अस्सी": 80, "नब्बे": 90, "डेढ़": 1.5, "ढाई": 2.5,
-}
-# Fractions written before a number: साढ़े सात = 7.5, सवा दो = 2.25, पौने तीन सौ = 275; सवा alone is 1.25.
-_HI_PREFIXES = {"साढ़े": 0.5, "सवा": 0.25, "पौने": -0.25}
-_HI_SCALES = {
-    "सौ": 100, "हज़ार": 1_000, "हजार": 1_000, "लाख": 100_000, "करोड़": 10_000_000, "करोड": 10_000_000,
-    "अरब": 1_000_000_000, "खरब": 100_000_000_000,
-    # English scale words as Hindi writes them.
-    "मिलियन": 1_000_000, "बिलियन": 1_000_000_000, "ट्रिलियन": 1_000_000_000_000,
-}
-# Keys in NFC, the form article text is in (NFC splits ड़ and ज़ into letter + nukta).
-_HI_UNITS = {unicodedata.normalize("NFC", k): v for k, v in _HI_UNITS.items()}
-_HI_SCALES = {unicodedata.normalize("NFC", k): v for k, v in _HI_SCALES.items()}
-_HI_PREFIXES = {unicodedata.normalize("NFC", k): v for k, v in _HI_PREFIXES.items()}
-# एक is also the indefinite article and दो also "give"; alone they are too often not numbers to count.
-_HI_AMBIGUOUS = {"एक", "दो"}
+# From the one numbers module, by surface spelling (the regex below matches the text itself).
+_HI_UNITS = {word: float(value) for word, value in HINDI_UNIT_WORDS.items()}
+_HI_PREFIXES = {word: float(value) for word, value in HINDI_PREFIX_WORDS.items()}
+_HI_SCALES = dict(HINDI_SCALE_WORDS)
+_HI_AMBIGUOUS = set(AMBIGUOUS_WORDS)
 _HI_WORDS = "|".join(sorted(map(re.escape, [*_HI_UNITS, *_HI_SCALES, *_HI_PREFIXES]), key=len, reverse=True))
 _HI_SCALE_WORDS = "|".join(sorted(map(re.escape, _HI_SCALES), key=len, reverse=True))
 # Digits may touch a hyphen (कोविड-19, 2.23-4.82) but never continue another number; number words must

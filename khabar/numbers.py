@@ -7,6 +7,7 @@ chandrabindu or anusvara) find the same entry.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from functools import cache
 
@@ -18,16 +19,25 @@ from khabar.text import match_key
 _ONE_TO_HUNDRED = ["एक", "दो", "तीन", "चार", "पांच", "छह", "सात", "आठ", "नौ", "दस", "ग्यारह", "बारह", "तेरह", "चौदह", "पंद्रह", "सोलह", "सत्रह", "अठारह", "उन्नीस", "बीस", "इक्कीस", "बाईस", "तेईस", "चौबीस", "पच्चीस", "छब्बीस", "सत्ताईस", "अट्ठाईस", "उनतीस", "तीस", "इकतीस", "बत्तीस", "तैंतीस", "चौंतीस", "पैंतीस", "छत्तीस", "सैंतीस", "अड़तीस", "उनतालीस", "चालीस", "इकतालीस", "बयालीस", "तैंतालीस", "चवालीस", "पैंतालीस", "छियालीस", "सैंतालीस", "अड़तालीस", "उनचास", "पचास", "इक्यावन", "बावन", "तिरपन", "चौवन", "पचपन", "छप्पन", "सत्तावन", "अट्ठावन", "उनसठ", "साठ", "इकसठ", "बासठ", "तिरसठ", "चौंसठ", "पैंसठ", "छियासठ", "सड़सठ", "अड़सठ", "उनहत्तर", "सत्तर", "इकहत्तर", "बहत्तर", "तिहत्तर", "चौहत्तर", "पचहत्तर", "छिहत्तर", "सतहत्तर", "अठहत्तर", "उन्यासी", "अस्सी", "इक्यासी", "बयासी", "तिरासी", "चौरासी", "पचासी", "छियासी", "सत्तासी", "अट्ठासी", "नवासी", "नब्बे", "इक्यानवे", "बानवे", "तिरानवे", "चौरानवे", "पचानवे", "छियानवे", "सत्तानवे", "अट्ठानवे", "निन्यानवे", "सौ"]
 # Other spellings and words with a value of their own.
 _OTHER_WORDS = {
-    "शून्य": 0, "पाँच": 5, "छः": 6, "छै": 6, "छे": 6, "पन्द्रह": 15, "इकत्तीस": 31, "उनचालीस": 39,
-    "डेढ़": Decimal("1.5"), "ढाई": Decimal("2.5"),
+    "शून्य": 0, "पाँच": 5, "छः": 6, "छै": 6, "छे": 6, "छ": 6, "पन्द्रह": 15, "इकत्तीस": 31, "उनचालीस": 39,
+    "सैकड़ा": 100, "डेढ़": Decimal("1.5"), "ढाई": Decimal("2.5"),
 }
 # Scales multiply what stands before them (पांच लाख, दो हज़ार करोड़); English scale words as Hindi writes them.
 _SCALES = {
-    "सौ": 100, "हज़ार": 1_000, "हजार": 1_000, "लाख": 100_000, "करोड़": 10_000_000, "अरब": 10**9, "खरब": 10**11,
+    "सौ": 100, "हज़ार": 1_000, "हजार": 1_000, "लाख": 100_000, "करोड़": 10_000_000, "करोड": 10_000_000,
+    "अरब": 10**9, "खरब": 10**11,
     "मिलियन": 10**6, "बिलियन": 10**9, "ट्रिलियन": 10**12,
 }
 # Fractions written before a number: साढ़े सात = 7.5, सवा दो = 2.25, पौने तीन = 2.75; alone, सवा is 1.25.
 _PREFIXES = {"साढ़े": Decimal("0.5"), "सवा": Decimal("0.25"), "पौने": Decimal("-0.25")}
+# The same tables by surface spelling (NFC, as article text is), for callers that match the text itself.
+HINDI_UNIT_WORDS: dict[str, Decimal] = {
+    **{unicodedata.normalize("NFC", w): Decimal(v) for v, w in enumerate(_ONE_TO_HUNDRED, start=1)},
+    **{unicodedata.normalize("NFC", w): Decimal(v) for w, v in _OTHER_WORDS.items()},
+}
+HINDI_SCALE_WORDS: dict[str, int] = {unicodedata.normalize("NFC", w): v for w, v in _SCALES.items()}
+HINDI_PREFIX_WORDS: dict[str, Decimal] = {unicodedata.normalize("NFC", w): v for w, v in _PREFIXES.items()}
+
 # एक is also the indefinite article and दो also "give": alone, they are too often not numbers.
 AMBIGUOUS_WORDS = frozenset({"एक", "दो"})
 
@@ -35,21 +45,19 @@ AMBIGUOUS_WORDS = frozenset({"एक", "दो"})
 @cache
 def hindi_number_words() -> dict[str, Decimal]:
     """Every Hindi number word (0 to 100, डेढ़, ढाई and spelling variants) by matching key, with its value."""
-    words = {match_key(word): Decimal(value) for value, word in enumerate(_ONE_TO_HUNDRED, start=1)}
-    words.update({match_key(word): Decimal(value) for word, value in _OTHER_WORDS.items()})
-    return words
+    return {match_key(word): value for word, value in HINDI_UNIT_WORDS.items()}
 
 
 @cache
 def hindi_scales() -> dict[str, int]:
     """Every Hindi scale word (सौ, हज़ार, लाख, करोड़, अरब, खरब, मिलियन, …) by matching key, with its value."""
-    return {match_key(word): value for word, value in _SCALES.items()}
+    return {match_key(word): value for word, value in HINDI_SCALE_WORDS.items()}
 
 
 @cache
 def hindi_prefixes() -> dict[str, Decimal]:
     """The fraction prefixes (साढ़े, सवा, पौने) by matching key, with what they add to the number after them."""
-    return {match_key(word): value for word, value in _PREFIXES.items()}
+    return {match_key(word): value for word, value in HINDI_PREFIX_WORDS.items()}
 
 
 def hindi_word_value(word: str) -> Decimal | None:

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import holidays
 import pytest
 
-from khabar.model import Timex
-from khabar.timeline import analyze_text, timeline_json
+from khabar.model import ArticleMeta, Timex
+from khabar.pipeline import analyze, timeline_json
 from khabar.timeline import festivals as fest
 from khabar.timeline.timex import (
     RuleTimexTagger,
@@ -188,8 +188,8 @@ def test_an_offset_after_a_festival_is_counted_from_it():
 
 
 def test_an_event_is_dated_by_the_offset_not_the_festival():
-    article = analyze_text("दिवाली से दो दिन पहले दुकान में चोरी हुई थी।", "2024-11-20", translators=(),
-                           entities=False)
+    article = analyze("दिवाली से दो दिन पहले दुकान में चोरी हुई थी।", ArticleMeta(published="2024-11-20"),
+                      translators=(), entities=False)
     assert article.events[0].start_date == (india(2024, "Diwali") - timedelta(days=2)).isoformat()
 
 

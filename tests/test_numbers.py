@@ -44,3 +44,15 @@ def test_english_words_for_small_numbers_and_indian_grouping():
     assert numbers.english_number_word(3) == "three" and numbers.english_number_word(22) == "22"
     assert numbers.indian_grouping(250000) == "2,50,000"
     assert numbers.is_ambiguous("एक") and not numbers.is_ambiguous("तीन")
+
+
+def test_compare_number_fidelity_and_entity_rules_read_the_same_words():
+    """बाईस (22) was tagged by the entity rules but missed by Compare's number check: one table now serves both."""
+    from khabar.entities.rules import find
+    from khabar.entities.tokenize import tokenize
+    from khabar.metrics import hindi_numbers
+
+    assert [value for _, _, value in hindi_numbers("हादसे में बाईस लोग घायल हुए।")] == [22.0]
+    assert [value for _, _, value in hindi_numbers("कुल सैंतालीस सीटें")] == [47.0]
+    spans = find(tokenize("हादसे में बाईस लोग घायल हुए।"))
+    assert any(span.label == "CARDINAL" and span.value == "22" for span in spans)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from khabar.numbers import hindi_number_words, hindi_scales
 from khabar.text import match_key, to_ascii_digits
 
 Token = tuple[int, int, str]  # (start, end, text)
@@ -27,11 +28,6 @@ class RuleSpan:
     canonical: str = ""
 
 
-_UNITS_1_TO_100 = ["एक", "दो", "तीन", "चार", "पांच", "छह", "सात", "आठ", "नौ", "दस", "ग्यारह", "बारह", "तेरह", "चौदह", "पंद्रह", "सोलह", "सत्रह", "अठारह", "उन्नीस", "बीस", "इक्कीस", "बाईस", "तेईस", "चौबीस", "पच्चीस", "छब्बीस", "सत्ताईस", "अट्ठाईस", "उनतीस", "तीस", "इकतीस", "बत्तीस", "तैंतीस", "चौंतीस", "पैंतीस", "छत्तीस", "सैंतीस", "अड़तीस", "उनतालीस", "चालीस", "इकतालीस", "बयालीस", "तैंतालीस", "चवालीस", "पैंतालीस", "छियालीस", "सैंतालीस", "अड़तालीस", "उनचास", "पचास", "इक्यावन", "बावन", "तिरपन", "चौवन", "पचपन", "छप्पन", "सत्तावन", "अट्ठावन", "उनसठ", "साठ", "इकसठ", "बासठ", "तिरसठ", "चौंसठ", "पैंसठ", "छियासठ", "सड़सठ", "अड़सठ", "उनहत्तर", "सत्तर", "इकहत्तर", "बहत्तर", "तिहत्तर", "चौहत्तर", "पचहत्तर", "छिहत्तर", "सतहत्तर", "अठहत्तर", "उन्यासी", "अस्सी", "इक्यासी", "बयासी", "तिरासी", "चौरासी", "पचासी", "छियासी", "सत्तासी", "अट्ठासी", "नवासी", "नब्बे", "इक्यानवे", "बानवे", "तिरानवे", "चौरानवे", "पचानवे", "छियानवे", "सत्तानवे", "अट्ठानवे", "निन्यानवे", "सौ"]
-_EXTRA_WORDS = {"पाँच": 5, "छः": 6, "छह": 6, "छे": 6, "छ": 6, "डेढ़": Decimal("1.5"), "ढाई": Decimal("2.5"),
-                "शून्य": 0, "सैकड़ा": 100}
-_MULTIPLIERS = {"सौ": 100, "हजार": 1000, "हज़ार": 1000, "लाख": 100_000, "करोड़": 10_000_000, "अरब": 10**9,
-                "खरब": 10**11, "मिलियन": 10**6, "बिलियन": 10**9, "ट्रिलियन": 10**12}
 _CURRENCIES = {
     "रुपये": "INR", "रुपए": "INR", "रुपया": "INR", "रुपयों": "INR", "रु": "INR", "रू": "INR", "₹": "INR", "INR": "INR",
     "डॉलर": "USD", "डालर": "USD", "$": "USD", "USD": "USD",
@@ -57,18 +53,6 @@ _TIME_WORDS = set(
     ["जनवरी", "फरवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "सितम्बर", "अक्टूबर", "अक्तूबर", "नवंबर", "नवम्बर", "दिसंबर", "दिसम्बर", "बजे", "बजकर", "साल", "सालों", "वर्ष", "वर्षों", "दिन", "दिनों", "महीने", "महीनों", "माह", "सप्ताह", "सप्ताहों", "हफ्ते", "हफ़्ते", "हफ्तों", "घंटे", "घंटों", "मिनट", "सेकंड", "सेकेंड", "दशक", "दशकों", "सदी", "शताब्दी", "ई", "ई.", "तारीख"]
 )
 _NOT_AFTER_DO = {"और", "।", ",", "?", "!", "थे", "था", "है", "हैं"}  # दो is also "give"
-
-
-@cache
-def _number_words() -> dict[str, Decimal]:
-    words = {match_key(w): Decimal(i) for i, w in enumerate(_UNITS_1_TO_100, start=1)}
-    words.update({match_key(w): Decimal(v) for w, v in _EXTRA_WORDS.items()})
-    return words
-
-
-@cache
-def _multipliers() -> dict[str, int]:
-    return {match_key(w): v for w, v in _MULTIPLIERS.items()}
 
 
 @cache
@@ -130,7 +114,7 @@ def _norp_multiword() -> dict[tuple[str, ...], tuple[str, str]]:
 @cache
 def _starters() -> frozenset[str]:
     """Keys that can begin a number span (besides digits)."""
-    words = set(_number_words()) | set(_multipliers()) | {w[0] for w in _APPROX}
+    words = set(hindi_number_words()) | set(hindi_scales()) | {w[0] for w in _APPROX}
     return frozenset(words | {"₹", "$", "€", "£", "रु", "रु."})
 
 
@@ -142,8 +126,8 @@ def find(tokens: list[Token], keys: list[str] | None = None) -> list[RuleSpan]:
     if keys is None:
         keys = [match_key(t[2]) for t in tokens]
     starters = _starters()
-    numbers = _number_words()
-    multipliers = _multipliers()
+    numbers = hindi_number_words()
+    multipliers = hindi_scales()
     currencies = _currencies()
     norp = norp_forms()
     norp_multi = _norp_multiword()
@@ -193,7 +177,7 @@ def _clock_time(keys: list[str], start: int, end: int) -> bool:
 
 
 def _is_number_at(keys: list[str], i: int) -> bool:
-    return _digits(keys[i]) is not None or keys[i] in _number_words() or keys[i] in _multipliers()
+    return _digits(keys[i]) is not None or keys[i] in hindi_number_words() or keys[i] in hindi_scales()
 
 
 def _number_span(tokens, keys, i, numbers, multipliers, currencies) -> RuleSpan | None:

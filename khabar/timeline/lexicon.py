@@ -6,6 +6,7 @@ into anusvara (सितम्बर = सितंबर), so each table lists 
 
 from __future__ import annotations
 
+from khabar.numbers import hindi_number_words
 from khabar.text import match_key
 
 
@@ -45,15 +46,11 @@ PLURAL_UNITS = frozenset(match_key(w) for w in (
     "दिनों", "हफ्तों", "सप्ताहों", "महीनों", "सालों", "वर्षों", "बरसों", "दशकों", "सदियों", "घंटों", "मिनटों",
 ))
 
-NUMBERS: dict[str, float] = _fold({
-    "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "छः": 6, "छै": 6, "छे": 6,
-    "सात": 7, "आठ": 8, "नौ": 9, "दस": 10, "ग्यारह": 11, "बारह": 12, "तेरह": 13, "चौदह": 14, "पंद्रह": 15,
-    "पन्द्रह": 15, "सोलह": 16, "सत्रह": 17, "अठारह": 18, "उन्नीस": 19, "बीस": 20, "इक्कीस": 21, "बाईस": 22,
-    "तेईस": 23, "चौबीस": 24, "पच्चीस": 25, "छब्बीस": 26, "सत्ताईस": 27, "अट्ठाईस": 28, "उनतीस": 29,
-    "तीस": 30, "इकतीस": 31, "पैंतीस": 35, "छत्तीस": 36, "चालीस": 40, "पैंतालीस": 45, "अड़तालीस": 48,
-    "पचास": 50, "साठ": 60, "सत्तर": 70, "पचहत्तर": 75, "अस्सी": 80, "नब्बे": 90, "सौ": 100,
-    "हजार": 1000, "डेढ़": 1.5, "ढाई": 2.5, "आधा": 0.5, "आधे": 0.5,
-})  # type: ignore[assignment]
+# Counts of days, months, years: the one table of Hindi number words, plus हज़ार and halves (आधा घंटा).
+NUMBERS: dict[str, float] = {
+    **{key: float(value) for key, value in hindi_number_words().items()},
+    **_fold({"हजार": 1000, "हज़ार": 1000, "आधा": 0.5, "आधे": 0.5}),
+}  # type: ignore[assignment]
 
 # Quantity words with no exact number: the range of counts they usually mean.
 VAGUE_NUMBERS: dict[str, tuple[int, int]] = _fold({
