@@ -195,6 +195,20 @@ def _trusted(key: str, coarse: bool) -> bool:
 
 
 # The index ------------------------------------------------------------------------------------------------------
+# Keys are stored one byte a character (U+0900-U+097F as 0x80-0xFF): a third of UTF-8's size, so a third of the
+# time to decompress on first use.
+_KEY_BYTES = str.maketrans({chr(c): chr(c - 0x900 + 0x80) for c in range(0x900, 0x980)})
+_KEY_CHARS = str.maketrans({chr(c - 0x900 + 0x80): chr(c) for c in range(0x900, 0x980)})
+
+
+def _key_bytes(key: str) -> bytes | None:
+    """A key as stored in the index, or None when it has characters no key has."""
+    try:
+        return key.translate(_KEY_BYTES).encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
 @cache
 def _index() -> bytes:
     """The shipped index as sorted ``key<TAB>word`` lines (loaded once, searched in place: no parsing)."""
@@ -208,7 +222,9 @@ def _index() -> bytes:
 def _lookup(key: str) -> str | None:
     """The English word filed under ``key``, by binary search over the index's sorted lines."""
     blob = _index()
-    target = key.encode("utf-8")
+    target = _key_bytes(key)
+    if target is None or target.startswith(b"#"):
+        return None
     lo, hi = 0, len(blob)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -217,13 +233,23 @@ def _lookup(key: str) -> str | None:
         end = len(blob) if end < 0 else end
         tab = blob.find(b"\t", start, end)
         line_key = blob[start : tab if tab >= 0 else end]
-        if line_key == target and not line_key.startswith(b"#"):
-            return blob[tab + 1 : end].decode("utf-8")
+        if line_key == target:
+            return blob[tab + 1 : end].decode("ascii")
         if line_key < target:
             lo = end + 1
         else:
             hi = start
     return None
+
+
+def index_entries() -> list[tuple[str, str]]:
+    """Every (key, English word) of the shipped index, in its order (for checks and inspection)."""
+    out = []
+    for line in _index().split(b"\n"):
+        if line and not line.startswith(b"#"):
+            key, word = line.split(b"\t")
+            out.append((key.decode("latin-1").translate(_KEY_CHARS), word.decode("ascii")))
+    return out
 
 
 def loanword(word: str) -> str | None:
@@ -249,6 +275,7 @@ def loanword(word: str) -> str | None:
 # (English words as the index spells them, against the Hindi words of Khabar's lexicons and its news word
 # counts) says which the spelling looks like.
 GRAMS_PATH = DATA_DIR / "loanword_grams.tsv.gz"
+UNSEEN = "<unseen>"
 # log P(English spelling) - log P(Hindi word) must be at least this (chosen on the shipped lexicons).
 MIN_ENGLISH_SCORE = 0.0
 
@@ -259,33 +286,25 @@ def _grams(word: str) -> list[str]:
 
 
 @cache
-def _gram_model() -> tuple[dict[str, tuple[int, int]], int, int]:
-    """Trigram counts (English-like, Hindi-like) and their totals (loaded once)."""
-    counts: dict[str, tuple[int, int]] = {}
+def _gram_scores() -> dict[str, str]:
+    """Each trigram's log-likelihood ratio, English over Hindi, as text ("" holds the unseen trigram's)."""
     try:
         raw = gzip.decompress(GRAMS_PATH.read_bytes()).decode("utf-8")
     except OSError:
-        return counts, 0, 0
-    for line in raw.splitlines():
-        if line and not line.startswith("#"):
-            gram, english, hindi = line.split("\t")
-            counts[gram] = (int(english), int(hindi))
-    return counts, sum(e for e, _ in counts.values()), sum(h for _, h in counts.values())
+        return {}
+    body = raw.split("\n", 1)[1] if raw.startswith("#") else raw
+    tokens = iter(body.split())
+    return dict(zip(tokens, tokens, strict=True))
 
 
 def english_score(word: str) -> float:
-    """How much more English than Hindi a Devanagari spelling looks (log-likelihood ratio per trigram)."""
-    counts, total_en, total_hi = _gram_model()
-    if not counts:
+    """How much more English than Hindi a Devanagari spelling looks (mean log-likelihood ratio per trigram)."""
+    scores = _gram_scores()
+    if not scores:
         return 0.0
-    vocabulary = len(counts)
+    unseen = scores.get(UNSEEN, "0")
     grams = _grams(word)
-    score = 0.0
-    for gram in grams:
-        english, hindi = counts.get(gram, (0, 0))
-        score += math.log((english + 0.5) / (total_en + 0.5 * vocabulary))
-        score -= math.log((hindi + 0.5) / (total_hi + 0.5 * vocabulary))
-    return score / max(1, len(grams))
+    return sum(float(scores.get(gram, unseen)) for gram in grams) / max(1, len(grams))
 
 
 def looks_english(word: str) -> bool:
@@ -385,11 +404,17 @@ def write_grams(path: Path = GRAMS_PATH) -> int:
     hindi: Counter[str] = Counter()
     for word in _hindi_words():
         (english if word in known else hindi).update(_grams(word))
-    header = ("# Khabar loanword trigrams: trigram<TAB>count in English spellings (cmudict words)<TAB>count in "
-              "Hindi words (Khabar's lexicons and news word counts). Built by `python -m khabar.translate.loanwords"
-              " build`.\n")
+    header = ("# Khabar loanword trigrams: trigram<TAB>log(P English spelling / P Hindi word), add-0.5 smoothed, from "
+              "cmudict words spelled as Hindi writes them and Khabar's lexicons and news word counts. Built by "
+              "`python -m khabar.translate.loanwords build`.\n")
     grams = sorted(set(english) | set(hindi))
-    body = "\n".join(f"{g}\t{english[g]}\t{hindi[g]}" for g in grams)
+    total_en, total_hi = sum(english.values()), sum(hindi.values())
+    denominator_en, denominator_hi = total_en + 0.5 * len(grams), total_hi + 0.5 * len(grams)
+
+    def ratio(e: int, h: int) -> str:
+        return f"{math.log((e + 0.5) / denominator_en) - math.log((h + 0.5) / denominator_hi):.3f}"
+
+    body = "\n".join([f"{UNSEEN}\t{ratio(0, 0)}"] + [f"{g}\t{ratio(english[g], hindi[g])}" for g in grams])
     path.write_bytes(gzip.compress((header + body + "\n").encode("utf-8"), compresslevel=9, mtime=0))
     return len(grams)
 
@@ -400,14 +425,17 @@ def write_index(path: Path = INDEX_PATH) -> int:
 
     index, _ = build_index()
     header = (
-        "# Khabar loanword index: phonetic key of a Devanagari spelling<TAB>English word (~ marks a coarse key).\n"
+        "# Khabar loanword index: phonetic key of a Devanagari spelling<TAB>English word (~ marks a coarse key;\n"
+        "# keys one byte a character, U+0900-U+097F as 0x80-0xFF, lines sorted by those bytes).\n"
         f"# Built by `python -m khabar.translate.loanwords build` from the CMU Pronouncing Dictionary "
         f"(cmudict {md.version('cmudict')}, BSD-2-Clause) ranked by wordfreq {md.version('wordfreq')} English "
         "frequencies (data CC BY-SA 4.0); capitals from /usr/share/dict/words (Debian wamerican, public domain)"
         " where present.\n"
     )
-    body = "\n".join(f"{k}\t{w}" for k, w in sorted(index.items()))
-    path.write_bytes(gzip.compress((header + body + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+    stored = ((_key_bytes(k), w.encode("ascii")) for k, w in index.items())
+    lines = sorted((k, w) for k, w in stored if k is not None)
+    body = b"\n".join(k + b"\t" + w for k, w in lines)
+    path.write_bytes(gzip.compress(header.encode("utf-8") + body + b"\n", compresslevel=9, mtime=0))
     return len(index)
 
 
