@@ -28,7 +28,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from khabar.text import has_devanagari, match_key
+from khabar.text import LETTER_NAMES, has_devanagari, match_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDEX_PATH = DATA_DIR / "loanwords.tsv.gz"
@@ -43,14 +43,6 @@ MIN_COARSE_ZIPF = 3.0
 COARSE_MARK = "~"
 
 # Letter names ------------------------------------------------------------------------------------------------
-# The names of Latin letters as Hindi news spells them, with their common variants.
-LETTER_NAMES = {
-    "A": ("ए",), "B": ("बी",), "C": ("सी",), "D": ("डी",), "E": ("ई",), "F": ("एफ", "एफ़"), "G": ("जी",),
-    "H": ("एच", "एच्", "ऐच"), "I": ("आई",), "J": ("जे",), "K": ("के",), "L": ("एल",), "M": ("एम",),
-    "N": ("एन",), "O": ("ओ",), "P": ("पी",), "Q": ("क्यू", "क्यु"), "R": ("आर",), "S": ("एस",), "T": ("टी",),
-    "U": ("यू",), "V": ("वी", "व्ही"), "W": ("डब्ल्यू", "डब्लू", "डबल्यू"), "X": ("एक्स",), "Y": ("वाई",),
-    "Z": ("ज़ेड", "जेड", "ज़ेड"),
-}
 _LETTER_OF = {match_key(unicodedata.normalize("NFC", form)): letter
               for letter, forms in LETTER_NAMES.items() for form in forms}
 _LONGEST_LETTER = max(len(k) for k in _LETTER_OF)
