@@ -124,3 +124,16 @@ def test_index_lookup_finds_first_middle_and_last_keys():
 
 def test_an_institution_named_in_common_words_reads_in_english():
     assert english_for(("स्वास्थ्य", "मंत्रालय"), "ORG") == "Health Ministry"
+
+
+def test_a_person_takes_the_name_a_key_holds_over_a_commoner_word():
+    assert loanwords.loanword("गॉर्डन") == "garden"
+    assert english_spelling("गॉर्डन", person=True) == "Gordon"
+    assert english_spelling("केट", person=True) == "Kate"
+
+
+def test_a_wu_is_written_wu():
+    from khabar.translit import transliterate
+
+    assert transliterate("वुहान") == "Wuhan"
+    assert transliterate("विवेक") == "Vivek"
