@@ -41,6 +41,8 @@ MIN_COARSE_CONSONANTS = 3
 MIN_ZIPF = 2.0
 MIN_COARSE_ZIPF = 3.0
 COARSE_MARK = "~"
+# How much more frequent (Zipf) a coarse key's word must be to win over an exact key's.
+COARSE_MARGIN = 1.0
 
 # Letter names ------------------------------------------------------------------------------------------------
 _LETTER_OF = {match_key(unicodedata.normalize("NFC", form)): letter
@@ -83,7 +85,8 @@ _FOLD = str.maketrans({
     "ई": "इ", "ऊ": "उ", "ट": "त", "ठ": "थ", "ड": "द", _VIRAMA: None, "\u200c": None, "\u200d": None,
     "\u0903": None, "-": None,
 })
-_SHORT_SIGNS = str.maketrans({"\u093f": None, "\u0941": None, "\u0947": None})
+# ै goes too: Hindi writes English e and a both ways (सैंटर सेंटर, सॉलिडैरिटी solidarity).
+_SHORT_SIGNS = str.maketrans({"\u093f": None, "\u0941": None, "\u0947": None, "\u0948": None})
 _CONSONANT = re.compile("[\u0915-\u0939]")
 
 
@@ -137,6 +140,8 @@ def spellings(phones: list[str]) -> list[str]:
         if base in _VOWELS:
             if nxt in _VOWELS and base in _GLIDE_AFTER:
                 options.append((_GLIDE_AFTER[base],))
+            elif base == "UW" and i and phones[i - 1] in ("N", "T", "D"):
+                options.append((("C:य", "uu"), ("uu",)))  # न्यू new, ड्यूटी duty, इंस्टीट्यूट institute
             elif base == "AH" and i == n - 1:
                 options.append((("aa",), ("",)))  # final schwa: अमेरिका, डेटा
             elif base == "AH" and stress == "0" and i == 0:
@@ -363,6 +368,12 @@ def build_index() -> dict[str, str]:
                         best[k] = (zipf, shown)
                     if word in names and not coarse and (k not in best_name or best_name[k][0] < zipf):
                         best_name[k] = (zipf, word.capitalize())
+    # An exact key loses to its coarse key where that holds a far more frequent word (इंस्टीट्यूट: the German
+    # "institut" sounds exactly so, but "institute" is what English news means).
+    for k in [k for k in best if not k.startswith(COARSE_MARK)]:
+        coarse = best.get(COARSE_MARK + k.translate(_SHORT_SIGNS))
+        if coarse is not None and coarse[0] >= best[k][0] + COARSE_MARGIN and k not in best_name:
+            del best[k]
     out = {}
     for k, (_, shown) in best.items():
         name = best_name.get(k, (0.0, shown))[1]
