@@ -137,3 +137,18 @@ def test_a_wu_is_written_wu():
 
     assert transliterate("वुहान") == "Wuhan"
     assert transliterate("विवेक") == "Vivek"
+
+
+def test_a_sentence_glossed_with_names_is_cached_under_its_names(monkeypatch):
+    from khabar.translate.base import MemoryCache
+
+    cache = MemoryCache()
+    first = analyze("कमल ने सूरज को फोन किया।", cache=cache)
+
+    def broken(self, texts, progress=None):
+        raise AssertionError("served from the cache, never glossed again")
+
+    monkeypatch.setattr(GlossTranslator, "translate", broken)
+    again = analyze("कमल ने सूरज को फोन किया।", cache=cache)
+    assert again.translations[0].texts == first.translations[0].texts
+    assert "Kamal" in again.translations[0].texts[0]
