@@ -152,3 +152,11 @@ def test_a_sentence_glossed_with_names_is_cached_under_its_names(monkeypatch):
     again = analyze("कमल ने सूरज को फोन किया।", cache=cache)
     assert again.translations[0].texts == first.translations[0].texts
     assert "Kamal" in again.translations[0].texts[0]
+
+
+def test_the_build_reads_names_from_the_system_word_list():
+    if not loanwords.PROPER_NAMES_LIST.exists():
+        pytest.skip("no /usr/share/dict/words (Debian wamerican): only a rebuild of the index needs it")
+    only_capitalised, names = loanwords._capitalised_words()
+    assert "jennifer" in only_capitalised and "manager" not in only_capitalised
+    assert "hunter" in names and "hunter" not in only_capitalised
