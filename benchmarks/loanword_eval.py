@@ -159,6 +159,19 @@ def acronym_report(pairs: list[tuple[str, str]], show: int) -> None:
         print(f"    read {word} as {reading}, not in the English x{count}")
 
 
+def news_acronyms(count: int) -> None:
+    """The most frequent words of the shipped news word counts that the gloss reads as acronyms, to inspect."""
+    from khabar.entities.crf import word_counts
+
+    analyser = GlossTranslator().analyser
+    read = sorted(((n, w, loanwords.acronym(w)) for w, n in word_counts().items() if loanwords.acronym(w)),
+                  reverse=True)
+    kept = [(n, w, r) for n, w, r in read if analyser.word(w).en == r]
+    print(f"acronyms in the news word counts: {len(read)} words parse as letter names, the gloss reads "
+          f"{len(kept)} as acronyms; the {count} most frequent:")
+    print("    " + " ".join(f"{w}:{r}" for _, w, r in kept[:count]))
+
+
 def native_report(show: int) -> None:
     """How often the loanword reader contradicts the lexicons on their own single words."""
     from khabar.entities.lexicon import DATA_DIR as NAMES_DIR
@@ -199,6 +212,7 @@ def main() -> None:
     """Print the three reports."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--show", type=int, default=0, help="print N examples of each kind of error")
+    parser.add_argument("--news-acronyms", type=int, default=40, help="list K acronyms read from news word counts")
     args = parser.parse_args()
     pairs = tico_pairs()
     if not pairs:
@@ -206,6 +220,7 @@ def main() -> None:
     else:
         loanword_report(collect_loanwords(pairs), args.show)
         acronym_report(pairs, args.show)
+    news_acronyms(args.news_acronyms)
     native_report(args.show)
 
 
