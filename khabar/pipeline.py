@@ -75,6 +75,32 @@ def split(article: Article) -> Article:
     return _with_stage(dataclasses.replace(article, sentences=sentences), "split")
 
 
+def named_source(sentence: str, spans) -> str:
+    """The cache source under which a sentence glossed with these name spans is filed (itself when none)."""
+    if not spans:
+        return sentence
+    return sentence + "\u241f" + ";".join(f"{start}-{end}-{label}" for start, end, label in sorted(spans))
+
+
+class NamedSentenceCache:
+    """A translation cache seen through each sentence's name spans: the same sentence read with other names
+    is another entry, and one with no names shares the plain gloss's."""
+
+    def __init__(self, cache, spans: dict[str, list[tuple[int, int, str]]]) -> None:
+        self._cache = cache
+        self._spans = spans
+
+    def get_many(self, engine: str, options: str, sources):
+        """Cached translations of those ``sources`` that have one under their names."""
+        keyed = {named_source(s, self._spans.get(s)): s for s in sources}
+        found = self._cache.get_many(engine, options, list(keyed))
+        return {keyed[k]: text for k, text in found.items() if k in keyed}
+
+    def put_many(self, engine: str, options: str, pairs: dict[str, str]) -> None:
+        """Store translations under each sentence and its names."""
+        self._cache.put_many(engine, options, {named_source(s, self._spans.get(s)): t for s, t in pairs.items()})
+
+
 def translate(
     article: Article,
     engine_names: Sequence[str],
@@ -85,7 +111,7 @@ def translate(
     """Add one Translation per named engine; an engine that cannot run adds a note instead.
 
     Where the article's entities are already found, an engine that can take them (the gloss) reads their
-    mentions as names; those sentences are glossed afresh rather than taken from ``cache``.
+    mentions as names; ``cache`` then files a sentence with names under the sentence and its names.
     """
     registry = engines.translators()
     sources = [s.text for s in article.sentences]
@@ -99,7 +125,8 @@ def translate(
         label = engine.info.label
         engine_cache = cache
         if spans and hasattr(engine, "with_names"):
-            engine, engine_cache = engine.with_names(spans), None
+            engine = engine.with_names(spans)
+            engine_cache = NamedSentenceCache(cache, spans) if cache is not None else None
 
         def report(done: int, total: int, label=label, number=number) -> None:
             share = (number + (done / total if total else 1)) / len(engine_names)

@@ -89,11 +89,16 @@ ABBREVIATIONS = frozenset(
     {"डॉ", "श्री", "श्रीमती", "सुश्री", "प्रो", "कु", "स्व", "मो", "सं", "पृ", "ई", "ई.पू", "रु", "नं", "मि",
      "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "No", "vs", "etc", "Jr", "Sr"}
 )
+# The names of Latin letters as Hindi news spells them, with their common variants (initials and acronyms).
+LETTER_NAMES = {
+    "A": ("ए",), "B": ("बी",), "C": ("सी",), "D": ("डी",), "E": ("ई",), "F": ("एफ", "एफ़"), "G": ("जी",),
+    "H": ("एच", "एच्", "ऐच"), "I": ("आई",), "J": ("जे",), "K": ("के",), "L": ("एल",), "M": ("एम",),
+    "N": ("एन",), "O": ("ओ",), "P": ("पी",), "Q": ("क्यू", "क्यु"), "R": ("आर",), "S": ("एस",), "T": ("टी",),
+    "U": ("यू",), "V": ("वी", "व्ही"), "W": ("डब्ल्यू", "डब्लू", "डबल्यू"), "X": ("एक्स",), "Y": ("वाई",),
+    "Z": ("ज़ेड", "जेड", "ज़ेड"),
+}
 # Latin letters as Hindi writes them, or one Latin capital: initials (ए. के. शर्मा, A. K. Sharma).
-_HINDI_INITIALS = frozenset(
-    ("ए", "बी", "सी", "डी", "ई", "एफ", "जी", "एच", "आई", "जे", "के", "एल", "एम", "एन", "ओ", "पी", "क्यू", "आर",
-     "एस", "टी", "यू", "वी", "डब्ल्यू", "एक्स", "वाई", "जेड", "ज़ेड")
-)
+_HINDI_INITIALS = frozenset(form for forms in LETTER_NAMES.values() for form in forms)
 _INITIAL = re.compile(r"^[A-Z]$")
 _WORD_BEFORE = re.compile(r"([\w\u0900-\u097f.]+)$")
 

@@ -143,6 +143,8 @@ def _romanize_word(word: str) -> str:
         if unit.cons == "व" and (unit.after_virama or (k > 0 and unit.vowel == "a" and unit.explicit)):
             # स्वामी Swami, केजरीवाल Kejriwal, मायावती Mayawati; but विवेक Vivek, यादव Yadav
             roman = "w"
+        if unit.cons == "व" and k == 0 and unit.vowel == "u":
+            roman = "w"  # वु reads "wu" (वुहान Wuhan); English hardly spells a name with "vu"
         if unit.cons == "य" and unit.vowel is None and k > 0 and units[k - 1].vowel in ("a",) and units[k - 1].explicit:
             # आय before a consonant reads "ai" in names (रायसी Raisi, रायपुर Raipur)
             roman = "i"
@@ -186,14 +188,14 @@ def english_spelling(word: str, *, person: bool = False) -> str:
     """One word of a name in English: an acronym's capitals (डीडीए DDA), an English word's own spelling
     (डिस्ट्रिक्ट District, हडसन Hudson), else a readable transliteration (कमल Kamal).
 
-    In a person's name only words English itself writes with a capital count as English (जेनिफर Jennifer),
+    In a person's name only words English itself writes as names count (जेनिफर Jennifer, गॉर्डन Gordon),
     so a native name that sounds like a common English word keeps its transliteration (राम Ram, not "ram").
     """
     caps = acronym(word)
     if caps:
         return caps
-    english = loanword(word)
-    if english and (english[:1].isupper() or not person):
+    english = loanword(word, name=person)
+    if english:
         return english[:1].upper() + english[1:]
     return transliterate(word)
 

@@ -43,6 +43,14 @@ if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/nul
   fi
 fi
 
+# Rebuilding the loanword index (python -m khabar.translate.loanwords build) reads which English words are names
+# from Debian's word list; the shipped index needs nothing at run time.
+if [ ! -f /usr/share/dict/words ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -qq wamerican >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wamerican >/dev/null 2>&1; } \
+    || echo "note: could not install wamerican; a rebuilt loanword index would not know English names' capitals"
+fi
+
 echo
 echo "Khabar is set up. Start it with:"
 echo "    .venv/bin/streamlit run app.py"

