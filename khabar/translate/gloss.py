@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from khabar.registry import Availability, EngineInfo
 from khabar.text import to_ascii_digits, tokens
-from khabar.timeline.timex import clause_tense
+from khabar.timeline.timex import TenseCues
 from khabar.translate import english as eng
 from khabar.translate.base import ProgressCallback, SegmentResult
 from khabar.translate.lexicon import Lexicon, key, lexicon
@@ -403,10 +403,11 @@ class Analyser:
 
     def _deictic_days(self, units: list[Unit], starts: list[int], keys: list[str]) -> None:
         """कल is yesterday in a past clause and tomorrow in a future one (परसों likewise)."""
+        tenses = TenseCues(keys)  # once per sentence: a scan per deictic word was quadratic
         for n, unit in enumerate(units):
             if unit.cat != "ADV" or (k := key(unit.hindi)) not in _DEICTIC_DAYS:
                 continue
-            direction = clause_tense(keys, starts[n], starts[n] + 1)
+            direction = tenses.of(starts[n], starts[n] + 1)
             if direction == 0:
                 direction = _unit_tense(units[n + 1 :]) or _unit_tense(units[:n][::-1])
             if direction:
