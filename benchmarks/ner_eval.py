@@ -6,6 +6,8 @@ where the shipped settings have them) on the rest first (several minutes).
 Usage: python benchmarks/ner_eval.py [--sweep] [--save MODEL_PATH]      (skips where ../shared/eval is absent)
 """
 
+# run_all: training
+
 from __future__ import annotations
 
 import json
