@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.ingest import IngestedText, IngestError, check_text, format_size, read_upload
-from khabar.model import Article, ArticleMeta
+from khabar.model import Article, ArticleMeta, plain
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -181,7 +181,7 @@ def as_given(article: Article, original: str) -> dict[str, Any]:
         return source_map[i] if 0 <= i < len(source_map) else len(original)
 
     def span(item: Any) -> dict[str, Any]:
-        data = dataclasses.asdict(item)
+        data = plain(item)
         start, end = at(item.start), at(item.end)
         data["start"], data["end"], data["text"] = start, end, original[start:end]
         return data
