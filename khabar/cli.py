@@ -24,7 +24,7 @@ from typing import Any
 
 from khabar.documents import SUPPORTED_SUFFIXES, DocumentText, max_bytes_for, read_document
 from khabar.ingest import IngestedText, IngestError, check_text, format_size
-from khabar.model import Article, ArticleMeta
+from khabar.model import Article, ArticleMeta, plain
 from khabar.paths import app_dir
 
 EXIT_ERROR = 1
@@ -183,7 +183,7 @@ def _wants_progress(sentences: int) -> bool:
 def as_given(article: Article, original: str) -> dict[str, Any]:
     """The article as plain data with every offset (and span text) indexing ``original``, the text as given."""
     def span(item: Any) -> dict[str, Any]:
-        data = dataclasses.asdict(item)
+        data = plain(item)
         start, end = article.given_offset(item.start), article.given_offset(item.end)
         data["start"], data["end"], data["text"] = start, end, original[start:end]
         return data

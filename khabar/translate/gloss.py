@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from khabar.registry import Availability, EngineInfo
 from khabar.text import to_ascii_digits, tokens
-from khabar.timeline.timex import clause_tense
+from khabar.timeline.timex import TenseCues
 from khabar.translate import english as eng
 from khabar.translate.base import ProgressCallback, SegmentResult
 from khabar.translate.lexicon import Lexicon, key, lexicon
@@ -433,10 +433,11 @@ class Analyser:
 
     def _deictic_days(self, units: list[Unit], starts: list[int], keys: list[str]) -> None:
         """कल is yesterday in a past clause and tomorrow in a future one (परसों likewise)."""
+        tenses = TenseCues(keys)  # once per sentence: a scan per deictic word was quadratic
         for n, unit in enumerate(units):
             if unit.cat != "ADV" or (k := key(unit.hindi)) not in _DEICTIC_DAYS:
                 continue
-            direction = clause_tense(keys, starts[n], starts[n] + 1)
+            direction = tenses.of(starts[n], starts[n] + 1)
             if direction == 0:
                 direction = _unit_tense(units[n + 1 :]) or _unit_tense(units[:n][::-1])
             if direction:
@@ -473,7 +474,10 @@ class Analyser:
         # A negated compound verb: बर्दाश्त नहीं करेंगे is बर्दाश्त करना with नहीं inside.
         for j in range(i + 1, min(i + 4, len(keys) - 1)):
             if keys[j] in ("नहीं", "न", "नही"):
-                unit, used = self._phrase_at(toks[:j] + toks[j + 1 :], keys[:j] + keys[j + 1 :], i)
+                # Only the words a phrase at i can reach (and the one after it) are spliced: a copy of the whole
+                # sentence at every negation made one long sentence quadratic.
+                reach = j + 2 + self.lex.max_len.get(keys[i], 1)
+                unit, used = self._phrase_at(toks[i:j] + toks[j + 1 : reach], keys[i:j] + keys[j + 1 : reach], 0)
                 if unit is not None and unit.cat == "V" and i + used > j:
                     unit.extra = [*unit.extra, "neg"]
                     unit.hindi = " ".join(toks[i : i + used + 1])
@@ -620,6 +624,15 @@ _CLAUSE_WORDS = {"और", "लेकिन", "कि", "तो", "तथा", "
                  "दिया", "दी", "दिए", "दिये", "दें", "देगा", "देगी", "देंगे", "देते", "देता", "देती", "दे", "देने",
                  "लिया", "ली", "लिए", "लिये", "लें", "लेगा", "लेगी", "लेंगे", "लेते", "लेता", "लेती", "ले", "लेने",
                  "डाला", "डाली", "डाले", "पाया", "पाई", "पाए", "पाते", "पाता", "पाती", "पाएंगे", "पाएगा"}
+
+
+def _drop_recent(chunks: list, target) -> None:
+    """Remove ``target``, one of the last few chunks, found from the end by identity (``list.remove`` compares
+    from the start, which made one long sentence quadratic)."""
+    for k in range(len(chunks) - 1, -1, -1):
+        if chunks[k] is target:
+            del chunks[k]
+            return
 
 
 def _verb_context(keys: list[str], j: int) -> bool:
@@ -1339,7 +1352,7 @@ def reorder(units: list[Unit]) -> list[Chunk]:
                     target = next((c for c in reversed(chunks[-3:]) if c.kind == "PP" and c.en.startswith("on ")), None)
                     chunks.append(_vg_chunk(vg))
                     if target is not None:
-                        chunks.remove(target)
+                        _drop_recent(chunks, target)
                         chunks.append(Chunk("NP", target.en[3:], attached=True))
                     chunks.append(Chunk("NP", f"of {possessor}", attached=True))
                 else:
@@ -1425,7 +1438,7 @@ def reorder(units: list[Unit]) -> list[Chunk]:
                                   None)
                     chunks.append(_vg_chunk(units[i + 2]))
                     if target is not None:
-                        chunks.remove(target)
+                        _drop_recent(chunks, target)
                         chunks.append(Chunk("NP", target.en[3:], attached=True))
                     chunks.append(Chunk("NP", f"of {eng.gerund(unit.lemma)}{tail}", attached=True))
                     i += 3
