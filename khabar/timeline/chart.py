@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from khabar.model import Article, Event
+from khabar.text import shorten
 from khabar.timeline.events import BEFORE_PUBLICATION
 from khabar.timeline.timex import describe_relative, parse_published
 
@@ -38,18 +39,6 @@ def short(text: str, limit: int = 60) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
-    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    # Look one character further: a space there means the word before it fits whole.
-    space = text[:limit].rfind(" ")
-    # A single very long word is cut mid-word rather than leaving almost nothing.
-    cut = text[:space] if space > limit // 2 else text[: limit - 1]
-    return cut.rstrip(" ,;:.-–—(") + "…"
 
 
 def english_for(article: Article, event: Event) -> tuple[str, str]:
