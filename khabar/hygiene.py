@@ -79,14 +79,14 @@ def csv_cell(value: Any) -> Any:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def csv_safe_frame(frame):
-    """A copy of a pandas DataFrame with every text cell (and header) passed through ``csv_cell``."""
+def csv_bytes(frame) -> bytes:
+    """A pandas DataFrame as CSV bytes (UTF-8 with a BOM, for spreadsheets) with every text cell and header
+    passed through ``csv_cell``."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
-            safe[column] = safe[column].map(csv_cell)
+        safe[column] = safe[column].map(csv_cell)
     safe.columns = [csv_cell(str(c)) for c in safe.columns]
-    return safe
+    return safe.to_csv(index=False).encode("utf-8-sig")
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
