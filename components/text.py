@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
+from khabar.hygiene import display_text
+
 # Every ASCII punctuation character CommonMark lets a backslash escape, plus Streamlit's own ":" directives.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^])")
 
 
 def md_escape(text: str) -> str:
-    """``text`` with markdown, HTML and Streamlit directive syntax neutralised, for st.markdown/captions."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """``text`` with markdown, HTML and Streamlit directive syntax neutralised, for st.markdown/captions; controls
+    and bidi overrides dropped. Every string a user or an engine supplied goes through it before any Markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(display_text(str(text)).split()))
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

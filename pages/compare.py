@@ -113,7 +113,7 @@ if missing or retry:
             bar = st.progress(0.0, text="Starting")
 
             def report(stage: str, fraction: float, message: str) -> None:
-                bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+                bar.progress(min(max(fraction, 0.0), 1.0), text=md_escape(message))
 
             from khabar.pipeline import translate
 

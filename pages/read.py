@@ -112,7 +112,8 @@ if addable:
             library = get_library()
             bar = st.progress(0.0, text="Starting")
             added = translate(article, [extra], cache=library,
-                              progress=lambda stage, share, message: bar.progress(min(1.0, share), text=message))
+                              progress=lambda stage, share, message: bar.progress(min(1.0, share),
+                                                                                 text=md_escape(message)))
             library.save_article(added)
             st.session_state["read_engine"] = extra
             st.rerun()

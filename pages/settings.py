@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.state import ensure_router, get_library
+from components.text import md_escape
 from khabar import engines
 
 ensure_router()
@@ -33,7 +34,7 @@ for kind, registry in (("Translation", engines.translators), ("Named entities", 
     try:
         rows.extend(registry().describe())
     except Exception as error:  # a missing or broken engine layer is reported, not fatal
-        st.warning(f"{kind} engines could not be listed: {error}")
+        st.warning(f"{kind} engines could not be listed: {md_escape(str(error))}")
 KINDS = {"translator": "Translation", "ner": "Named entities", "timex": "Time expressions"}
 if rows:
     table = pd.DataFrame(
@@ -97,7 +98,7 @@ else:
             st.markdown(f"- {names.get(code, code)}: " + ("ready" if ready else "not downloaded (the offline "
                         "model is used instead)" if code == "hi" else "not downloaded"))
     elif isinstance(status, dict) and status.get("error"):
-        st.warning(f"Model status could not be read: {status['error']}")
+        st.warning(f"Model status could not be read: {md_escape(str(status['error']))}")
     with st.expander("Details"):
         st.json(status, expanded=True)
 st.markdown("Download them where there is network with:")

@@ -163,7 +163,7 @@ def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Fig
     present = [c for c in CERTAINTY_COLOURS if any(e.certainty == c for _, e in dated)]
     if colour_by == "entity":
         for group, colour in entity_colours.items():
-            _key(figure, f"main entity: {group}", mode="markers", marker={"color": colour, "size": 12, "symbol": "square"})
+            _key(figure, f"main entity: {html.escape(group)}", mode="markers", marker={"color": colour, "size": 12, "symbol": "square"})
     for certainty in present:
         colour = CERTAINTY_COLOURS[certainty] if colour_by != "entity" else "#555555"
         _key(figure, f"{CERTAINTY_SHAPES[certainty]} = {certainty}: {CERTAINTY_HELP[certainty]}", mode="markers",
