@@ -146,9 +146,11 @@ def clean_title(title: str, *, max_chars: int = MAX_TITLE_CHARS) -> tuple[str, l
         notes.append(f"The title held {bidi} bidirectional override character{'s' if bidi != 1 else ''} "
                      "(U+202A–U+202E, U+2066–U+2069), which can make text display in a misleading order; "
                      "they were removed.")
-    title = " ".join(display_text(title).split())
-    if len(title) > max_chars:
-        notes.append(f"The title was {len(title):,} characters long; it was cut to the limit of {max_chars:,}.")
+    given = len(title)
+    # Only the head can survive the cut: the cleaning works on that, however long the title is.
+    title = " ".join(display_text(title[: 8 * max_chars]).split())
+    if len(title) > max_chars or given > 8 * max_chars:
+        notes.append(f"The title was {given:,} characters long; it was cut to the limit of {max_chars:,}.")
         title = shorten(title, max_chars)
     return title, notes
 
