@@ -384,7 +384,8 @@ def _assert_shown_as_text(at: AppTest) -> None:
         assert "<img" not in element.value and "<a " not in element.value and "<b>" not in element.value
 
 
-def _hostile_article():
+def hostile_article():
+    """An article whose title, text, translations, entity names and events all carry HOSTILE_MD."""
     article = analyze_time(make_article(f"रायसी {HOSTILE_MD} कल पाकिस्तान गए।\nशरीफ ने स्वागत किया।",
                                         ArticleMeta(title=f"Title {HOSTILE_MD}", published="2024-04-22")))
     assert any(event.start_date for event in article.events)
@@ -400,7 +401,7 @@ def _hostile_article():
 
 
 def _open(page: str) -> AppTest:
-    article_id = Library().save_article(_hostile_article())
+    article_id = Library().save_article(hostile_article())
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["article_id"] = article_id
     return at.switch_page(page).run()
@@ -416,7 +417,7 @@ def test_compare_shows_hostile_translations_as_text():
     assert not at.exception
     _assert_shown_as_text(at)
     shown = "\n".join(_markdown_texts(at) + [h.value for h in at.html])
-    assert "Title \\!\\[pixel\\]\\(http\\:" in shown  # the caption's title, escaped
+    assert "Title \\!\\[pixel\\]\\(http\u2060\\:" in shown  # the caption's title, escaped, not a link
     assert "![pixel](http://127.0.0.1:9/track.png)" in "\n".join(h.value for h in at.html)  # as text in HTML
 
 
