@@ -189,6 +189,7 @@ def test_hostile_text_stays_text_in_chromium(server, page, tmp_path):
     from tests.test_hostile import HOSTILE_NAME, hostile_article
 
     Library(tmp_path / "library.sqlite3").save_article(hostile_article())
+    page.set_default_timeout(60_000)  # pages that load models on a busy machine
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     main = page.locator("[data-testid='stMain']")
