@@ -199,18 +199,15 @@ def test_hostile_text_stays_text_in_chromium(server, page, tmp_path):
         assert main.locator("img[src*='track'], a[href*='127.0.0.1:9'], a[href^='javascript']").count() == 0
         assert main.locator(".katex, [data-testid='stMarkdownContainer'] b").count() == 0
 
-    page.goto(server + "/library")
-    main.get_by_role("button", name="Open", exact=True).first.wait_for(timeout=60_000)
-    search = page.get_by_label("Search titles and text")
-    search.fill("pixel")
-    search.press("Enter")
-    main.get_by_text("1 article", exact=True).wait_for()
-    main.get_by_role("button", name="Open", exact=True).first.click()
-    page.locator("table.khabar-parallel").wait_for()
+    page.goto(server + "/compare")
+    main.get_by_role("heading", name="Compare translations").wait_for()
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    page.get_by_role("option").filter(has_text="pixel").first.click()
+    main.get_by_text("Tick the engines to compare", exact=False).wait_for()
 
     nav.get_by_role("link", name="Compare").click()
     main.get_by_role("heading", name="Compare translations").wait_for()
-    boxes = main.locator("[data-testid='stCheckbox'] label:has(input:not([disabled]))")
+    boxes = main.locator("[class*='st-key-compare_engine_'] label:has(input:not([disabled]))")
     for number in range(boxes.count()):
         box = boxes.nth(number)
         if not box.locator("input").is_checked():
