@@ -445,3 +445,21 @@ def test_timeline_legend_and_lists_show_hostile_entities_as_text():
     names = [trace.get("name", "") for trace in spec["data"]]
     legend = next(name for name in names if name.startswith("main entity:"))
     assert "&lt;b&gt;bold&lt;/b&gt;" in legend and "<b>" not in legend
+
+
+@pytest_pages
+def test_upload_page_refuses_a_docx_bomb_in_one_line():
+    bomb = _docx(_body(b"<w:p><w:r><w:t>" + b" " * (MAX_DOCX_INFLATED + MB) + b"</w:t></w:r></w:p>"))
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    before = len(Library().list_articles())
+    at.switch_page("pages/upload.py").run()
+    at.radio(key="upload_mode").set_value("Upload a file").run()
+    at.file_uploader(key="upload_file").upload("bomb.docx", bomb,
+                                                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    at.run()
+    started = time.monotonic()
+    at.button(key="upload_save").click().run()
+    assert time.monotonic() - started < 20
+    assert not at.exception and len(at.error) == 1
+    assert "the limit for a \\.docx is 16 MB uncompressed" in at.error[0].value
+    assert len(Library().list_articles()) == before
