@@ -193,3 +193,14 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """Word and punctuation tokens of ``text`` as ``(start, end, token)``; hyphenated words stay whole."""
     for match in re.finditer(r"[\w\u0900-\u0963\u0966-\u097f]+(?:[-'’.][\w\u0900-\u0963\u0966-\u097f]+)*|\S", text):
         yield match.start(), match.end(), match.group()
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    space = text[:limit].rfind(" ")
+    # A single very long word is cut mid-word rather than leaving almost nothing.
+    cut = text[:space] if space > limit // 2 else text[: limit - 1]
+    return cut.rstrip(" ,;:.-–—(") + "…"

@@ -118,7 +118,8 @@ if addable:
             library = get_library()
             bar = st.progress(0.0, text="Starting")
             added = translate(article, [extra], cache=library,
-                              progress=lambda stage, share, message: bar.progress(min(1.0, share), text=message))
+                              progress=lambda stage, share, message: bar.progress(min(1.0, share),
+                                                                                 text=md_escape(message)))
             result = added.translation(extra)
             outcome = run_outcome(result) if result is not None else None
             if outcome is None or outcome.failed:
