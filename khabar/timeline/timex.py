@@ -121,10 +121,6 @@ def _ascii_digits(key: str) -> bool:
     return key.isascii() and key.isdigit()
 
 
-def _is_number_key(key: str) -> bool:
-    return bool(_DIGITS.fullmatch(key)) or key in lx.NUMBERS
-
-
 class _Matcher:
     """Finds the longest time expression starting at each token of one sentence."""
 
