@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from khabar.model import Article
+from khabar.pipeline import analyze_time
 
 
 def article_revision(article: Article) -> str:
@@ -46,8 +47,6 @@ def cooccurrence_network(article: Article, labels: tuple[str, ...]):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _time_analysis(article_id: str, revision: str, _article: Article) -> Article:
-    from khabar.timeline import analyze_time
-
     return analyze_time(_article)
 
 

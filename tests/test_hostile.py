@@ -44,7 +44,7 @@ from khabar.ingest import (
 from khabar.model import ArticleMeta, EntitySpan, Event, Translation
 from khabar.pipeline import make_article
 from khabar.store import Library
-from khabar.timeline import analyze_time
+from khabar.pipeline import analyze_time
 from khabar.timeline.export import events_csv, events_ical
 from tests.conftest import ROOT
 
