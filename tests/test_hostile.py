@@ -42,9 +42,8 @@ from khabar.ingest import (
     read_upload,
 )
 from khabar.model import ArticleMeta, EntitySpan, Event, Translation
-from khabar.pipeline import make_article
+from khabar.pipeline import analyze_time, make_article
 from khabar.store import Library
-from khabar.pipeline import analyze_time
 from khabar.timeline.export import events_csv, events_ical
 from tests.conftest import ROOT
 
