@@ -170,7 +170,8 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        data = dataclasses.asdict(self)
+        # The source map (one int per character) is copied as a plain list: asdict would deep-copy every int.
+        data = dataclasses.asdict(dataclasses.replace(self, source_map=()))
         data["schema"] = SCHEMA_VERSION
         data.pop("source_map")
         if self.source_map:

@@ -24,6 +24,7 @@ import json
 import re
 import sqlite3
 import time
+import unicodedata
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -46,7 +47,10 @@ _PG_WRITE_LOCK = 0x6B6861626172  # "khabar"
 
 def content_hash(text: str) -> str:
     """The SHA-256 hex digest of the NFC form of ``text``: equal for texts that differ only in Unicode form."""
-    return hashlib.sha256(nfc(text).encode("utf-8", "surrogatepass")).hexdigest()
+    # An article's text is normalised already: checking that is much cheaper than normalising it again.
+    if "\r" in text or "\ufeff" in text or not unicodedata.is_normalized("NFC", text):
+        text = nfc(text)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def search_words(text: str) -> list[str]:
@@ -71,11 +75,11 @@ def hide_password(url: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class SearchSQL:
-    """A search as SQL: the FROM clause (aliasing articles as ``a``), the WHERE condition, the ORDER BY, params."""
+    """A search as SQL: ``hits`` selects the matches' ``n`` and ``score`` (lower is better) best first; ``count``
+    counts them; both take ``params``."""
 
-    source: str
-    condition: str
-    order: str
+    hits: str
+    count: str
     params: tuple[Any, ...]
 
 
@@ -138,10 +142,6 @@ class Dialect:
     def search(self, words: Sequence[str]) -> SearchSQL:
         """Full-text search for articles containing every one of ``words`` (folded), each as a prefix."""
         raise NotImplementedError
-
-    def count_search(self, words: Sequence[str]) -> SearchSQL:
-        """The cheapest FROM and WHERE that count the articles ``search`` finds."""
-        return self.search(words)
 
     def index_article(self, session: Session, article_id: str, title_key: str, text_key: str) -> None:
         """Bring the search index up to date with one saved article (nothing where triggers do it)."""
@@ -231,6 +231,8 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     title_key, search, content='articles', content_rowid='n', prefix='2 3',
     tokenize="unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 );
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
+CREATE INDEX seeds_loaded_article ON seeds_loaded(article_id);
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts (rowid, title_key, search) VALUES (new.n, new.title_key, new.search);
 END;
@@ -266,8 +268,8 @@ def _sqlite_rebuild_for_search(session: Session) -> None:
 
 
 def _run_script(session: Session, script: str) -> None:
-    # A statement ends at ';' before a CREATE at a line's start, so that a trigger's body keeps its own ';'.
-    for statement in re.split(r";\s*\n(?=CREATE\b)", script):
+    # A statement ends at ';' before a CREATE or INSERT at a line's start, so that a trigger keeps its own ';'.
+    for statement in re.split(r";\s*\n(?=CREATE\b|INSERT\b)", script):
         if statement.strip():
             session.execute(statement)
 
@@ -357,13 +359,11 @@ class SQLiteDialect(Dialect):
 
     def search(self, words: Sequence[str]) -> SearchSQL:
         # Each word quoted (so no user input is FTS5 syntax) and starred (a prefix); words side by side mean AND.
+        # Ranked inside the index (rank is bm25 with the title weighing 4, set at creation), before any join.
         match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
-        return SearchSQL(source="articles_fts JOIN articles a ON a.n = articles_fts.rowid",
-                         condition="articles_fts MATCH ?", order="bm25(articles_fts, 4.0, 1.0)", params=(match,))
-
-    def count_search(self, words: Sequence[str]) -> SearchSQL:
-        found = self.search(words)
-        return dataclasses.replace(found, source="articles_fts")
+        return SearchSQL(
+            hits="SELECT rowid AS n, rank AS score FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank, rowid DESC",
+            count="SELECT count(*) AS total FROM articles_fts WHERE articles_fts MATCH ?", params=(match,))
 
 
 class PostgresDialect(Dialect):
@@ -422,9 +422,9 @@ class PostgresDialect(Dialect):
 
     def search(self, words: Sequence[str]) -> SearchSQL:
         query = " & ".join(_pg_quote(word) + ":*" for word in words)
-        return SearchSQL(source="articles a CROSS JOIN (SELECT CAST(? AS tsquery) AS q) AS search_query",
-                         condition="a.search_vector @@ search_query.q",
-                         order="ts_rank(a.search_vector, search_query.q) DESC", params=(query,))
+        condition = "FROM articles, CAST(? AS tsquery) AS q WHERE search_vector @@ q"
+        return SearchSQL(hits=f"SELECT n, -ts_rank(search_vector, q) AS score {condition} ORDER BY score, n DESC",
+                         count=f"SELECT count(*) AS total {condition}", params=(query,))
 
     def index_article(self, session: Session, article_id: str, title_key: str, text_key: str) -> None:
         session.execute("UPDATE articles SET search_vector = CAST(? AS tsvector) WHERE id = ?",
@@ -522,5 +522,6 @@ CREATE TABLE IF NOT EXISTS seeds_loaded (
     slug TEXT PRIMARY KEY,
     article_id TEXT NOT NULL,
     loaded TEXT NOT NULL
-)
+);
+CREATE INDEX IF NOT EXISTS seeds_loaded_article ON seeds_loaded(article_id)
 """
