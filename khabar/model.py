@@ -170,8 +170,7 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        # The source map (one int per character) is copied as a plain list: asdict would deep-copy every int.
-        data = dataclasses.asdict(dataclasses.replace(self, source_map=()))
+        data = _plain(dataclasses.replace(self, source_map=()))  # the map (an int per character) is added as a list
         data["schema"] = SCHEMA_VERSION
         data.pop("source_map")
         if self.source_map:
@@ -204,6 +203,17 @@ class Article:
     def from_json(cls, text: str) -> Article:
         """Rebuild an Article from ``to_json`` output."""
         return cls.from_dict(json.loads(text))
+
+
+def _plain(value: Any) -> Any:
+    # dataclasses.asdict's result without its deep copy of every value, which made saving a library slow.
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def _build(kind: type, data: dict[str, Any]) -> Any:

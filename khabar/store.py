@@ -467,7 +467,9 @@ class Library:
         page, page_params = (" LIMIT ? OFFSET ?", (max(0, int(limit)), max(0, int(offset)))) if limit is not None \
             else ("", ())
         if not query or not query.strip():
-            sql = f"SELECT {_SUMMARY_COLUMNS} FROM articles a{_SUMMARY_JOINS} ORDER BY a.created DESC, a.n DESC{page}"
+            # The page's rows are found in the index on (created, n) alone, so a far page skips no joined rows.
+            sql = (f"SELECT {_SUMMARY_COLUMNS} FROM (SELECT n FROM articles ORDER BY created DESC, n DESC{page}) "
+                   f"newest JOIN articles a ON a.n = newest.n{_SUMMARY_JOINS} ORDER BY a.created DESC, a.n DESC")
             params: tuple[Any, ...] = page_params
         else:
             words = search_words(query)
