@@ -57,7 +57,7 @@ page = st.session_state[PAGE_KEY]
 first = (page - 1) * per_page
 summaries = library.list_articles(query, limit=per_page, offset=first)
 
-found = plural(total, "article") + (f" match “{md_escape(query)}”" if query else "")
+found = plural(total, "article") + (f" {'matches' if total == 1 else 'match'} “{md_escape(query)}”" if query else "")
 shown = f" · showing {first + 1:,}–{first + len(summaries):,}, best match first" if query and pages > 1 else (
     f" · showing {first + 1:,}–{first + len(summaries):,}, newest first" if pages > 1 else "")
 st.caption(found + shown)

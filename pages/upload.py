@@ -10,6 +10,7 @@ import streamlit as st
 from components.state import ensure_router, get_library, open_article
 from components.text import md_escape, plural
 from khabar.model import ArticleMeta
+from khabar.store import LibraryError
 
 ensure_router()
 
@@ -114,7 +115,11 @@ from khabar.pipeline import date_events, make_article, recognize_entities, tag_t
 library = get_library()
 article = make_article(ingested.text, meta)
 # Saved before the analysis, so a failing engine can never lose the text.
-article_id = library.save_article(article)
+try:
+    article_id = library.save_article(article)
+except LibraryError as error:  # the store's own checks (title length, broken Unicode) or the database itself
+    st.error(f"The article was not saved: {md_escape(str(error))}")
+    st.stop()
 article = dataclasses.replace(article, id=article_id)
 
 STAGE_NAMES = {"split": "Splitting", "translate": "Translating", "entities": "Finding names and places",
