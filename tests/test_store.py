@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import re
 import sqlite3
 import threading
 import urllib.parse
@@ -612,3 +613,65 @@ def test_unreachable_postgres_is_clear_and_hides_the_password(sqlite_only):
     message = str(caught.value)
     assert "hunter2secret" not in message and "postgresql://khabar:***@127.0.0.1:1/khabar" in message
     assert "KHABAR_DB" in message
+
+
+def _batch_writer(location: str, n: int, queue) -> None:
+    try:
+        library = Library(location)
+        shared = [_article(f"साझा लेख {i} दिल्ली से।", title=f"shared {i}") for i in range(5)]
+        own = [_article(f"लेखक {n} का लेख {i}।", title=f"own {n}-{i}") for i in range(5)]
+        first = library.save_articles(shared + own)
+        for _ in range(2):  # again, as a resumed batch would
+            library.save_articles(shared + own)
+        queue.put(first)
+    except BaseException as error:  # reported to the parent
+        queue.put(repr(error))
+
+
+def test_processes_saving_the_same_texts_at_once_store_each_once():
+    Library()
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    queue = context.Queue()
+    location = os.environ["KHABAR_DB"]
+    processes = [context.Process(target=_batch_writer, args=(location, n, queue)) for n in range(4)]
+    for process in processes:
+        process.start()
+    results = [queue.get(timeout=60) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    assert all(isinstance(ids, list) for ids in results), results
+    assert len({tuple(ids[:5]) for ids in results}) == 1  # every writer got the one stored id of each shared text
+    library = Library()
+    assert library.count() == 5 + 4 * 5
+    assert sorted(r.title for r in library.list_articles("साझा")) == [f"shared {i}" for i in range(5)]
+
+
+def test_read_only_library_refuses_writes_on_either_back_end():
+    article_id = Library().save_article(_article())
+    readonly = Library(os.environ["KHABAR_DB"], read_only=True)
+    assert [r.id for r in readonly.list_articles("रायसी")] == [article_id]
+    with pytest.raises(LibraryError, match="read-only"):
+        readonly.save_articles([_article("नया पाठ।")])
+    assert Library().count() == 1
+
+
+def test_lists_and_counts_never_read_text_or_metadata(sqlite_only):
+    library = Library()
+    library.save_articles([_article(f"दिल्ली में {i} लोग।", title=f"लेख {i}") for i in range(3)])
+    statements: list[str] = []
+    plain = library._connect  # noqa: SLF001
+
+    def traced():
+        conn = plain()
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    library._connect = traced  # noqa: SLF001
+    library.list_articles(limit=2)
+    library.list_articles("दिल्ली", limit=2, offset=1)
+    library.count("दिल्ली")
+    library.summary(library.list_articles(limit=1)[0].id)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) >= 4
+    for statement in selects:
+        assert not re.search(r"\b(text|meta|search|data)\b", statement.split(" FROM ")[0]), statement
