@@ -256,18 +256,23 @@ def _process_writer(path: str, n: int, queue) -> None:
         queue.put(repr(error))
 
 
-def test_concurrent_processes_lose_nothing():
-    Library()
+def _run_writers(target, count: int) -> list:
+    """Start ``count`` processes running ``target(location, n, queue)`` at once; return what each put."""
+    Library()  # create the library before the race
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     queue = context.Queue()
     location = os.environ["KHABAR_DB"]
-    processes = [context.Process(target=_process_writer, args=(location, n, queue)) for n in range(4)]
+    processes = [context.Process(target=target, args=(location, n, queue)) for n in range(count)]
     for process in processes:
         process.start()
     results = [queue.get(timeout=60) for _ in processes]
     for process in processes:
         process.join(timeout=60)
-    assert results == [None] * 4
+    return results
+
+
+def test_concurrent_processes_lose_nothing():
+    assert _run_writers(_process_writer, 4) == [None] * 4
     assert len(Library().list_articles()) == 40
 
 
@@ -629,16 +634,7 @@ def _batch_writer(location: str, n: int, queue) -> None:
 
 
 def test_processes_saving_the_same_texts_at_once_store_each_once():
-    Library()
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    queue = context.Queue()
-    location = os.environ["KHABAR_DB"]
-    processes = [context.Process(target=_batch_writer, args=(location, n, queue)) for n in range(4)]
-    for process in processes:
-        process.start()
-    results = [queue.get(timeout=60) for _ in processes]
-    for process in processes:
-        process.join(timeout=60)
+    results = _run_writers(_batch_writer, 4)
     assert all(isinstance(ids, list) for ids in results), results
     assert len({tuple(ids[:5]) for ids in results}) == 1  # every writer got the one stored id of each shared text
     library = Library()
