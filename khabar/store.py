@@ -128,7 +128,8 @@ def options_digest(options: str) -> str:
 
 def check_article(article: Article) -> None:
     """Raise InvalidArticleError, saying what is wrong, unless the library can keep ``article`` as it is."""
-    name = f"“{article.meta.title[:60]}”" if article.meta.title.strip() else "The article"
+    # The title as the message names it: short, and printable even where it is the broken part.
+    name = f"“{_SURROGATE.sub(chr(0xFFFD), article.meta.title[:60])}”" if article.meta.title.strip() else "The article"
     if not article.text.strip():
         raise InvalidArticleError(f"{name} has no text, so there is nothing to save.")
     fields = {"text": article.text, **{f"{key} in the metadata": value

@@ -578,6 +578,7 @@ def test_store_refuses_what_it_cannot_keep(text, title, message):
         with pytest.raises(InvalidArticleError, match=message) as caught:
             attempt()
         assert isinstance(caught.value, LibraryError) and "\n" not in str(caught.value)
+        str(caught.value).encode("utf-8")  # the message itself is printable text
     assert [r.id for r in library.list_articles()] == [kept]  # nothing lost, nothing half-saved
     assert library.get_article(kept).text == _article().text
 
