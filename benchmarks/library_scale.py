@@ -92,15 +92,16 @@ def build(library: Library, count: int, *, batch: int = 1000, seed: int = 0) -> 
     return time.perf_counter() - started
 
 
-def median_seconds(action: Callable[[], object], repeat: int = 5) -> float:
-    """The median wall time of ``action`` over ``repeat`` runs, after one unmeasured run."""
+def median_seconds(action: Callable[[], object], repeat: int = 5,
+                   statistic: Callable[[list[float]], float] = statistics.median) -> float:
+    """The median (or another ``statistic``) wall time of ``action`` over ``repeat`` runs, after one unmeasured."""
     action()
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return statistic(times)
 
 
 def time_queries(library: Library, size: int) -> list[float]:
@@ -117,8 +118,9 @@ def time_queries(library: Library, size: int) -> list[float]:
     ]
 
 
-def library_rerun_seconds(location: str, repeat: int = 5) -> float:
-    """The median time of one rerun of the Library page (the app's default page) under AppTest over ``location``."""
+def library_rerun_seconds(location: str, repeat: int = 5,
+                          statistic: Callable[[list[float]], float] = statistics.median) -> float:
+    """The median (or other) time of one rerun of the Library page (the app's default page) under AppTest."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -131,7 +133,7 @@ def library_rerun_seconds(location: str, repeat: int = 5) -> float:
         app.run()
         if app.exception:
             raise RuntimeError(f"the Library page failed: {app.exception[0].message}")
-        return median_seconds(app.run, repeat)
+        return median_seconds(app.run, repeat, statistic)
     finally:
         st.cache_resource.clear()
         if previous is None:

@@ -100,8 +100,9 @@ def test_library_page_rerun_does_not_grow_with_the_library(tmp_path):
     small, large = tmp_path / "small.sqlite3", tmp_path / "large.sqlite3"
     build(Library(small), 20)
     build(Library(large), 300, seed=1)
-    small_seconds = library_rerun_seconds(str(small), repeat=3)
-    large_seconds = library_rerun_seconds(str(large), repeat=3)
+    # The fastest of five reruns: a busy machine only ever adds time, and the ratio is about the page's own work.
+    small_seconds = library_rerun_seconds(str(small), repeat=5, statistic=min)
+    large_seconds = library_rerun_seconds(str(large), repeat=5, statistic=min)
     # Drawing every card made this 10× at these sizes (76× at 50 against 5,000); a page is a page.
     assert large_seconds <= 3 * small_seconds, (small_seconds, large_seconds)
 
