@@ -481,7 +481,7 @@ def test_search_matches_word_starts_folded_and_ranks_title_first():
     ])
     assert [r.id for r in library.list_articles("शहबाज़")] == [visit]  # nukta in the query, none needed
     assert [r.id for r in library.list_articles("शहबाज शरीफ")] == [visit]  # every word, nukta in the text
-    assert [r.id for r in library.list_articles("रायस")] [0] == visit  # a word start; the title match first
+    assert [r.id for r in library.list_articles("रायस")][0] == visit  # a word start; the title match first
     assert set(r.id for r in library.list_articles("रायसी")) == {visit, rain, talks}
     assert [r.id for r in library.list_articles("MONSOON")] == [rain]
     assert [r.id for r in library.list_articles("delhi weather")] == [rain]
