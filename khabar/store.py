@@ -260,12 +260,14 @@ class Library:
             raw = self._connect()
         except failures as error:
             raise LibraryError(self._describe(error)) from error
+        failed = True
         try:
             yield Session(raw, self.dialect)
+            failed = False
         except failures as error:
             raise LibraryError(self._describe(error)) from error
         finally:
-            raw.close()
+            self.dialect.release(raw, self._url or self.path, self.read_only, failed)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Session]:

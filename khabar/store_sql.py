@@ -21,8 +21,10 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import sqlite3
+import threading
 import time
 import unicodedata
 import urllib.parse
@@ -130,6 +132,10 @@ class Dialect:
     def executemany(self, raw: Any, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         """Run ``statement`` once per row."""
         raw.executemany(self.sql(statement, True), rows)
+
+    def release(self, raw: Any, location: Any, read_only: bool, failed: bool) -> None:
+        """Done with a connection from ``connect``: close it (a dialect may keep it for the next call)."""
+        raw.close()
 
     def schema_version(self, session: Session) -> int:
         """The schema version the database holds (0 for a new one)."""
@@ -374,10 +380,35 @@ class PostgresDialect(Dialect):
 
         self.psycopg = psycopg
         self.errors = (psycopg.Error,)
+        self._idle = threading.local()
+        self._idle_status = psycopg.pq.TransactionStatus.IDLE
         self.migrations = ((0, 3, _POSTGRES_SCHEMA),)
 
     def connect(self, url: str, read_only: bool) -> Any:
-        """A new autocommitting connection to the database at ``url``, rows readable by column name."""
+        """An autocommitting connection to the database at ``url`` (this thread's idle one if it has one)."""
+        # A server connection costs far more than a file's, and a page makes several calls: keep one per thread
+        # and process (a forked child must not share its parent's socket).
+        key = (os.getpid(), url, read_only)
+        kept_key, kept = getattr(self._idle, "kept", (None, None))
+        self._idle.kept = (None, None)
+        if kept is not None and kept_key == key and not kept.closed \
+                and kept.info.transaction_status == self._idle_status:
+            return kept
+        if kept is not None and kept_key[0] == os.getpid():  # a parent's connection is the parent's to close
+            kept.close()
+        return self._open(url, read_only)
+
+    def release(self, raw: Any, url: str, read_only: bool, failed: bool) -> None:
+        """Keep a healthy idle connection for this thread's next call (one at most); close a failed one."""
+        if failed or raw.closed or raw.info.transaction_status != self._idle_status:
+            raw.close()
+            return
+        previous_key, previous = getattr(self._idle, "kept", (None, None))
+        if previous is not None and previous is not raw and previous_key[0] == os.getpid():
+            previous.close()
+        self._idle.kept = ((os.getpid(), url, read_only), raw)
+
+    def _open(self, url: str, read_only: bool) -> Any:
         from psycopg.rows import dict_row
 
         given = self.psycopg.conninfo.conninfo_to_dict(url)

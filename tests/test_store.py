@@ -672,3 +672,16 @@ def test_lists_and_counts_never_read_text_or_metadata(sqlite_only):
     assert len(selects) >= 4
     for statement in selects:
         assert not re.search(r"\b(text|meta|search|data)\b", statement.split(" FROM ")[0]), statement
+
+
+def test_postgres_calls_of_one_thread_share_a_connection(backend):
+    if backend != "postgresql":
+        pytest.skip("SQLite opens its file anew for each call, which costs next to nothing")
+    library = Library()
+    first = _rows(library, "SELECT pg_backend_pid() AS pid")[0]["pid"]
+    library.save_article(_article())
+    assert library.count("रायसी") == 1
+    assert _rows(library, "SELECT pg_backend_pid() AS pid")[0]["pid"] == first
+    with pytest.raises(LibraryError):
+        _rows(library, "SELECT * FROM no_such_table")
+    assert library.count() == 1  # a failed call's connection is closed, the next one opens anew
