@@ -31,9 +31,8 @@ def _turn(by: int) -> None:
 
 
 top = st.columns([3, 1])
+# Every word must start a word of the article (रायस finds रायसी); nukta and chandrabindu spellings match alike.
 query = top[0].text_input("Search titles and text", key="library_search", placeholder="e.g. रायसी or Pakistan",
-                          help="Finds articles with every word, each as the start of a word (रायस finds रायसी); "
-                               "spellings with and without nukta or chandrabindu match alike.",
                           on_change=_back_to_first_page).strip()
 top[1].page_link("pages/upload.py", label="Add an article", icon=":material/add:")
 
