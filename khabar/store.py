@@ -129,7 +129,8 @@ def options_digest(options: str) -> str:
 
 def check_article(article: Article) -> None:
     """Raise InvalidArticleError, saying what is wrong, unless the library can keep ``article`` as it is."""
-    name = f"“{article.meta.title[:60]}”" if article.meta.title.strip() else "The article"
+    # The title as the message names it: short, and printable even where it is the broken part.
+    name = f"“{_SURROGATE.sub(chr(0xFFFD), article.meta.title[:60])}”" if article.meta.title.strip() else "The article"
     if not article.text.strip():
         raise InvalidArticleError(f"{name} has no text, so there is nothing to save.")
     fields = {"text": article.text, **{f"{key} in the metadata": value
@@ -260,12 +261,14 @@ class Library:
             raw = self._connect()
         except failures as error:
             raise LibraryError(self._describe(error)) from error
+        failed = True
         try:
             yield Session(raw, self.dialect)
+            failed = False
         except failures as error:
             raise LibraryError(self._describe(error)) from error
         finally:
-            raw.close()
+            self.dialect.release(raw, self._url or self.path, self.read_only, failed)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Session]:
@@ -343,7 +346,7 @@ class Library:
                     continue
                 if not article.id:
                     article = dataclasses.replace(article, id=new_id())
-                self._put_article(session, article, secrets)
+                self._put_article(session, article, secrets, digest)
                 stored[digest] = article.id
                 ids.append(article.id)
         return ids
@@ -361,7 +364,8 @@ class Library:
         return row["id"] if row else None
 
     @staticmethod
-    def _put_article(session: Session, article: Article, secrets: Sequence[str] | None = None) -> None:
+    def _put_article(session: Session, article: Article, secrets: Sequence[str] | None = None,
+                     digest: str = "") -> None:
         article_id = article.id
         secrets = _secret_values() if secrets is None else secrets
         meta = article.meta
@@ -383,7 +387,7 @@ class Library:
                  updated=excluded.updated""",
             (article_id, meta.title, meta.source, meta.url, meta.published, article.text, meta_json,
              title_key + "\n" + text_key, title_key, display_title(meta.title, article.text),
-             int(bool(meta.published_approximate)), content_hash(article.text), now, now),
+             int(bool(meta.published_approximate)), digest or content_hash(article.text), now, now),
         )
         session.dialect.index_article(session, article_id, title_key, text_key)
         session.execute(
@@ -457,29 +461,28 @@ class Library:
         Matching folds case, nukta, chandrabindu and Devanagari digits (शहबाज़ finds शहबाज) and takes each word as
         the start of a word (रायस finds रायसी). ``limit`` and ``offset`` give one page; no text is read.
         """
-        sql, params = self._select(query)
-        if sql is None:
-            return []
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params = (*params, max(0, int(limit)), max(0, int(offset)))
-        elif offset:
+        if limit is None and offset:
             raise ValueError("an offset needs a limit")
+        page, page_params = (" LIMIT ? OFFSET ?", (max(0, int(limit)), max(0, int(offset)))) if limit is not None \
+            else ("", ())
+        if not query or not query.strip():
+            # The page's rows are found in the index on (created, n) alone, so a far page skips no joined rows.
+            sql = (f"SELECT {_SUMMARY_COLUMNS} FROM (SELECT n FROM articles ORDER BY created DESC, n DESC{page}) "
+                   f"newest JOIN articles a ON a.n = newest.n{_SUMMARY_JOINS} ORDER BY a.created DESC, a.n DESC")
+            params: tuple[Any, ...] = page_params
+        else:
+            words = search_words(query)
+            if not words:
+                return []
+            search = self.dialect.search(words)
+            # The page of matches is chosen inside the index; only its rows are joined to their summaries.
+            sql = (f"SELECT {_SUMMARY_COLUMNS} FROM ({search.hits}{page}) hits JOIN articles a ON a.n = hits.n"
+                   f"{_SUMMARY_JOINS} ORDER BY hits.score, a.n DESC")
+            params = (*search.params, *page_params)
         with self._connection() as session:
             rows = session.execute(sql, params).fetchall()
             engines = self._engines(session, [row["id"] for row in rows])
         return [_summary(row, engines.get(row["id"], ())) for row in rows]
-
-    def _select(self, query: str) -> tuple[str | None, tuple[Any, ...]]:
-        # The listing query for ``query``: every article newest first, or the search's matches best first.
-        if not query or not query.strip():
-            return f"SELECT {_SUMMARY_COLUMNS} FROM articles a{_SUMMARY_JOINS} ORDER BY a.created DESC, a.n DESC", ()
-        words = search_words(query)
-        if not words:
-            return None, ()
-        search = self.dialect.search(words)
-        return (f"SELECT {_SUMMARY_COLUMNS} FROM {search.source}{_SUMMARY_JOINS} WHERE {search.condition} "
-                f"ORDER BY {search.order}, a.created DESC, a.n DESC"), search.params
 
     def summary(self, article_id: str) -> ArticleSummary | None:
         """The list row of one article (no text read), or None if there is none."""
@@ -519,8 +522,8 @@ class Library:
             words = search_words(query)
             if not words:
                 return 0
-            search = self.dialect.count_search(words)
-            sql, params = f"SELECT count(*) AS total FROM {search.source} WHERE {search.condition}", search.params
+            search = self.dialect.search(words)
+            sql, params = search.count, search.params
         else:
             sql, params = "SELECT count(*) AS total FROM articles", ()
         with self._connection() as session:

@@ -21,9 +21,12 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import sqlite3
+import threading
 import time
+import unicodedata
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -46,7 +49,10 @@ _PG_WRITE_LOCK = 0x6B6861626172  # "khabar"
 
 def content_hash(text: str) -> str:
     """The SHA-256 hex digest of the NFC form of ``text``: equal for texts that differ only in Unicode form."""
-    return hashlib.sha256(nfc(text).encode("utf-8", "surrogatepass")).hexdigest()
+    # An article's text is normalised already: checking that is much cheaper than normalising it again.
+    if "\r" in text or "\ufeff" in text or not unicodedata.is_normalized("NFC", text):
+        text = nfc(text)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def search_words(text: str) -> list[str]:
@@ -71,11 +77,11 @@ def hide_password(url: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class SearchSQL:
-    """A search as SQL: the FROM clause (aliasing articles as ``a``), the WHERE condition, the ORDER BY, params."""
+    """A search as SQL: ``hits`` selects the matches' ``n`` and ``score`` (lower is better) best first; ``count``
+    counts them; both take ``params``."""
 
-    source: str
-    condition: str
-    order: str
+    hits: str
+    count: str
     params: tuple[Any, ...]
 
 
@@ -127,6 +133,10 @@ class Dialect:
         """Run ``statement`` once per row."""
         raw.executemany(self.sql(statement, True), rows)
 
+    def release(self, raw: Any, location: Any, read_only: bool, failed: bool) -> None:
+        """Done with a connection from ``connect``: close it (a dialect may keep it for the next call)."""
+        raw.close()
+
     def schema_version(self, session: Session) -> int:
         """The schema version the database holds (0 for a new one)."""
         raise NotImplementedError
@@ -139,27 +149,12 @@ class Dialect:
         """Full-text search for articles containing every one of ``words`` (folded), each as a prefix."""
         raise NotImplementedError
 
-    def count_search(self, words: Sequence[str]) -> SearchSQL:
-        """The cheapest FROM and WHERE that count the articles ``search`` finds."""
-        return self.search(words)
-
     def index_article(self, session: Session, article_id: str, title_key: str, text_key: str) -> None:
         """Bring the search index up to date with one saved article (nothing where triggers do it)."""
 
 
-SQLITE_SCHEMA_V1 = """
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT '',
-    url TEXT NOT NULL DEFAULT '',
-    published TEXT NOT NULL DEFAULT '',
-    text TEXT NOT NULL,
-    meta TEXT NOT NULL DEFAULT '{}',
-    search TEXT NOT NULL DEFAULT '',
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL
-);
+# The tables both databases define alike (SQL both accept): everything but articles and the search index.
+_SHARED_TABLES = """
 CREATE TABLE IF NOT EXISTS analyses (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     data TEXT NOT NULL,
@@ -192,7 +187,25 @@ CREATE TABLE IF NOT EXISTS seeds_loaded (
     article_id TEXT NOT NULL,
     loaded TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS articles_created ON articles(created);
+"""
+
+# An article's own columns, as every version of the schema has them.
+_ARTICLE_TEXT_COLUMNS = """
+    title TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    search TEXT NOT NULL DEFAULT '',
+"""
+
+SQLITE_SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,""" + _ARTICLE_TEXT_COLUMNS + """    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+""" + _SHARED_TABLES + """CREATE INDEX IF NOT EXISTS articles_created ON articles(created);
 """
 
 
@@ -205,25 +218,16 @@ def _sqlite_add_content_hash(session: Session) -> None:
     session.execute("CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash)")
 
 
-_SQLITE_ARTICLES_V3 = """
-CREATE TABLE articles_v3 (
-    n INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    title TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT '',
-    url TEXT NOT NULL DEFAULT '',
-    published TEXT NOT NULL DEFAULT '',
-    text TEXT NOT NULL,
-    meta TEXT NOT NULL DEFAULT '{}',
-    search TEXT NOT NULL DEFAULT '',
-    title_key TEXT NOT NULL DEFAULT '',
+# The articles table since version 3, after its key (each database has its own kind of counter).
+_ARTICLE_COLUMNS = """
+    id TEXT NOT NULL UNIQUE,""" + _ARTICLE_TEXT_COLUMNS + """    title_key TEXT NOT NULL DEFAULT '',
     list_title TEXT NOT NULL DEFAULT '',
     published_approximate INTEGER NOT NULL DEFAULT 0,
     content_hash TEXT NOT NULL DEFAULT '',
     created TEXT NOT NULL,
     updated TEXT NOT NULL
-)
-"""
+)"""
+_SQLITE_ARTICLES_V3 = "CREATE TABLE articles_v3 (n INTEGER PRIMARY KEY," + _ARTICLE_COLUMNS
 
 # The FTS5 index reads its words from articles (external content) and triggers keep it in step with every write.
 _SQLITE_SEARCH_INDEX = """
@@ -231,6 +235,8 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     title_key, search, content='articles', content_rowid='n', prefix='2 3',
     tokenize="unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 );
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
+CREATE INDEX seeds_loaded_article ON seeds_loaded(article_id);
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts (rowid, title_key, search) VALUES (new.n, new.title_key, new.search);
 END;
@@ -266,8 +272,8 @@ def _sqlite_rebuild_for_search(session: Session) -> None:
 
 
 def _run_script(session: Session, script: str) -> None:
-    # A statement ends at ';' before a CREATE at a line's start, so that a trigger's body keeps its own ';'.
-    for statement in re.split(r";\s*\n(?=CREATE\b)", script):
+    # A statement ends at ';' before a CREATE or INSERT at a line's start, so that a trigger keeps its own ';'.
+    for statement in re.split(r";\s*\n(?=CREATE\b|INSERT\b)", script):
         if statement.strip():
             session.execute(statement)
 
@@ -357,13 +363,11 @@ class SQLiteDialect(Dialect):
 
     def search(self, words: Sequence[str]) -> SearchSQL:
         # Each word quoted (so no user input is FTS5 syntax) and starred (a prefix); words side by side mean AND.
+        # Ranked inside the index (rank is bm25 with the title weighing 4, set at creation), before any join.
         match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
-        return SearchSQL(source="articles_fts JOIN articles a ON a.n = articles_fts.rowid",
-                         condition="articles_fts MATCH ?", order="bm25(articles_fts, 4.0, 1.0)", params=(match,))
-
-    def count_search(self, words: Sequence[str]) -> SearchSQL:
-        found = self.search(words)
-        return dataclasses.replace(found, source="articles_fts")
+        return SearchSQL(
+            hits="SELECT rowid AS n, rank AS score FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank, rowid DESC",
+            count="SELECT count(*) AS total FROM articles_fts WHERE articles_fts MATCH ?", params=(match,))
 
 
 class PostgresDialect(Dialect):
@@ -376,10 +380,35 @@ class PostgresDialect(Dialect):
 
         self.psycopg = psycopg
         self.errors = (psycopg.Error,)
+        self._idle = threading.local()
+        self._idle_status = psycopg.pq.TransactionStatus.IDLE
         self.migrations = ((0, 3, _POSTGRES_SCHEMA),)
 
     def connect(self, url: str, read_only: bool) -> Any:
-        """A new autocommitting connection to the database at ``url``, rows readable by column name."""
+        """An autocommitting connection to the database at ``url`` (this thread's idle one if it has one)."""
+        # A server connection costs far more than a file's, and a page makes several calls: keep one per thread
+        # and process (a forked child must not share its parent's socket).
+        key = (os.getpid(), url, read_only)
+        kept_key, kept = getattr(self._idle, "kept", (None, None))
+        self._idle.kept = (None, None)
+        if kept is not None and kept_key == key and not kept.closed \
+                and kept.info.transaction_status == self._idle_status:
+            return kept
+        if kept is not None and kept_key[0] == os.getpid():  # a parent's connection is the parent's to close
+            kept.close()
+        return self._open(url, read_only)
+
+    def release(self, raw: Any, url: str, read_only: bool, failed: bool) -> None:
+        """Keep a healthy idle connection for this thread's next call (one at most); close a failed one."""
+        if failed or raw.closed or raw.info.transaction_status != self._idle_status:
+            raw.close()
+            return
+        previous_key, previous = getattr(self._idle, "kept", (None, None))
+        if previous is not None and previous is not raw and previous_key[0] == os.getpid():
+            previous.close()
+        self._idle.kept = ((os.getpid(), url, read_only), raw)
+
+    def _open(self, url: str, read_only: bool) -> Any:
         from psycopg.rows import dict_row
 
         given = self.psycopg.conninfo.conninfo_to_dict(url)
@@ -422,9 +451,9 @@ class PostgresDialect(Dialect):
 
     def search(self, words: Sequence[str]) -> SearchSQL:
         query = " & ".join(_pg_quote(word) + ":*" for word in words)
-        return SearchSQL(source="articles a CROSS JOIN (SELECT CAST(? AS tsquery) AS q) AS search_query",
-                         condition="a.search_vector @@ search_query.q",
-                         order="ts_rank(a.search_vector, search_query.q) DESC", params=(query,))
+        condition = "FROM articles, CAST(? AS tsquery) AS q WHERE search_vector @@ q"
+        return SearchSQL(hits=f"SELECT n, -ts_rank(search_vector, q) AS score {condition} ORDER BY score, n DESC",
+                         count=f"SELECT count(*) AS total {condition}", params=(query,))
 
     def index_article(self, session: Session, article_id: str, title_key: str, text_key: str) -> None:
         session.execute("UPDATE articles SET search_vector = CAST(? AS tsvector) WHERE id = ?",
@@ -470,57 +499,10 @@ def _tsvector(title_key: str, text_key: str) -> str:
 
 _POSTGRES_SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    n BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    title TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT '',
-    url TEXT NOT NULL DEFAULT '',
-    published TEXT NOT NULL DEFAULT '',
-    text TEXT NOT NULL,
-    meta TEXT NOT NULL DEFAULT '{}',
-    search TEXT NOT NULL DEFAULT '',
-    title_key TEXT NOT NULL DEFAULT '',
-    list_title TEXT NOT NULL DEFAULT '',
-    published_approximate INTEGER NOT NULL DEFAULT 0,
-    content_hash TEXT NOT NULL DEFAULT '',
-    search_vector TSVECTOR NOT NULL DEFAULT ''::tsvector,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL
-);
+CREATE TABLE IF NOT EXISTS articles (n BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    search_vector TSVECTOR NOT NULL DEFAULT ''::tsvector,""" + _ARTICLE_COLUMNS + """;
 CREATE INDEX IF NOT EXISTS articles_created ON articles(created, n);
 CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_search ON articles USING GIN (search_vector);
-CREATE TABLE IF NOT EXISTS analyses (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    data TEXT NOT NULL,
-    sentences INTEGER NOT NULL DEFAULT 0,
-    entities INTEGER NOT NULL DEFAULT 0,
-    updated TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS translations (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    engine TEXT NOT NULL,
-    label TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    texts TEXT NOT NULL,
-    errors TEXT NOT NULL,
-    note TEXT NOT NULL DEFAULT '',
-    position INTEGER NOT NULL DEFAULT 0,
-    updated TEXT NOT NULL,
-    PRIMARY KEY (article_id, engine)
-);
-CREATE TABLE IF NOT EXISTS translation_cache (
-    engine TEXT NOT NULL,
-    options TEXT NOT NULL,
-    source TEXT NOT NULL,
-    text TEXT NOT NULL,
-    created TEXT NOT NULL,
-    PRIMARY KEY (engine, options, source)
-);
-CREATE TABLE IF NOT EXISTS seeds_loaded (
-    slug TEXT PRIMARY KEY,
-    article_id TEXT NOT NULL,
-    loaded TEXT NOT NULL
-)
+""" + _SHARED_TABLES + """CREATE INDEX IF NOT EXISTS seeds_loaded_article ON seeds_loaded(article_id)
 """

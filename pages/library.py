@@ -1,6 +1,8 @@
-"""Library: every article, searchable; open one to read it, or delete it after confirming."""
+"""Library: every article, a page at a time, searchable; open one to read it, or delete it after confirming."""
 
 from __future__ import annotations
+
+import math
 
 import streamlit as st
 
@@ -11,29 +13,54 @@ from components.text import md_escape, plural
 ensure_router()
 
 CONFIRM_KEY = "library_confirm_delete"
+PAGE_KEY = "library_page"
+PER_PAGE_KEY = "library_per_page"
+PER_PAGE_CHOICES = (10, 20, 50, 100)
 
 library = get_library()
 
 st.title("Library")
 st.caption("Every article you have added, with what Khabar found in it. Open one to read it beside English.")
 
+
+def _back_to_first_page() -> None:
+    st.session_state[PAGE_KEY] = 1
+
+
+def _turn(by: int) -> None:
+    st.session_state[PAGE_KEY] = max(1, int(st.session_state.get(PAGE_KEY, 1)) + by)
+
+
 top = st.columns([3, 1])
-query = top[0].text_input("Search titles and text", key="library_search", placeholder="e.g. रायसी or Pakistan")
+# Every word must start a word of the article (रायस finds रायसी); nukta and chandrabindu spellings match alike.
+query = top[0].text_input("Search titles and text", key="library_search", placeholder="e.g. रायसी or Pakistan",
+                          on_change=_back_to_first_page).strip()
 top[1].page_link(UPLOAD, label="Add an article", icon=":material/add:")
 
 deleted = st.session_state.pop("library_deleted", None)
 if deleted:
     st.success(f"Deleted “{md_escape(deleted)}”.")
 
-summaries = library.list_articles(query.strip())
-if not summaries:
-    if query.strip():
-        st.info(f"No article matches “{md_escape(query.strip())}”.")
+total = library.count(query)
+if not total:
+    if query:
+        st.info(f"No article matches “{md_escape(query)}”.")
     else:
         st.info("The library is empty. Add an article on the Upload page.")
     st.stop()
 
-st.caption(plural(len(summaries), "article"))
+per_page = int(st.session_state.get(PER_PAGE_KEY, PER_PAGE_CHOICES[1]))
+pages = max(1, math.ceil(total / per_page))
+# A page number from before a deletion or a narrower search may be past the end now.
+st.session_state[PAGE_KEY] = min(max(1, int(st.session_state.get(PAGE_KEY, 1))), pages)
+page = st.session_state[PAGE_KEY]
+first = (page - 1) * per_page
+summaries = library.list_articles(query, limit=per_page, offset=first)
+
+found = plural(total, "article") + (f" {'matches' if total == 1 else 'match'} “{md_escape(query)}”" if query else "")
+shown = f" · showing {first + 1:,}–{first + len(summaries):,}, best match first" if query and pages > 1 else (
+    f" · showing {first + 1:,}–{first + len(summaries):,}, newest first" if pages > 1 else "")
+st.caption(found + shown)
 
 
 def _date(summary) -> str:
@@ -78,3 +105,12 @@ for summary in summaries:
             if no.button("Cancel", key="confirm_delete_no"):
                 st.session_state.pop(CONFIRM_KEY, None)
                 st.rerun()
+
+controls = st.columns([1, 1, 2, 2])
+controls[0].button("Previous", key="library_previous", icon=":material/chevron_left:", disabled=page <= 1,
+                   on_click=_turn, args=(-1,), width="stretch")
+controls[1].button("Next", key="library_next", icon=":material/chevron_right:", disabled=page >= pages,
+                   on_click=_turn, args=(1,), width="stretch")
+controls[2].number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE_KEY)
+controls[3].selectbox("Articles per page", PER_PAGE_CHOICES, key=PER_PAGE_KEY, on_change=_back_to_first_page,
+                      index=PER_PAGE_CHOICES.index(per_page) if per_page in PER_PAGE_CHOICES else 1)

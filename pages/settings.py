@@ -90,4 +90,5 @@ library = get_library()
 path = library.path
 st.markdown("Database:")
 st.code(str(path), language=None)
-st.caption("Set the KHABAR_DB environment variable to use another file.")
+st.caption("Set the KHABAR_DB environment variable to use another file, or a postgresql://user:password@host/database "
+           "URL to share one library on a PostgreSQL server (the password is never shown here).")

@@ -12,6 +12,7 @@ from components.state import get_library, open_article
 from components.text import md_escape, plural
 from khabar import engines
 from khabar.model import ArticleMeta
+from khabar.store import LibraryError
 from khabar.translate.base import run_outcome
 
 ensure_router()
@@ -120,12 +121,15 @@ meta = ArticleMeta(
 meta = ingested.article_meta(meta)
 
 from khabar.pipeline import enrich, make_article, plan  # noqa: E402
-from khabar.store import LibraryError  # noqa: E402
 
 library = get_library()
 article = make_article(ingested.text, meta)
 # Saved before the analysis, so a failing engine can never lose the text.
-article_id = library.save_article(article)
+try:
+    article_id = library.save_article(article)
+except LibraryError as error:  # the store's own checks (title length, broken Unicode) or the database itself
+    st.error(f"The article was not saved: {md_escape(str(error))}")
+    st.stop()
 article = dataclasses.replace(article, id=article_id)
 
 STAGE_NAMES = {"split": "Splitting", "translate": "Translating", "entities": "Finding names and places",

@@ -136,7 +136,7 @@ def test_read_upload_library_in_chromium(server, page):
     search = page.get_by_label("Search titles and text")
     search.fill("बारिश")
     search.press("Enter")
-    main.get_by_text("1 article", exact=True).wait_for()
+    main.get_by_text("1 article matches “बारिश”", exact=True).wait_for()
     main.get_by_text(TITLE).first.wait_for()
     assert time.monotonic() - started < 60
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import re
 import sqlite3
 import threading
 import urllib.parse
@@ -255,18 +256,23 @@ def _process_writer(path: str, n: int, queue) -> None:
         queue.put(repr(error))
 
 
-def test_concurrent_processes_lose_nothing():
-    Library()
+def _run_writers(target, count: int) -> list:
+    """Start ``count`` processes running ``target(location, n, queue)`` at once; return what each put."""
+    Library()  # create the library before the race
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     queue = context.Queue()
     location = os.environ["KHABAR_DB"]
-    processes = [context.Process(target=_process_writer, args=(location, n, queue)) for n in range(4)]
+    processes = [context.Process(target=target, args=(location, n, queue)) for n in range(count)]
     for process in processes:
         process.start()
     results = [queue.get(timeout=60) for _ in processes]
     for process in processes:
         process.join(timeout=60)
-    assert results == [None] * 4
+    return results
+
+
+def test_concurrent_processes_lose_nothing():
+    assert _run_writers(_process_writer, 4) == [None] * 4
     assert len(Library().list_articles()) == 40
 
 
@@ -480,7 +486,7 @@ def test_search_matches_word_starts_folded_and_ranks_title_first():
     ])
     assert [r.id for r in library.list_articles("शहबाज़")] == [visit]  # nukta in the query, none needed
     assert [r.id for r in library.list_articles("शहबाज शरीफ")] == [visit]  # every word, nukta in the text
-    assert [r.id for r in library.list_articles("रायस")] [0] == visit  # a word start; the title match first
+    assert [r.id for r in library.list_articles("रायस")][0] == visit  # a word start; the title match first
     assert set(r.id for r in library.list_articles("रायसी")) == {visit, rain, talks}
     assert [r.id for r in library.list_articles("MONSOON")] == [rain]
     assert [r.id for r in library.list_articles("delhi weather")] == [rain]
@@ -577,6 +583,7 @@ def test_store_refuses_what_it_cannot_keep(text, title, message):
         with pytest.raises(InvalidArticleError, match=message) as caught:
             attempt()
         assert isinstance(caught.value, LibraryError) and "\n" not in str(caught.value)
+        str(caught.value).encode("utf-8")  # the message itself is printable text
     assert [r.id for r in library.list_articles()] == [kept]  # nothing lost, nothing half-saved
     assert library.get_article(kept).text == _article().text
 
@@ -617,3 +624,69 @@ def test_unreachable_postgres_is_clear_and_hides_the_password(sqlite_only):
     message = str(caught.value)
     assert "hunter2secret" not in message and "postgresql://khabar:***@127.0.0.1:1/khabar" in message
     assert "KHABAR_DB" in message
+
+
+def _batch_writer(location: str, n: int, queue) -> None:
+    try:
+        library = Library(location)
+        shared = [_article(f"साझा लेख {i} दिल्ली से।", title=f"shared {i}") for i in range(5)]
+        own = [_article(f"लेखक {n} का लेख {i}।", title=f"own {n}-{i}") for i in range(5)]
+        first = library.save_articles(shared + own)
+        for _ in range(2):  # again, as a resumed batch would
+            library.save_articles(shared + own)
+        queue.put(first)
+    except BaseException as error:  # reported to the parent
+        queue.put(repr(error))
+
+
+def test_processes_saving_the_same_texts_at_once_store_each_once():
+    results = _run_writers(_batch_writer, 4)
+    assert all(isinstance(ids, list) for ids in results), results
+    assert len({tuple(ids[:5]) for ids in results}) == 1  # every writer got the one stored id of each shared text
+    library = Library()
+    assert library.count() == 5 + 4 * 5
+    assert sorted(r.title for r in library.list_articles("साझा")) == [f"shared {i}" for i in range(5)]
+
+
+def test_read_only_library_refuses_writes_on_either_back_end():
+    article_id = Library().save_article(_article())
+    readonly = Library(os.environ["KHABAR_DB"], read_only=True)
+    assert [r.id for r in readonly.list_articles("रायसी")] == [article_id]
+    with pytest.raises(LibraryError, match="read-only"):
+        readonly.save_articles([_article("नया पाठ।")])
+    assert Library().count() == 1
+
+
+def test_lists_and_counts_never_read_text_or_metadata(sqlite_only):
+    library = Library()
+    library.save_articles([_article(f"दिल्ली में {i} लोग।", title=f"लेख {i}") for i in range(3)])
+    statements: list[str] = []
+    plain = library._connect  # noqa: SLF001
+
+    def traced():
+        conn = plain()
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    library._connect = traced  # noqa: SLF001
+    library.list_articles(limit=2)
+    library.list_articles("दिल्ली", limit=2, offset=1)
+    library.count("दिल्ली")
+    library.summary(library.list_articles(limit=1)[0].id)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) >= 4
+    for statement in selects:
+        assert not re.search(r"\b(text|meta|search|data)\b", statement.split(" FROM ")[0]), statement
+
+
+def test_postgres_calls_of_one_thread_share_a_connection(backend):
+    if backend != "postgresql":
+        pytest.skip("SQLite opens its file anew for each call, which costs next to nothing")
+    library = Library()
+    first = _rows(library, "SELECT pg_backend_pid() AS pid")[0]["pid"]
+    library.save_article(_article())
+    assert library.count("रायसी") == 1
+    assert _rows(library, "SELECT pg_backend_pid() AS pid")[0]["pid"] == first
+    with pytest.raises(LibraryError):
+        _rows(library, "SELECT * FROM no_such_table")
+    assert library.count() == 1  # a failed call's connection is closed, the next one opens anew
