@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import ARTICLE_KEY, get_library, summary_field
+from components.state import ARTICLE_KEY, get_library
 
 RECENT = 20  # how many articles the picker offers; the Library page pages through all of them
 
@@ -20,8 +20,8 @@ def article_picker(*, key: str = "sidebar_article") -> str | None:
         st.session_state.pop(ARTICLE_KEY, None)
         return None
     current = st.session_state.get(ARTICLE_KEY)
-    ids = [summary_field(s, "id") for s in summaries]
-    titles = {summary_field(s, "id"): summary_field(s, "title") or "(untitled)" for s in summaries}
+    ids = [s.id for s in summaries]
+    titles = {s.id: s.title or "(untitled)" for s in summaries}
     if current and current not in ids:
         # The open article stays on offer even where it is neither recent nor found.
         open_one = library.summary(current)
@@ -35,10 +35,10 @@ def article_picker(*, key: str = "sidebar_article") -> str | None:
         if not recent:
             st.session_state.pop(ARTICLE_KEY, None)
             return None
-        current = summary_field(recent[0], "id")
+        current = recent[0].id
         if current not in ids:
             ids.insert(0, current)
-            titles[current] = summary_field(recent[0], "title") or "(untitled)"
+            titles[current] = recent[0].title or "(untitled)"
         st.session_state[ARTICLE_KEY] = current
     # The widget follows the open article when another page changes it.
     if st.session_state.get(key) != current:

@@ -46,10 +46,3 @@ def open_article(article_id: str, page: str = READ) -> None:
     st.session_state[ARTICLE_KEY] = article_id
     st.session_state.pop("read_focus", None)
     st.switch_page(page)
-
-
-def summary_field(summary, name: str, default=None):
-    """A field of an ArticleSummary (object or dict), tolerant of the store's exact shape."""
-    if isinstance(summary, dict):
-        return summary.get(name, default)
-    return getattr(summary, name, default)

@@ -49,7 +49,7 @@ __all__ = ["DB_SCHEMA_VERSION", "MAX_TITLE_CHARS", "ArticleSummary", "InvalidArt
            "LibraryError", "content_hash", "default_path", "new_id", "options_digest", "redact"]
 
 # The schema version this code reads and writes; bump it and add a step to each dialect's migrations.
-DB_SCHEMA_VERSION = 3
+DB_SCHEMA_VERSION = 4
 MAX_TITLE_CHARS = 1_000  # a title longer than this is refused (readers cut titles with an ellipsis before)
 
 _SQL_VARIABLES = 500  # stay well under SQLite's limit on bound parameters per statement
@@ -84,6 +84,7 @@ class ArticleSummary:
     url: str = ""
     published_approximate: bool = False
     seed: bool = False
+    title_en: str = ""  # the English title, where the reader gave one or the headline's English made one
 
 
 def default_path() -> Path:
@@ -378,16 +379,16 @@ class Library:
         title_key, text_key = match_key(meta.title), match_key(article.text)
         session.execute(
             """INSERT INTO articles (id, title, source, url, published, text, meta, search, title_key, list_title,
-                                    published_approximate, content_hash, created, updated)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    list_title_en, published_approximate, content_hash, created, updated)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET title=excluded.title, source=excluded.source, url=excluded.url,
                  published=excluded.published, text=excluded.text, meta=excluded.meta, search=excluded.search,
-                 title_key=excluded.title_key, list_title=excluded.list_title,
+                 title_key=excluded.title_key, list_title=excluded.list_title, list_title_en=excluded.list_title_en,
                  published_approximate=excluded.published_approximate, content_hash=excluded.content_hash,
                  updated=excluded.updated""",
             (article_id, meta.title, meta.source, meta.url, meta.published, article.text, meta_json,
              title_key + "\n" + text_key, title_key, display_title(meta.title, article.text),
-             int(bool(meta.published_approximate)), digest or content_hash(article.text), now, now),
+             display_title(meta.title_en, "") if meta.title_en else "", int(bool(meta.published_approximate)), digest or content_hash(article.text), now, now),
         )
         session.dialect.index_article(session, article_id, title_key, text_key)
         session.execute(
@@ -668,14 +669,15 @@ def _entity_count(article: Article) -> int:
     return len(article.entity_index) if article.entity_index else len(article.entities)
 
 
-_SUMMARY_COLUMNS = ("a.id, a.list_title, a.published, a.source, substr(a.url, 1, 2000) AS url, a.published_approximate, "
+_SUMMARY_COLUMNS = ("a.id, a.list_title, a.list_title_en, a.published, a.source, substr(a.url, 1, 2000) AS url, a.published_approximate, "
                     "a.created, a.updated, COALESCE(n.sentences, 0) AS sentences, "
                     "COALESCE(n.entities, 0) AS entities, s.slug AS seed")
 _SUMMARY_JOINS = " LEFT JOIN analyses n ON n.article_id = a.id LEFT JOIN seeds_loaded s ON s.article_id = a.id"
 
 
 def _summary(row: Any, engines: tuple[str, ...]) -> ArticleSummary:
-    return ArticleSummary(id=row["id"], title=row["list_title"], published=row["published"], source=row["source"],
+    return ArticleSummary(id=row["id"], title=row["list_title"], title_en=row["list_title_en"],
+                          published=row["published"], source=row["source"],
                           sentences=row["sentences"], entities=row["entities"], engines=engines,
                           created=row["created"], updated=row["updated"], url=row["url"],
                           published_approximate=bool(row["published_approximate"]), seed=row["seed"] is not None)

@@ -271,6 +271,10 @@ def _sqlite_rebuild_for_search(session: Session) -> None:
     session.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
 
 
+# Version 3 → 4: the list shows an article's English title beside its Hindi one (older articles have none).
+ADD_ENGLISH_TITLE = "ALTER TABLE articles ADD COLUMN list_title_en TEXT NOT NULL DEFAULT ''"
+
+
 def _run_script(session: Session, script: str) -> None:
     # A statement ends at ';' before a CREATE or INSERT at a line's start, so that a trigger keeps its own ';'.
     for statement in re.split(r";\s*\n(?=CREATE\b|INSERT\b)", script):
@@ -291,7 +295,8 @@ class SQLiteDialect(Dialect):
 
     name = "sqlite"
     errors = (sqlite3.Error,)
-    migrations = ((0, 1, SQLITE_SCHEMA_V1), (1, 2, _sqlite_add_content_hash), (2, 3, _sqlite_rebuild_for_search))
+    migrations = ((0, 1, SQLITE_SCHEMA_V1), (1, 2, _sqlite_add_content_hash), (2, 3, _sqlite_rebuild_for_search),
+                  (3, 4, ADD_ENGLISH_TITLE))
 
     def connect(self, path: Path, read_only: bool) -> sqlite3.Connection:
         """A new connection to the file at ``path``."""
@@ -382,7 +387,7 @@ class PostgresDialect(Dialect):
         self.errors = (psycopg.Error,)
         self._idle = threading.local()
         self._idle_status = psycopg.pq.TransactionStatus.IDLE
-        self.migrations = ((0, 3, _POSTGRES_SCHEMA),)
+        self.migrations = ((0, 3, _POSTGRES_SCHEMA), (3, 4, ADD_ENGLISH_TITLE))
 
     def connect(self, url: str, read_only: bool) -> Any:
         """An autocommitting connection to the database at ``url`` (this thread's idle one if it has one)."""

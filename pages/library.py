@@ -7,8 +7,9 @@ import math
 import streamlit as st
 
 from components.navigation import UPLOAD, ensure_router
-from components.state import get_library, open_article, summary_field
+from components.state import get_library, open_article
 from components.text import md_escape, plural
+from khabar.store import ArticleSummary
 
 ensure_router()
 
@@ -63,30 +64,24 @@ shown = f" · showing {first + 1:,}–{first + len(summaries):,}, best match fir
 st.caption(found + shown)
 
 
-def _date(summary) -> str:
-    published = summary_field(summary, "published", "") or ""
-    if not published:
+def _date(summary: ArticleSummary) -> str:
+    if not summary.published:
         return "date unknown"
-    return f"about {published}" if summary_field(summary, "published_approximate", False) else published
-
-
-def _engines(summary) -> str:
-    engines = summary_field(summary, "engines", None) or summary_field(summary, "translations", None) or ()
-    if isinstance(engines, str):
-        return engines
-    return ", ".join(str(e) for e in engines) or "none yet"
+    return f"about {summary.published}" if summary.published_approximate else summary.published
 
 
 for summary in summaries:
-    article_id = summary_field(summary, "id")
-    title = summary_field(summary, "title", "") or "(untitled)"
+    article_id = summary.id
+    title = summary.title or "(untitled)"
     with st.container(border=True, key=f"card_{article_id}"):
         left, right = st.columns([5, 1])
         left.markdown(f"**{md_escape(title)}**")
-        source = summary_field(summary, "source", "") or summary_field(summary, "url", "") or "source not given"
+        if summary.title_en and summary.title_en != summary.title:
+            left.markdown(md_escape(summary.title_en))  # the English title under the Hindi one
+        source = summary.source or summary.url or "source not given"
         left.caption(md_escape(
-            f"{_date(summary)} · {source} · {plural(summary_field(summary, 'sentences', 0) or 0, 'sentence')} · "
-            f"{plural(summary_field(summary, 'entities', 0) or 0, 'entity')} · English: {_engines(summary)}"
+            f"{_date(summary)} · {source} · {plural(summary.sentences, 'sentence')} · "
+            f"{plural(summary.entities, 'entity')} · English: {', '.join(summary.engines) or 'none yet'}"
         ))
         if right.button("Open", key=f"open_{article_id}", type="primary", width="stretch"):
             open_article(article_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -21,9 +22,13 @@ SEED = ROOT / "seeds" / "iran-pakistan-raisi-visit.hi.txt"
 def wheel(tmp_path_factory) -> Path:
     """The wheel `pip wheel .` builds from the checkout (no build isolation: no network needed)."""
     out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy, so no build/ folder is left in (or reused from) the checkout.
+    source = tmp_path_factory.mktemp("source") / "khabar"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache"))
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(out),
-         str(ROOT)], capture_output=True, text=True, timeout=300,
+         str(source)], capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     (built,) = out.glob("khabar-*.whl")
