@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from khabar.model import Article, Event, Sentence, Timex
 from khabar.text import match_key, tokens
@@ -142,8 +144,15 @@ def _finite(words: list[tuple[int, int, str, str]]) -> bool:
 def verb_phrase(words: list[tuple[int, int, str, str]], skip: tuple[tuple[int, int], ...] = ()) -> tuple[int, int]:
     """The (start, end) of the main verb phrase at the end of a clause, without any span in ``skip``."""
 
+    # Sorted starts and the running furthest end: whether a word overlaps a skipped span is one bisection
+    # (a scan of every span per word was quadratic in a long sentence full of dates).
+    ordered = sorted(skip)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
     def skipped(word: tuple[int, int, str, str]) -> bool:
-        return any(a < word[1] and word[0] < b for a, b in skip)
+        before = bisect_left(starts, word[1])  # spans starting before the word ends
+        return before > 0 and reach[before - 1] > word[0]
 
     k = len(words) - 1
     start = k
@@ -205,9 +214,46 @@ def best_english(article: Article, index: int) -> str:
     return article.best_english(index)
 
 
-def _participants(article: Article, index: int, start: int, end: int) -> tuple[str, ...]:
+class _SentenceIndex:
+    """One sentence's time expressions and names in text order, so each clause finds its own by bisection
+    instead of scanning them all (quadratic in one long sentence full of dates or names)."""
+
+    def __init__(self, article: Article, index: int, timexes: list[tuple[int, Timex]]) -> None:
+        self.timexes = sorted(timexes, key=lambda item: item[1].start)
+        self.timex_starts = [t.start for _, t in self.timexes]
+        self.event_anchored = [(i, t) for i, t in self.timexes if t.anchor.startswith("event")]
+        self.event_anchored_starts = [t.start for _, t in self.event_anchored]
+        self.entities = sorted((s for s in article.sentence_entities(index) if s.label in PARTICIPANT_LABELS),
+                               key=lambda s: s.start)
+        self.entity_starts = [s.start for s in self.entities]
+        self._fitting: dict[tuple[str, date | None], list[tuple[int, Timex]]] = {}
+
+    def timexes_in(self, start: int, end: int) -> list[tuple[int, Timex]]:
+        """The time expressions that start in [start, end)."""
+        return self.timexes[bisect_left(self.timex_starts, start):bisect_left(self.timex_starts, end)]
+
+    def event_anchored_in(self, start: int, end: int) -> list[tuple[int, Timex]]:
+        """The time expressions counted from another event ("के दो दिन बाद") that start in [start, end)."""
+        starts = self.event_anchored_starts
+        return self.event_anchored[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def entities_near(self, start: int, end: int) -> list:
+        """Participant spans that may overlap [start, end): those starting inside it, and the two before it (names
+        do not nest, so no earlier one reaches in)."""
+        low = max(0, bisect_left(self.entity_starts, start) - 2)
+        return self.entities[low:bisect_left(self.entity_starts, end)]
+
+    def fitting(self, aspect: str, pub: date | None) -> list[tuple[int, Timex]]:
+        """The sentence's time expressions whose direction fits a clause of ``aspect`` (worked out once)."""
+        key = (aspect, pub)
+        if key not in self._fitting:
+            self._fitting[key] = [(i, t) for i, t in self.timexes if _tense_fits(aspect, _timex_direction(t, pub))]
+        return self._fitting[key]
+
+
+def _participants(spans, start: int, end: int) -> tuple[str, ...]:
     names: list[str] = []
-    for span in article.sentence_entities(index):
+    for span in spans:
         if span.label not in PARTICIPANT_LABELS or span.end <= start or span.start >= end:
             continue
         name = span.canonical or span.text
@@ -274,6 +320,26 @@ class _Dated:
     paragraph: int
 
 
+class _History:
+    """The dated events so far, oldest first, indexed by sentence, paragraph and participant, so a clause finds
+    the one it continues without a scan of every earlier event (quadratic in a long article)."""
+
+    def __init__(self) -> None:
+        self.items: list[_Dated] = []
+        self.by_sentence: dict[int, list[_Dated]] = {}
+        self.by_paragraph: dict[int, list[_Dated]] = {}
+        self.by_name: dict[tuple[int, str], list[tuple[int, _Dated]]] = {}
+
+    def add(self, item: _Dated) -> None:
+        """Remember a dated event."""
+        position = len(self.items)
+        self.items.append(item)
+        self.by_sentence.setdefault(item.event.sentence, []).append(item)
+        self.by_paragraph.setdefault(item.paragraph, []).append(item)
+        for name in set(item.event.entities):
+            self.by_name.setdefault((item.paragraph, name), []).append((position, item))
+
+
 def _has_pair_anaphor(keys: list[str]) -> bool:
     """"दोनों देशों" and the like: the clause refers back to two participants named before."""
     return any(a == _BOTH and b in _BOTH_NOUNS for a, b in zip(keys, keys[1:], strict=False))
@@ -311,7 +377,7 @@ def _tense_fits(aspect: str, direction: str, source_aspect: str = "") -> bool:
 
 
 def _source(clause_keys: list[str], sentence: Sentence, aspect: str, entities: tuple[str, ...], response: bool,
-            history: list[_Dated], pub: date | None) -> tuple[Event, str] | None:
+            history: _History, pub: date | None) -> tuple[Event, str] | None:
     """The earlier dated event this clause continues, and how, when continuity and tense allow one."""
     if aspect != "past":
         return None
@@ -320,24 +386,28 @@ def _source(clause_keys: list[str], sentence: Sentence, aspect: str, entities: t
         return _tense_fits(aspect, _direction(item.event.start_date, item.event.end_date, pub), item.aspect)
 
     # An earlier clause of the same sentence: "X ने A किया, लेकिन B ने C नहीं किया".
-    for item in reversed(history):
-        if item.event.sentence == sentence.index and fits(item):
+    for item in reversed(history.by_sentence.get(sentence.index, ())):
+        if fits(item):
             return item.event, "continues"
     # An explicit response or sequence cue points at the latest dated event, whatever the paragraph.
-    if response and history:
-        item = history[-1]
+    if response and history.items:
+        item = history.items[-1]
         return (item.event, "responds to") if fits(item) else None
-    same_paragraph = [item for item in history if item.paragraph == sentence.paragraph]
+    same_paragraph = history.by_paragraph.get(sentence.paragraph, [])
     if _has_pair_anaphor(clause_keys) and same_paragraph:
         item = same_paragraph[-1]
         if len(item.event.entities) >= 2 and fits(item):
             return item.event, "continues"
-    # A participant named again in the same paragraph.
-    if entities:
-        for item in reversed(same_paragraph):
-            if set(entities) & set(item.event.entities) and fits(item):
-                return item.event, "continues"
-    return None
+    # A participant named again in the same paragraph: the latest event that names one and fits.
+    latest: tuple[int, _Dated] | None = None
+    for name in set(entities):
+        for position, item in reversed(history.by_name.get((sentence.paragraph, name), ())):
+            if latest is not None and position <= latest[0]:
+                break
+            if fits(item):
+                latest = (position, item)
+                break
+    return (latest[1].event, "continues") if latest else None
 
 
 def build_events(article: Article) -> list[Event]:
@@ -347,7 +417,7 @@ def build_events(article: Article) -> list[Event]:
     for index, timex in enumerate(article.timexes):
         by_sentence.setdefault(timex.sentence, []).append((index, timex))
     events: list[Event] = []
-    history: list[_Dated] = []  # dated events later clauses may continue, oldest first
+    history = _History()  # dated events later clauses may continue
     quote_open = False
     for sentence in article.sentences:
         starts_quoted = quote_open
@@ -356,6 +426,7 @@ def build_events(article: Article) -> list[Event]:
             continue
         timexes = by_sentence.get(sentence.index, [])
         spans = tuple((t.start, t.end) for _, t in timexes)
+        found = _SentenceIndex(article, sentence.index, timexes)
         response = _has_cue([w[3] for w in _words(sentence.text, 0)])
         made: list[tuple[Event, str]] = []
         for clause in _clauses(sentence):
@@ -368,15 +439,14 @@ def build_events(article: Article) -> list[Event]:
             start, end = verb_phrase(words, spans)
             summary_hi = article.text[start:end]
             # Names before "के कुछ दिनों बाद" belong to the earlier event, not to this one.
-            first = max([clause.start] + [t.end for _, t in timexes if t.anchor.startswith("event")
-                                          and clause.start <= t.start < start])
-            entities = _participants(article, sentence.index, first, clause.end)
+            first = max([clause.start] + [t.end for _, t in found.event_anchored_in(clause.start, start)])
+            entities = _participants(found.entities_near(first, clause.end), first, clause.end)
             source = _source([w[3] for w in words], sentence, aspect, entities, response, history, pub)
-            event = _date_event(article, sentence, clause, aspect, timexes, pub, source, summary_hi, entities)
+            event = _date_event(article, sentence, clause, aspect, found, pub, source, summary_hi, entities)
             made.append((event, aspect))
             # An ongoing present says nothing about when the past events after it happened.
             if event.start_date and not event.basis.startswith("under way"):
-                history.append(_Dated(event, aspect, sentence.paragraph))
+                history.add(_Dated(event, aspect, sentence.paragraph))
         if not made:
             continue
         # A clause before "के <offset> बाद" is an earlier event: date it from the main one.
@@ -391,16 +461,16 @@ def build_events(article: Article) -> list[Event]:
     return events
 
 
-def _date_event(article: Article, sentence: Sentence, clause: _Clause, aspect: str, timexes, pub: date | None,
-                source: tuple[Event, str] | None, summary_hi: str, entities: tuple[str, ...]) -> Event:
+def _date_event(article: Article, sentence: Sentence, clause: _Clause, aspect: str, found: _SentenceIndex,
+                pub: date | None, source: tuple[Event, str] | None, summary_hi: str, entities: tuple[str, ...]
+                ) -> Event:
     summary_en = best_english(article, sentence.index)
     base = {"sentence": sentence.index, "summary_hi": summary_hi, "summary_en": summary_en, "entities": entities}
     # A date in another clause of the sentence only counts when it does not contradict this clause's tense.
-    usable = [(i, t) for i, t in timexes if clause.start <= t.start < clause.end
-              or _tense_fits(aspect, _timex_direction(t, pub))]
-    found = _dating_timex(usable, clause)
-    if found:
-        index, timex = found
+    inside = found.timexes_in(clause.start, clause.end)
+    dated = _dating_timex(inside, clause) or _dating_timex(found.fitting(aspect, pub), clause)
+    if dated:
+        index, timex = dated
         if timex.earliest:
             return Event(**base, start_date=timex.earliest, end_date=timex.latest or timex.earliest,
                          certainty=timex.certainty, timex=index, basis=f"time expression “{timex.text}”")
@@ -415,7 +485,7 @@ def _date_event(article: Article, sentence: Sentence, clause: _Clause, aspect: s
         event, how = source
         return Event(**base, start_date=event.start_date, end_date=event.end_date, certainty="inferred",
                      timex=event.timex, basis=f"{how} the event of sentence {event.sentence + 1}")
-    durations = [t for _, t in timexes if t.type == "DURATION" and clause.start <= t.start < clause.end]
+    durations = [t for _, t in inside if t.type == "DURATION"]
     if durations and aspect == "past":
         # "छह महीने जेल में रहा": how long, and (from the tense) that it was over by publication; not when.
         return Event(**base, basis=f"{BEFORE_PUBLICATION} (past tense); “{durations[0].text}” says how long, "
@@ -437,7 +507,7 @@ def _offset_event(article: Article, sentence: Sentence, index: int, timex: Timex
     if len(words) < 2:
         return None
     start, end = verb_phrase(words, spans)
-    entities = _participants(article, sentence.index, words[0][0], words[-1][1])
+    entities = _participants(article.sentence_entities(sentence.index), words[0][0], words[-1][1])
     base = {"sentence": sentence.index, "summary_hi": article.text[start:end],
             "summary_en": best_english(article, sentence.index), "entities": entities, "timex": index}
     shifted = _shift_range(main.start_date, main.end_date, timex.anchor)
