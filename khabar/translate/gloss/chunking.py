@@ -3,7 +3,7 @@ reordered into English order by small named rules."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from khabar.translate import english as eng
 from khabar.translate.gloss.morphology import (
@@ -207,233 +207,420 @@ def _vg_chunk(unit: Unit) -> Chunk:
     return Chunk("VG", unit.en, finite=finite and unit.form not in ("inf_obl", "conj"), lemma=unit.lemma,
                  passive="pass" in unit.extra, intransitive=intransitive)
 
+@dataclass
+class ChunkState:
+    """The chunker's work in progress: the units, the position, the chunks made so far and the open noun phrase.
+
+    ``np`` holds the noun-phrase words collected so far; ``override`` is a phrase already written in English
+    (Y of X) that stands for them.
+    """
+
+    units: list[Unit]
+    i: int = 0
+    chunks: list[Chunk] = field(default_factory=list)
+    np: list[Unit] = field(default_factory=list)
+    override: str | None = None
+
+    @property
+    def unit(self) -> Unit:
+        """The unit at the current position."""
+        return self.units[self.i]
+
+    def after(self, n: int = 1) -> Unit | None:
+        """The unit ``n`` places after the current one, if there is one."""
+        j = self.i + n
+        return self.units[j] if j < len(self.units) else None
+
+    def has_np(self) -> bool:
+        """Whether a noun phrase is open (words collected, or an English phrase standing for them)."""
+        return bool(self.np) or self.override is not None
+
+    def np_value(self) -> str:
+        """The English of the open noun phrase."""
+        return self.override if self.override is not None else _np_text(self.np)
+
+    def take_np(self) -> str:
+        """The English of the open noun phrase, which is closed."""
+        text = self.np_value()
+        self.np, self.override = [], None
+        return text
+
+    def flush(self) -> None:
+        """Close the open noun phrase into an NP chunk."""
+        if self.np or self.override:
+            self.chunks.append(Chunk("NP", self.np_value()))
+        self.np, self.override = [], None
+
+    def add_before(self, before: list[Unit]) -> None:
+        """The noun-phrase words before a possessor become a phrase of their own."""
+        if before:
+            self.chunks.append(Chunk("NP", _np_text(before)))
+
+
+def article_opens_phrase(state: ChunkState) -> bool:
+    """X एक गांव है: the numeral-article एक after a noun or adjective opens a new noun phrase."""
+    unit = state.unit
+    if unit.cat == "N" and state.np and key(unit.hindi) == "एक" and state.np[-1].pos in ("n", "name", "unk", "adj"):
+        state.flush()
+    return False
+
+
+def pronoun_own_phrase(state: ChunkState) -> bool:
+    """वह नेता है: a personal pronoun is a noun phrase of its own."""
+    unit = state.unit
+    if unit.cat == "N" and state.np and (unit.pos == "pron" or state.np[-1].pos == "pron"):
+        state.flush()
+    return False
+
+
+def noun_joins_phrase(state: ChunkState) -> bool:
+    """A noun-phrase word joins the open phrase; after a phrase written in English (Y of X) it starts a new one,
+    unless a conjunction joins the two."""
+    unit = state.unit
+    if unit.cat != "N":
+        return False
+    if state.override is not None:
+        if state.override and state.i > 0 and state.units[state.i - 1].cat == "CONJ":
+            state.np, state.override = [Unit("N", state.override, pos="np")], None
+        else:
+            state.flush()
+    state.np.append(unit)
+    state.i += 1
+    return True
+
+
+def coordination(state: ChunkState) -> bool:
+    """ईरान और पाकिस्तान: और/या or a comma between nouns makes one coordinated noun phrase, so a following
+    postposition takes both."""
+    unit, nxt = state.unit, state.after()
+    if not (
+        (unit.cat == "CONJ" and unit.en in ("and", "or") or unit.cat == "PUNCT" and unit.en == ",")
+        and (state.np or state.override)
+        and nxt is not None
+        and nxt.cat == "N"
+    ):
+        return False
+    if state.override is not None:
+        state.np, state.override = [Unit("N", state.override, pos="np")], None
+    if unit.en == ",":
+        state.np[-1] = replace(state.np[-1], en=state.np[-1].en + ",")
+        state.np.append(Unit("N", "", unit.hindi, "conj"))
+    else:
+        state.np.append(Unit("N", unit.en, unit.hindi, "conj"))
+    state.i += 1
+    return True
+
+
+def _possessor(state: ChunkState) -> tuple[list[Unit], list[Unit], str]:
+    """(the words before the possessor, the possessor's words, the possessor in English) of an open phrase."""
+    if state.override is not None:
+        return [], [], state.override
+    start = _possessor_start(state.np)
+    return state.np[:start], state.np[start:], _np_text(state.np[start:])
+
+
+def _is_genitive(state: ChunkState) -> bool:
+    return state.unit.cat == "GEN" and state.has_np()
+
+
+def genitive_turned_round(state: ChunkState) -> bool:
+    """X का Y → Y of X: the possessor is the last noun group before का; an amount measures its noun
+    (₹5 करोड़ का जुर्माना → a fine of ₹50 million)."""
+    if not _is_genitive(state):
+        return False
+    end = _head_end(state.units, state.i + 1)
+    if end <= state.i + 1:
+        return False
+    before, possessor_words, possessor = _possessor(state)
+    head = _np_text(state.units[state.i + 1 : end])
+    if state.override is None and _is_money(possessor_words) and head.startswith("the "):
+        head = ("an " if head[4:5].lower() in "aeiou" else "a ") + head[4:]
+    state.add_before(before)
+    state.np, state.override = [], f"{head} of {possessor}"
+    state.i = end
+    return True
+
+
+def _compound_verb_after(state: ChunkState, n: int = 1) -> Unit | None:
+    nxt = state.after(n)
+    return nxt if nxt is not None and nxt.cat == "VG" and " " in nxt.hindi.strip() else None
+
+
+def genitive_of_compound_verb(state: ChunkState) -> bool:
+    """X का समर्थन करना → support X: the possessor of a noun+verb compound is its object; with होना it is the
+    subject (X की मौत हो गई → X died); with आरोप लगाना it is what someone is accused of."""
+    if not _is_genitive(state) or _compound_verb_after(state) is None:
+        return False
+    before, _, possessor = _possessor(state)
+    state.add_before(before)
+    state.np, state.override = [], None
+    vg = state.units[state.i + 1]
+    if key(vg.hindi.split(" ")[1]) in _HONA_FORMS:
+        state.chunks.append(Chunk("NP", possessor))
+        state.chunks.append(_vg_chunk(vg))
+    elif vg.lemma == "accuse":
+        _accuse(state, vg, f"of {possessor}")
+    else:
+        state.chunks.append(_vg_chunk(vg))
+        state.chunks.append(Chunk("NP", possessor, attached=True))
+    state.i += 2
+    return True
+
+
+def _accuse(state: ChunkState, vg: Unit, charge: str) -> None:
+    """सरकार पर भ्रष्टाचार का आरोप लगाया → accused the government of corruption: the पर-phrase is the accused."""
+    chunks = state.chunks
+    target = next((c for c in reversed(chunks[-3:]) if c.kind == "PP" and c.en.startswith("on ")), None)
+    chunks.append(_vg_chunk(vg))
+    if target is not None:
+        chunks.remove(target)
+        chunks.append(Chunk("NP", target.en[3:], attached=True))
+    chunks.append(Chunk("NP", charge, attached=True))
+
+
+def genitive_alone(state: ChunkState) -> bool:
+    """X का with no noun after it → of X."""
+    if not _is_genitive(state):
+        return False
+    before, _, possessor = _possessor(state)
+    state.add_before(before)
+    state.np, state.override = [], None
+    state.chunks.append(Chunk("PP", f"of {possessor}"))
+    state.i += 1
+    return True
+
+
+def postposition_to_preposition(state: ChunkState) -> bool:
+    """पाकिस्तान में → in Pakistan; को before a day, month or date is "on" (सोमवार को → on Monday) and से before
+    a verb of meeting is "with" (मंत्री से मुलाकात की → met with the minister)."""
+    unit = state.unit
+    if unit.cat not in ("P", "GEN") or not state.has_np():
+        return False
+    if state.override is None and state.np:
+        start = _possessor_start(state.np)
+        if start:
+            state.chunks.append(Chunk("NP", _np_text(state.np[:start])))
+            state.np = state.np[start:]
+    last_word = (state.np[-1].en if state.np else (state.override or "")).split(" ")[-1]
+    text = state.take_np()
+    prep = unit.en
+    k = key(unit.hindi)
+    nxt = state.after()
+    if k == "को" and (last_word in _WEEKDAYS or last_word in _MONTHS or last_word.isdigit()):
+        prep = "on"
+    elif k == "से" and nxt is not None and nxt.cat == "VG" and nxt.lemma in _WITH_VERBS:
+        prep = "with"
+    if prep:
+        state.chunks.append(Chunk("PP", f"{prep} {text}", dative=k == "को" and prep == "to"))
+    else:
+        state.chunks.append(Chunk("NP", text))
+    state.i += 1
+    return True
+
+
+def ergative_dropped(state: ChunkState) -> bool:
+    """प्रधानमंत्री ने …: ने is dropped and the phrase before it is marked as the subject."""
+    if state.unit.cat == "DROP" and key(state.unit.hindi) in ("ने",) and state.has_np():
+        state.chunks.append(Chunk("NP", state.take_np(), subject=True))
+        state.i += 1
+        return True
+    return False
+
+
+def _oblique_infinitive(state: ChunkState) -> Unit | None:
+    """The postposition after an oblique infinitive at the current position (करने के लिए, करने से)."""
+    nxt = state.after()
+    if state.unit.cat == "VG" and state.unit.form == "inf_obl" and nxt is not None and nxt.cat in ("P", "GEN"):
+        return nxt
+    return None
+
+
+def agent_noun(state: ChunkState) -> bool:
+    """लड़ने वाले → those fighting: an oblique infinitive with वाला is a noun."""
+    unit, nxt = state.unit, state.after()
+    if unit.cat == "VG" and unit.form == "inf_obl" and nxt is not None and key(nxt.hindi) in _WALA:
+        state.np.append(Unit("N", f"those {eng.gerund(unit.lemma)}", unit.hindi, "n"))
+        state.i += 2
+        return True
+    return False
+
+
+def _infinitive_object(state: ChunkState) -> str:
+    """The object of an oblique infinitive, placed after it in English (संबंध सुधारने के लिए → to improve
+    relations), as " object" (or "" where it has none); the words it takes are removed from the state."""
+    chunks = state.chunks
+    obj = state.take_np() if state.has_np() else ""
+    if (
+        obj
+        and len(chunks) >= 2
+        and chunks[-1].kind == "NP"
+        and not chunks[-1].subject
+        and not chunks[-1].attached
+        and chunks[-2].kind in ("NP", "PP")
+    ):
+        obj = f"{chunks.pop().en} {obj}"  # आय दोगुनी करने: both words are the verb's
+    if not obj:
+        # संबंधों को सुधारने के लिए → to improve relations: the को-object follows the verb in English.
+        for back in (1, 2):
+            if len(chunks) >= back and chunks[-back].kind == "PP" and chunks[-back].dative:
+                moved = chunks.pop(-back)
+                obj = moved.en[3:] + "".join(" " + c.en for c in chunks[len(chunks) - back + 1 :])
+                del chunks[len(chunks) - back + 1 :]
+                break
+    return f" {obj}" if obj else ""
+
+
+def infinitive_of_purpose(state: ChunkState) -> bool:
+    """करने के लिए → to do: an oblique infinitive with के लिए is an English to-infinitive."""
+    nxt = _oblique_infinitive(state)
+    if nxt is None or nxt.en != "for":
+        return False
+    tail = _infinitive_object(state)
+    state.chunks.append(Chunk("PP", f"to {state.unit.lemma}{tail}"))
+    state.i += 2
+    return True
+
+
+def infinitive_possessor(state: ChunkState) -> bool:
+    """मदद करने का फैसला → the decision of helping: an oblique infinitive before का and a noun is a gerund
+    possessor."""
+    nxt = _oblique_infinitive(state)
+    if nxt is None or nxt.cat != "GEN" or _head_end(state.units, state.i + 2) <= state.i + 2:
+        return False
+    unit, end = state.unit, _head_end(state.units, state.i + 2)
+    tail = _infinitive_object(state)
+    state.override = f"{_np_text(state.units[state.i + 2 : end])} of {eng.gerund(unit.lemma)}{tail}"
+    state.i = end
+    return True
+
+
+def infinitive_accusation(state: ChunkState) -> bool:
+    """एक-दूसरे पर … मुहैया कराने का आरोप लगाया → accused each other of providing …"""
+    nxt, vg = _oblique_infinitive(state), state.after(2)
+    if nxt is None or nxt.cat != "GEN" or vg is None or vg.cat != "VG" or vg.lemma != "accuse":
+        return False
+    unit = state.unit
+    tail = _infinitive_object(state)
+    _accuse(state, vg, f"of {eng.gerund(unit.lemma)}{tail}")
+    state.i += 3
+    return True
+
+
+def infinitive_gerund(state: ChunkState) -> bool:
+    """करने का / करने से → doing, by doing: an oblique infinitive before any other postposition is a gerund
+    after the preposition."""
+    nxt = _oblique_infinitive(state)
+    if nxt is None:
+        return False
+    unit = state.unit
+    tail = _infinitive_object(state)
+    gerund = f"{eng.gerund(unit.lemma)}{tail}"
+    text = gerund if nxt.cat == "GEN" else f"{nxt.en} {gerund}".strip()
+    state.chunks.append(Chunk("PP", text))
+    state.i += 2
+    return True
+
+
+def participle_modifier(state: ChunkState) -> bool:
+    """घायल हुए लोग → injured people, मारे गए लोग → killed people: a perfective participle before a noun modifies
+    it; a bare होना participle (हुए एक धमाके में) is dropped."""
+    unit, nxt = state.unit, state.after()
+    if not (
+        unit.cat == "VG"
+        and unit.form == "perf"
+        and unit.extra[:2] == ["", ""]
+        and nxt is not None
+        and nxt.cat == "N"
+        and (nxt.pos == "n" or unit.lemma == "be")
+        and (unit.lemma.startswith("be") or (len(unit.extra) > 2 and unit.extra[2] == "pass"))
+    ):
+        return False
+    if unit.lemma != "be":
+        state.np.append(Unit("N", unit.lemma[3:] if unit.lemma.startswith("be ") else eng.participle(unit.lemma),
+                             unit.hindi, "adj"))
+    state.i += 1
+    return True
+
+
+def object_after_nonfinite_verb(state: ChunkState) -> bool:
+    """बड़ा फैसला लेते हुए → taking big decision: the object before a non-finite verb follows it in English."""
+    if state.unit.cat != "VG":
+        return False
+    chunk = _vg_chunk(state.unit)
+    state.flush()
+    chunks = state.chunks
+    if not (
+        not chunk.finite
+        and chunks
+        and chunks[-1].kind == "NP"
+        and not chunks[-1].subject
+        and not chunks[-1].attached
+        and len(chunks) >= 2
+        and chunks[-2].kind in ("NP", "PUNCT", "PP")
+        and chunks[-2].subject | (chunks[-2].kind != "NP")
+    ):
+        return False
+    obj = chunks.pop()
+    chunks.append(chunk)
+    chunks.append(Chunk("NP", obj.en, attached=True))
+    state.i += 1
+    return True
+
+
+def one_chunk_each(state: ChunkState) -> bool:
+    """Anything else closes the open noun phrase and is a chunk of its own: a verb group, a punctuation mark, a
+    conjunction or another word; a dropped word (DROP) makes none."""
+    state.flush()
+    unit = state.unit
+    if unit.cat == "VG":
+        state.chunks.append(_vg_chunk(unit))
+    elif unit.cat == "DROP":
+        pass
+    elif unit.cat == "PUNCT":
+        state.chunks.append(Chunk("PUNCT", unit.en))
+    elif unit.cat == "CONJ":
+        state.chunks.append(Chunk("CONJ", unit.en))
+    elif unit.en:
+        state.chunks.append(Chunk("OTHER", unit.en))
+    state.i += 1
+    return True
+
+
+# The chunking rules in the order they are tried at each unit: the first that returns True has taken the unit
+# (and moved the position on); a rule that returns False may still have closed the open noun phrase.
+CHUNK_RULES = (
+    article_opens_phrase,
+    pronoun_own_phrase,
+    noun_joins_phrase,
+    coordination,
+    genitive_turned_round,
+    genitive_of_compound_verb,
+    genitive_alone,
+    postposition_to_preposition,
+    ergative_dropped,
+    agent_noun,
+    infinitive_of_purpose,
+    infinitive_possessor,
+    infinitive_accusation,
+    infinitive_gerund,
+    participle_modifier,
+    object_after_nonfinite_verb,
+    one_chunk_each,
+)
+
+
+def chunk(units: list[Unit]) -> list[Chunk]:
+    """The units as a flat list of chunks in Hindi order, built by ``CHUNK_RULES``."""
+    state = ChunkState(list(units))
+    while state.i < len(state.units):
+        any(rule(state) for rule in CHUNK_RULES)
+    state.flush()
+    return state.chunks
+
+
 def reorder(units: list[Unit]) -> list[Chunk]:
-    """Postpositions to prepositions, genitives turned round, ने dropped: a flat list of chunks."""
-    chunks: list[Chunk] = []
-    np: list[Unit] = []  # the noun-phrase words collected so far
-    np_text_override: str | None = None
-
-    def np_value() -> str:
-        return np_text_override if np_text_override is not None else _np_text(np)
-
-    def flush() -> None:
-        nonlocal np, np_text_override
-        if np or np_text_override:
-            chunks.append(Chunk("NP", np_value()))
-        np, np_text_override = [], None
-
-    i = 0
-    while i < len(units):
-        unit = units[i]
-        if unit.cat == "N" and np and key(unit.hindi) == "एक" and np[-1].pos in ("n", "name", "unk", "adj"):
-            flush()  # X एक गांव है: the article opens a new phrase
-        if unit.cat == "N" and np and (unit.pos == "pron" or np[-1].pos == "pron"):
-            flush()  # वह नेता है: a personal pronoun is a phrase of its own
-        if unit.cat == "N":
-            if np_text_override is not None:
-                if np_text_override and i > 0 and units[i - 1].cat == "CONJ":
-                    np = [Unit("N", np_text_override, pos="np")]
-                    np_text_override = None
-                else:
-                    flush()
-            np.append(unit)
-            i += 1
-            continue
-        if (
-            (unit.cat == "CONJ" and unit.en in ("and", "or") or unit.cat == "PUNCT" and unit.en == ",")
-            and (np or np_text_override)
-            and i + 1 < len(units)
-            and units[i + 1].cat == "N"
-        ):
-            # ईरान और पाकिस्तान: one coordinated noun phrase, so a following postposition takes both.
-            if np_text_override is not None:
-                np, np_text_override = [Unit("N", np_text_override, pos="np")], None
-            if unit.en == ",":
-                np[-1] = replace(np[-1], en=np[-1].en + ",")
-                np.append(Unit("N", "", unit.hindi, "conj"))
-            else:
-                np.append(Unit("N", unit.en, unit.hindi, "conj"))
-            i += 1
-            continue
-        if unit.cat == "GEN" and (np or np_text_override is not None):
-            # X का Y → Y of X; the possessor is the last noun group before का.
-            if np_text_override is not None:
-                before, possessor = [], np_text_override
-            else:
-                start = _possessor_start(np)
-                before, possessor = np[:start], _np_text(np[start:])
-            end = _head_end(units, i + 1)
-            if end > i + 1:
-                head = _np_text(units[i + 1 : end])
-                if np_text_override is None and _is_money(np[start:]) and head.startswith("the "):
-                    # ₹5 करोड़ का जुर्माना → a fine of ₹50 million: an amount measures its noun, not defines it.
-                    head = ("an " if head[4:5].lower() in "aeiou" else "a ") + head[4:]
-                if before:
-                    chunks.append(Chunk("NP", _np_text(before)))
-                np = []
-                np_text_override = f"{head} of {possessor}"
-                i = end
-                continue
-            if i + 1 < len(units) and units[i + 1].cat == "VG" and " " in units[i + 1].hindi.strip():
-                # X का समर्थन करना → support X: the possessor of a noun+verb compound is its object.
-                if before:
-                    chunks.append(Chunk("NP", _np_text(before)))
-                np, np_text_override = [], None
-                vg = units[i + 1]
-                if key(vg.hindi.split(" ")[1]) in _HONA_FORMS:
-                    # X की मौत हो गई → X died: with होना the possessor is the subject.
-                    chunks.append(Chunk("NP", possessor))
-                    chunks.append(_vg_chunk(vg))
-                elif vg.lemma == "accuse":
-                    # सरकार पर भ्रष्टाचार का आरोप लगाया → accused the government of corruption
-                    target = next((c for c in reversed(chunks[-3:]) if c.kind == "PP" and c.en.startswith("on ")), None)
-                    chunks.append(_vg_chunk(vg))
-                    if target is not None:
-                        chunks.remove(target)
-                        chunks.append(Chunk("NP", target.en[3:], attached=True))
-                    chunks.append(Chunk("NP", f"of {possessor}", attached=True))
-                else:
-                    chunks.append(_vg_chunk(vg))
-                    chunks.append(Chunk("NP", possessor, attached=True))
-                i += 2
-                continue
-            chunks_text = f"of {possessor}"
-            if before:
-                chunks.append(Chunk("NP", _np_text(before)))
-            np, np_text_override = [], None
-            chunks.append(Chunk("PP", chunks_text))
-            i += 1
-            continue
-        if unit.cat in ("P", "GEN") and (np or np_text_override is not None):
-            if np_text_override is None and np:
-                start = _possessor_start(np)
-                if start:
-                    chunks.append(Chunk("NP", _np_text(np[:start])))
-                    np = np[start:]
-            last_word = (np[-1].en if np else (np_text_override or "")).split(" ")[-1]
-            text = np_value()
-            np, np_text_override = [], None
-            prep = unit.en
-            k = key(unit.hindi)
-            if k == "को" and (last_word in _WEEKDAYS or last_word in _MONTHS or last_word.isdigit()):
-                prep = "on"  # सोमवार को → on Monday, 26 जनवरी को → on 26 January
-            elif k == "से" and i + 1 < len(units) and units[i + 1].cat == "VG" and units[i + 1].lemma in _WITH_VERBS:
-                prep = "with"  # मंत्री से मुलाकात की → met with the minister
-            if prep:
-                chunks.append(Chunk("PP", f"{prep} {text}", dative=k == "को" and prep == "to"))
-            else:
-                chunks.append(Chunk("NP", text))
-            i += 1
-            continue
-        if unit.cat == "DROP" and key(unit.hindi) in ("ने",) and (np or np_text_override is not None):
-            chunks.append(Chunk("NP", np_value(), subject=True))
-            np, np_text_override = [], None
-            i += 1
-            continue
-        if unit.cat == "VG" and unit.form == "inf_obl" and i + 1 < len(units) and key(units[i + 1].hindi) in _WALA:
-            # लड़ने वाले → those fighting
-            np.append(Unit("N", f"those {eng.gerund(unit.lemma)}", unit.hindi, "n"))
-            i += 2
-            continue
-        if unit.cat == "VG" and unit.form == "inf_obl" and i + 1 < len(units) and units[i + 1].cat in ("P", "GEN"):
-            # करने के लिए → to do; करने से → by doing; with its object after it (संबंध सुधारने के लिए → to improve relations).
-            nxt = units[i + 1]
-            obj = np_value() if (np or np_text_override is not None) else ""
-            np, np_text_override = [], None
-            if (
-                obj
-                and len(chunks) >= 2
-                and chunks[-1].kind == "NP"
-                and not chunks[-1].subject
-                and not chunks[-1].attached
-                and chunks[-2].kind in ("NP", "PP")
-            ):
-                obj = f"{chunks.pop().en} {obj}"  # आय दोगुनी करने: both words are the verb's
-            if not obj:
-                # संबंधों को सुधारने के लिए → to improve relations: the को-object follows the verb in English.
-                for back in (1, 2):
-                    if len(chunks) >= back and chunks[-back].kind == "PP" and chunks[-back].dative:
-                        moved = chunks.pop(-back)
-                        obj = moved.en[3:] + "".join(" " + c.en for c in chunks[len(chunks) - back + 1 :])
-                        del chunks[len(chunks) - back + 1 :]
-                        break
-            tail = f" {obj}" if obj else ""
-            if nxt.en == "for":
-                chunks.append(Chunk("PP", f"to {unit.lemma}{tail}"))
-                i += 2
-                continue
-            if nxt.cat == "GEN":
-                end = _head_end(units, i + 2)
-                if end > i + 2:
-                    head = _np_text(units[i + 2 : end])
-                    np_text_override = f"{head} of {eng.gerund(unit.lemma)}{tail}"
-                    i = end
-                    continue
-                if i + 2 < len(units) and units[i + 2].cat == "VG" and units[i + 2].lemma == "accuse":
-                    # एक-दूसरे पर ... मुहैया कराने का आरोप लगाया → accused each other of providing ...
-                    target = next((c for c in reversed(chunks[-3:]) if c.kind == "PP" and c.en.startswith("on ")),
-                                  None)
-                    chunks.append(_vg_chunk(units[i + 2]))
-                    if target is not None:
-                        chunks.remove(target)
-                        chunks.append(Chunk("NP", target.en[3:], attached=True))
-                    chunks.append(Chunk("NP", f"of {eng.gerund(unit.lemma)}{tail}", attached=True))
-                    i += 3
-                    continue
-                chunks.append(Chunk("PP", f"{eng.gerund(unit.lemma)}{tail}"))
-                i += 2
-                continue
-            chunks.append(Chunk("PP", f"{nxt.en} {eng.gerund(unit.lemma)}{tail}".strip()))
-            i += 2
-            continue
-        if (
-            unit.cat == "VG"
-            and unit.form == "perf"
-            and unit.extra[:2] == ["", ""]
-            and i + 1 < len(units)
-            and units[i + 1].cat == "N"
-            and (units[i + 1].pos == "n" or unit.lemma == "be")
-            and (unit.lemma.startswith("be") or (len(unit.extra) > 2 and unit.extra[2] == "pass"))
-        ):
-            if unit.lemma == "be":
-                i += 1
-                continue
-            # घायल हुए लोग → injured people, मारे गए लोग → killed people: a participle modifying a noun.
-            # (हुए एक धमाके में: a bare होना participle is dropped.)
-            np.append(Unit("N", unit.lemma[3:] if unit.lemma.startswith("be ") else eng.participle(unit.lemma),
-                           unit.hindi, "adj"))
-            i += 1
-            continue
-        flush()
-        if unit.cat == "VG":
-            chunk = _vg_chunk(unit)
-            if (
-                not chunk.finite
-                and chunks
-                and chunks[-1].kind == "NP"
-                and not chunks[-1].subject
-                and not chunks[-1].attached
-                and len(chunks) >= 2
-                and chunks[-2].kind in ("NP", "PUNCT", "PP")
-                and chunks[-2].subject | (chunks[-2].kind != "NP")
-            ):
-                # बड़ा फैसला लेते हुए → taking big decision: the object follows a non-finite verb.
-                obj = chunks.pop()
-                chunks.append(chunk)
-                chunks.append(Chunk("NP", obj.en, attached=True))
-            else:
-                chunks.append(chunk)
-        elif unit.cat == "DROP":
-            pass
-        elif unit.cat == "PUNCT":
-            chunks.append(Chunk("PUNCT", unit.en))
-        elif unit.cat == "CONJ":
-            chunks.append(Chunk("CONJ", unit.en))
-        elif unit.en:
-            chunks.append(Chunk("OTHER", unit.en))
-        i += 1
-    flush()
-    return _svo(chunks)
+    """Postpositions to prepositions, genitives turned round, ने dropped, then verbs after their subjects."""
+    return _svo(chunk(units))
 
 
 _CLAUSE_BREAKS = {"PUNCT", "CONJ"}
