@@ -12,7 +12,7 @@ import pytest
 
 from khabar.translate.gloss import GlossTranslator, chunking
 from khabar.translate.gloss.chunking import CHUNK_RULES, ChunkState, build_verb_groups
-from khabar.translate.lexicon import key
+from khabar.translate.lexicon import key, word_class
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +188,11 @@ def test_reorder_is_the_rules_then_verb_after_subject(analyser):
     units = build_verb_groups(analyser.analyse("सरकार ने नई योजना की घोषणा की।"))
     assert [c.en for c in chunking.chunk(units)] == ["the government", "announced", "the new scheme", "."]
     assert [c.en for c in chunking.reorder(units)] == ["the government", "announced", "the new scheme", "."]
+
+
+def test_word_classes_come_from_the_data_file():
+    assert "meet" in word_class("with_verb") and "meet" not in word_class("recipient_verb")
+    assert chunking._WITH_VERBS is word_class("with_verb")
+    assert "देना" in word_class("light_verb")
+    with pytest.raises(KeyError):
+        word_class("no such class")

@@ -24,7 +24,7 @@ from khabar.translate.gloss.morphology import (
     _verb_inf,
 )
 from khabar.translate.gloss.realisation import Chunk, _agree, _np_text, render_verb, replace_chunk
-from khabar.translate.lexicon import key
+from khabar.translate.lexicon import key, word_class
 
 
 def build_verb_groups(units: list[Unit]) -> list[Unit]:
@@ -132,17 +132,15 @@ def build_verb_groups(units: list[Unit]) -> list[Unit]:
 # Reordering -------------------------------------------------------------------------------------------------
 
 _WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-_WITH_VERBS = {"meet", "talk", "hold talks", "speak", "discuss", "marry", "fight", "clash", "agree", "disagree",
-               "cooperate", "compete", "collide", "join hands", "ally"}
+_WITH_VERBS = word_class("with_verb")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"}
 _WALA = {"वाला", "वाली", "वाले", "वालों", "वालीं"}
 _MODIFIER_POS = {"adj", "det", "num", "gen", "q"}
-_TITLE_WORDS = {"president", "prime minister", "minister", "chief minister", "governor", "mr", "mrs", "shri",
-                "general", "judge", "chief", "king", "queen", "leader", "secretary", "ambassador"}
+_TITLE_WORDS = word_class("title")
 
 
-_CURRENCY_WORDS = {"rupee", "rupees", "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "taka"}
+_CURRENCY_WORDS = word_class("currency")
 
 
 def _is_money(np: list[Unit]) -> bool:
@@ -702,12 +700,8 @@ def _svo_clause(clause: list[Chunk]) -> list[Chunk]:
 
 
 # Verbs whose को-phrase is the one something goes to (सरकार को नोटिस जारी किया → issued a notice to).
-_RECIPIENT_VERBS = {"say", "tell", "give", "send", "ask", "be", "get", "show", "explain", "announce", "issue",
-                    "provide", "inform", "offer", "sell", "write", "return", "pay", "hand over", "advise", "suggest",
-                    "instruct", "order", "deliver", "distribute", "assign", "allot", "lend", "grant", "allow",
-                    "permit", "request", "urge", "appeal", "promise", "report", "reply", "answer", "warn", "accuse"}
-_DATIVE_VERBS = {"get", "feel", "need", "seem", "like", "remember", "know", "come to know", "be needed", "benefit",
-                 "fear"}
+_RECIPIENT_VERBS = word_class("recipient_verb")
+_DATIVE_VERBS = word_class("dative_verb")
 
 
 def _dative_and_objects(clause: list[Chunk], first_vg: int) -> list[Chunk]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from khabar.text import to_ascii_digits, tokens
 from khabar.timeline.timex import clause_tense
 from khabar.translate import english as eng
-from khabar.translate.lexicon import Lexicon, key
+from khabar.translate.lexicon import Lexicon, key, word_class
 from khabar.translate.loanwords import acronym, loanword
 from khabar.translit import english_spelling
 
@@ -62,7 +62,7 @@ CAN = {"सकता": ("impf", False), "सकती": ("impf", False), "सक
        "सकी": ("perf", False), "सके": ("perf", True), "सकें": ("subj", True), "सकेगा": ("fut", False),
        "सकेगी": ("fut", False), "सकेंगे": ("fut", True)}
 ALREADY = {"चुका": False, "चुकी": False, "चुके": True, "चुकीं": True}
-LIGHT_VERBS = {"देना", "लेना", "डालना", "बैठना", "पड़ना", "उठना"}
+LIGHT_VERBS = word_class("light_verb")
 PASSIVE_FORMS = {"जाना"}
 MUST = {"पड़ा": "past", "पड़ी": "past", "पड़े": "past", "पड़ेगा": "fut", "पड़ेगी": "fut", "पड़ेंगे": "fut",
         "पड़ता": "pres", "पड़ती": "pres", "पड़ते": "pres", "पड़": "pres"}
@@ -578,7 +578,7 @@ class Analyser:
         return units
 
 
-_COPULA_PHRASES = {"know", "say", "need", "demand", "feel", "seem", "like", "remember", "fear", "believe", "want"}
+_COPULA_PHRASES = word_class("copula_verb")
 _HONA_FORMS = {"हो", "हुआ", "हुई", "हुए", "हुये", "होगा", "होगी", "होंगे", "होता", "होती", "होते", "होने", "होना", "हों"}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:वां|वीं|वें|वा|वी|वे)$")
 
