@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from khabar.numbers import english_number, english_number_word, hindi_number_words, hindi_scales
 from khabar.text import to_ascii_digits, tokens
 from khabar.timeline.timex import clause_tense
 from khabar.translate import english as eng
@@ -77,15 +78,10 @@ _NOUN_SUFFIXES = [
 ]
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
-SCALES = {"सौ": 100, "हजार": 1000, "हज़ार": 1000, "लाख": 100_000, "करोड़": 10_000_000, "करोड": 10_000_000,
-          "अरब": 1_000_000_000, "खरब": 100_000_000_000}
-_SCALE_KEYS = {key(k): v for k, v in SCALES.items()}
-NUMBER_WORDS = {key(k): v for k, v in {
-    "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "छः": 6, "सात": 7, "आठ": 8, "नौ": 9,
-    "दस": 10, "ग्यारह": 11, "बारह": 12, "तेरह": 13, "चौदह": 14, "पंद्रह": 15, "सोलह": 16, "सत्रह": 17,
-    "अठारह": 18, "उन्नीस": 19, "बीस": 20, "पच्चीस": 25, "तीस": 30, "चालीस": 40, "पचास": 50, "साठ": 60,
-    "सत्तर": 70, "अस्सी": 80, "नब्बे": 90, "सौ": 100, "डेढ़": 1.5, "ढाई": 2.5,
-}.items()}
+# Hindi number words and scales (सौ, हज़ार, लाख, करोड़, अरब …) by matching key, as floats for the arithmetic here.
+# English scale words in Devanagari (10 मिलियन) are read as loanwords, word by word.
+_SCALE_KEYS = {k: float(v) for k, v in hindi_scales(loans=False).items()}
+NUMBER_WORDS = {k: float(v) for k, v in hindi_number_words().items()}
 
 # A possessive pronoun before the second half of a compound postposition (इसके बाद → after this).
 _GEN_PRONOUN_OBJECT = {
@@ -126,15 +122,7 @@ def _num_value(token: str) -> float | None:
 
 def format_number(value: float) -> str:
     """10_000_000_000 → '10 billion', 2_500_000 → '2.5 million', 250_000 → '250,000'."""
-    if value >= 1_000_000_000_000:
-        return f"{value / 1_000_000_000_000:.3f}".rstrip("0").rstrip(".") + " trillion"
-    if value >= 1_000_000_000:
-        return f"{value / 1_000_000_000:.3f}".rstrip("0").rstrip(".") + " billion"
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.3f}".rstrip("0").rstrip(".") + " million"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return english_number(value)
 
 
 _INDIAN_GROUPING = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}$")
@@ -664,18 +652,8 @@ def _time_amount(toks: list[str], keys: list[str], i: int, analyser: Analyser) -
     value = _num_value(toks[i]) if _DIGITS.match(to_ascii_digits(toks[i])) else NUMBER_WORDS.get(keys[i])
     if value is None:
         return "", None, 0
-    english = _format_plain(toks[i]) if _DIGITS.match(to_ascii_digits(toks[i])) else _number_word(value)
+    english = _format_plain(toks[i]) if _DIGITS.match(to_ascii_digits(toks[i])) else english_number_word(value)
     return english, value, 1
-
-
-_SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
-
-
-def _number_word(value: float) -> str:
-    if value == int(value) and int(value) < len(_SMALL_NUMBERS):
-        return _SMALL_NUMBERS[int(value)]
-    return format_number(value)
 
 
 _PERFECTIVE_ENDINGS = ("ा", "ी", "े", "ीं", "या", "ई", "ए", "ईं")
