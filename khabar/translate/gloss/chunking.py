@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from babel.dates import get_day_names, get_month_names
+
 from khabar.translate import english as eng
 from khabar.translate.gloss.morphology import (
     _AFTER_STEM,
@@ -131,15 +133,13 @@ def build_verb_groups(units: list[Unit]) -> list[Unit]:
 
 # Reordering -------------------------------------------------------------------------------------------------
 
-_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+# English weekday and month names (CLDR, through Babel): a को-phrase ending in one is "on" (सोमवार को → on Monday).
+_WEEKDAYS = frozenset(get_day_names("wide", locale="en").values())
+_MONTHS = frozenset(get_month_names("wide", locale="en").values())
 _WITH_VERBS = word_class("with_verb")
-_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"}
+_TITLE_WORDS = word_class("title")
 _WALA = {"वाला", "वाली", "वाले", "वालों", "वालीं"}
 _MODIFIER_POS = {"adj", "det", "num", "gen", "q"}
-_TITLE_WORDS = word_class("title")
-
-
 _CURRENCY_WORDS = word_class("currency")
 
 
