@@ -34,6 +34,14 @@ def taking_rule(state: ChunkState):
     return next(rule for rule in CHUNK_RULES if rule(trial))
 
 
+def taken(analyser, sentence: str, hindi: str, rule) -> ChunkState:
+    """The state after ``rule`` took the unit ``hindi`` of ``sentence``, checking that it is the rule that does."""
+    state = state_at(analyser, sentence, hindi)
+    assert taking_rule(state) is rule
+    assert rule(state)
+    return state
+
+
 def chunks(state: ChunkState) -> list[tuple[str, str]]:
     return [(c.kind, c.en) for c in state.chunks]
 
@@ -60,25 +68,19 @@ def test_pronoun_own_phrase(analyser):
 
 
 def test_noun_joins_phrase(analyser):
-    state = state_at(analyser, "नई योजना", "योजना")
-    assert taking_rule(state) is chunking.noun_joins_phrase
-    assert chunking.noun_joins_phrase(state)
+    state = taken(analyser, "नई योजना", "योजना", chunking.noun_joins_phrase)
     assert [u.en for u in state.np] == ["new", "scheme"] and state.chunks == []
 
 
 def test_coordination(analyser):
-    state = state_at(analyser, "ईरान और पाकिस्तान में चुनाव।", "और")
-    assert taking_rule(state) is chunking.coordination
-    chunking.coordination(state)
+    state = taken(analyser, "ईरान और पाकिस्तान में चुनाव।", "और", chunking.coordination)
     assert [u.en for u in state.np] == ["Iran", "and"] and state.chunks == []
     state = state_at(analyser, "ईरान और पाकिस्तान में चुनाव।", "चुनाव")
     assert chunks(state) == [("PP", "in Iran and Pakistan")]  # the postposition took both
 
 
 def test_genitive_turned_round(analyser):
-    state = state_at(analyser, "पाकिस्तान की यात्रा", "की")
-    assert taking_rule(state) is chunking.genitive_turned_round
-    chunking.genitive_turned_round(state)
+    state = taken(analyser, "पाकिस्तान की यात्रा", "की", chunking.genitive_turned_round)
     assert state.override == "the visit of Pakistan" and state.i == len(state.units)
     money = state_at(analyser, "₹5 करोड़ का जुर्माना लगा।", "का")
     chunking.genitive_turned_round(money)
@@ -86,9 +88,7 @@ def test_genitive_turned_round(analyser):
 
 
 def test_genitive_of_compound_verb(analyser):
-    state = state_at(analyser, "सरकार ने नई योजना की घोषणा की।", "की")
-    assert taking_rule(state) is chunking.genitive_of_compound_verb
-    chunking.genitive_of_compound_verb(state)
+    state = taken(analyser, "सरकार ने नई योजना की घोषणा की।", "की", chunking.genitive_of_compound_verb)
     assert chunks(state) == [("NP", "the government"), ("VG", "announced"), ("NP", "the new scheme")]
     assert state.chunks[-1].attached
     accused = state_at(analyser, "सरकार पर भ्रष्टाचार का आरोप लगाया।", "का")
@@ -97,16 +97,12 @@ def test_genitive_of_compound_verb(analyser):
 
 
 def test_genitive_alone(analyser):
-    state = state_at(analyser, "यह भारत का है।", "का")
-    assert taking_rule(state) is chunking.genitive_alone
-    chunking.genitive_alone(state)
+    state = taken(analyser, "यह भारत का है।", "का", chunking.genitive_alone)
     assert chunks(state) == [("NP", "this"), ("PP", "of India")]
 
 
 def test_postposition_to_preposition(analyser):
-    state = state_at(analyser, "दिल्ली में बैठक", "में")
-    assert taking_rule(state) is chunking.postposition_to_preposition
-    chunking.postposition_to_preposition(state)
+    state = taken(analyser, "दिल्ली में बैठक", "में", chunking.postposition_to_preposition)
     assert chunks(state) == [("PP", "in Delhi")]
     monday = state_at(analyser, "सोमवार को बैठक हुई।", "को")
     chunking.postposition_to_preposition(monday)
@@ -117,69 +113,51 @@ def test_postposition_to_preposition(analyser):
 
 
 def test_ergative_dropped(analyser):
-    state = state_at(analyser, "सरकार ने फैसला लिया।", "ने")
-    assert taking_rule(state) is chunking.ergative_dropped
-    chunking.ergative_dropped(state)
+    state = taken(analyser, "सरकार ने फैसला लिया।", "ने", chunking.ergative_dropped)
     assert chunks(state) == [("NP", "the government")] and state.chunks[0].subject
 
 
 def test_agent_noun(analyser):
-    state = state_at(analyser, "लड़ने वाले लोग", "लड़ने")
-    assert taking_rule(state) is chunking.agent_noun
-    chunking.agent_noun(state)
+    state = taken(analyser, "लड़ने वाले लोग", "लड़ने", chunking.agent_noun)
     assert [u.en for u in state.np] == ["those fighting"] and state.i == 2
 
 
 def test_infinitive_of_purpose(analyser):
-    state = state_at(analyser, "संबंधों को सुधारने के लिए बैठक हुई।", "सुधारने")
-    assert taking_rule(state) is chunking.infinitive_of_purpose
-    chunking.infinitive_of_purpose(state)
+    state = taken(analyser, "संबंधों को सुधारने के लिए बैठक हुई।", "सुधारने", chunking.infinitive_of_purpose)
     assert chunks(state) == [("PP", "to improve relations")]  # the को-object follows the verb
 
 
 def test_infinitive_possessor(analyser):
-    state = state_at(analyser, "मदद करने की योजना बनी।", "मदद करने")
-    assert taking_rule(state) is chunking.infinitive_possessor
-    chunking.infinitive_possessor(state)
+    state = taken(analyser, "मदद करने की योजना बनी।", "मदद करने", chunking.infinitive_possessor)
     assert state.override == "the scheme of helping"
 
 
 def test_infinitive_accusation(analyser):
     sentence = "उन्होंने एक-दूसरे पर हथियार मुहैया कराने का आरोप लगाया।"
-    state = state_at(analyser, sentence, "मुहैया कराने")
-    assert taking_rule(state) is chunking.infinitive_accusation
-    chunking.infinitive_accusation(state)
+    state = taken(analyser, sentence, "मुहैया कराने", chunking.infinitive_accusation)
     assert chunks(state) == [("NP", "he"), ("VG", "accused"), ("NP", "each other"),
                              ("NP", "of providing the weapon")]
 
 
 def test_infinitive_gerund(analyser):
-    state = state_at(analyser, "ऐसा करने से लाभ होगा।", "करने")
-    assert taking_rule(state) is chunking.infinitive_gerund
-    chunking.infinitive_gerund(state)
+    state = taken(analyser, "ऐसा करने से लाभ होगा।", "करने", chunking.infinitive_gerund)
     assert chunks(state) == [("PP", "from doing such")]
 
 
 def test_participle_modifier(analyser):
-    state = state_at(analyser, "घायल हुए लोग अस्पताल में हैं।", "घायल हुए")
-    assert taking_rule(state) is chunking.participle_modifier
-    chunking.participle_modifier(state)
+    state = taken(analyser, "घायल हुए लोग अस्पताल में हैं।", "घायल हुए", chunking.participle_modifier)
     assert [(u.en, u.pos) for u in state.np] == [("injured", "adj")] and state.chunks == []
 
 
 def test_object_after_nonfinite_verb(analyser):
-    state = state_at(analyser, "सरकार ने फैसला लेकर कहा।", "लेकर")
-    assert taking_rule(state) is chunking.object_after_nonfinite_verb
-    chunking.object_after_nonfinite_verb(state)
+    state = taken(analyser, "सरकार ने फैसला लेकर कहा।", "लेकर", chunking.object_after_nonfinite_verb)
     assert chunks(state) == [("NP", "the government"), ("VG", "taking"), ("NP", "the decision")]
     finite = state_at(analyser, "सरकार ने फैसला लिया।", "लिया")
     assert chunking.object_after_nonfinite_verb(finite) is False  # a finite verb leaves its object be
 
 
 def test_one_chunk_each(analyser):
-    state = state_at(analyser, "वह नेता है।", "है")
-    assert taking_rule(state) is chunking.one_chunk_each
-    chunking.one_chunk_each(state)
+    state = taken(analyser, "वह नेता है।", "है", chunking.one_chunk_each)
     chunking.one_chunk_each(state)
     assert chunks(state) == [("NP", "that leader"), ("VG", "is"), ("PUNCT", ".")]
 
