@@ -7,13 +7,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from khabar.entities.lexicon import lexicon as name_lexicon
+from khabar.entities.linking import strip_titles
 from khabar.numbers import english_number, english_number_word, hindi_number_words, hindi_scales
 from khabar.text import to_ascii_digits, tokens
 from khabar.timeline.timex import clause_tense
 from khabar.translate import english as eng
 from khabar.translate.lexicon import Lexicon, key, word_class
 from khabar.translate.loanwords import acronym, loanword
-from khabar.translit import english_spelling
+from khabar.translit import english_name, english_spelling, name_key, transliterate
 
 # Verb forms -------------------------------------------------------------------------------------------------
 # Irregular perfectives: surface key -> (infinitive, form, plural)
@@ -166,8 +168,6 @@ class Analyser:
     def _name_lexicon(self):
         if self._names is None:
             try:
-                from khabar.entities.lexicon import lexicon as name_lexicon
-
                 self._names = name_lexicon()
             except Exception:  # noqa: BLE001 - the gloss works without the entity lexicons
                 self._names = False
@@ -183,8 +183,6 @@ class Analyser:
                 return Unit("N", entry.english, text, "name", name=entry.label)
             return None
         try:
-            from khabar.translit import english_name
-
             english = english_name(text)
         except Exception:  # noqa: BLE001
             english = None
@@ -809,9 +807,6 @@ def _named_tokens(sentence: str, toks: Sequence[str], spans: Sequence[NameSpan])
 
 def _without_titles(toks: Sequence[str], first: int, last: int) -> tuple[int, int]:
     """The token range of a person's name less its leading titles and trailing honorifics."""
-    from khabar.entities.linking import strip_titles  # only the pipeline passes spans; it has linking loaded
-    from khabar.translit import name_key
-
     words = [name_key(t) for t in toks[first:last]]
     kept = strip_titles(words)
     lead = next((n for n in range(len(words) - len(kept) + 1) if words[n : n + len(kept)] == kept), 0)
@@ -841,8 +836,6 @@ def _english_unit(surface: str, k: str) -> Unit | None:
 
 def _transliterate(word: str) -> str:
     try:
-        from khabar.translit import transliterate
-
         return transliterate(word)
     except Exception:  # noqa: BLE001 - a gloss without the transliterator still shows the word
         return word
