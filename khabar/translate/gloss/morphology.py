@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from khabar.entities.lexicon import lexicon as name_lexicon
-from khabar.entities.linking import strip_titles
+from khabar.entities.lexicon import strip_titles
 from khabar.numbers import english_number, english_number_word, hindi_number_words, hindi_scales
 from khabar.text import to_ascii_digits, tokens
 from khabar.timeline.timex import clause_tense
