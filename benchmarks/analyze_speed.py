@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -21,20 +22,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "iran-pakistan-raisi-visit.hi.txt"
+CPU_TIMES: dict[str, float] = {}  # median CPU seconds of the CLI per input file
 
 
 def time_cli(path: Path, repeat: int) -> tuple[list[float], int]:
-    """Wall times of `python -m khabar analyze path` and the number of sentences it reported."""
+    """Wall times of `python -m khabar analyze path` and the number of sentences it reported; prints the CPU
+    time of each run and the peak memory (on a shared machine CPU time is the steadier figure)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KHABAR_OFFLINE": "1"}
     times = []
+    cpu = []
     sentences = 0
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         result = subprocess.run(
             [sys.executable, "-m", "khabar", "analyze", str(path), "--published", "2024-04-23"],
             capture_output=True, text=True, env=env, cwd=ROOT, check=False,
         )
         times.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if result.returncode != 0:
             raise SystemExit(f"analyze failed on {path}: {result.stderr.strip()}")
         data = json.loads(result.stdout)
@@ -42,6 +49,10 @@ def time_cli(path: Path, repeat: int) -> tuple[list[float], int]:
         stages = data.get("stages", [])
     print(f"  stages: {', '.join(stages)}; sentences: {sentences}; entities: {len(data['entities'])}; "
           f"timexes: {len(data['timexes'])}; events: {len(data['events'])}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux: the largest child so far
+    print(f"  CPU time per run: median {statistics.median(cpu):.3f} s (best {min(cpu):.3f} s); "
+          f"peak memory of the largest run so far: {peak:.0f} MB")
+    CPU_TIMES[path.name] = statistics.median(cpu)
     return times, sentences
 
 
@@ -91,6 +102,10 @@ def main() -> None:
         marginal = statistics.median(big_times) - startup
         if marginal > 0:
             print(f"  beyond the seed run's fixed cost: {(big_sentences - sentences) / marginal:8.1f} sentences/s")
+        cpu_marginal = CPU_TIMES[big_path.name] - CPU_TIMES[SEED.name]
+        if cpu_marginal > 0:
+            print(f"  beyond the seed run's fixed cost, CPU time: {(big_sentences - sentences) / cpu_marginal:8.1f} "
+                  "sentences/s")
     print("In-process khabar.pipeline.analyze (warm)")
     report("  pipeline, seed", time_in_process(seed, args.repeat), sentences)
     report(f"  pipeline, seed x{args.fold}", time_in_process(big, args.repeat), big_sentences)

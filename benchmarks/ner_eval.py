@@ -10,6 +10,8 @@ two-core machine).
 changes after tagging without retraining).
 """
 
+# run_all: training
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,8 @@
 Usage: python benchmarks/ner_experiments.py [NAME ...]   (skips where ../shared/eval is absent)
 """
 
+# run_all: training
+
 from __future__ import annotations
 
 import sys

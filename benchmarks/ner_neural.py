@@ -12,6 +12,8 @@ equal weights (and with the CRF's marginals, the CRF as one more member). ``--li
 training and held-back sentences (a smoke test). Skips where ../shared/eval is absent.
 """
 
+# run_all: training
+
 from __future__ import annotations
 
 import argparse

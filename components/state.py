@@ -7,6 +7,7 @@ import os
 import streamlit as st
 
 from components.navigation import READ
+from components.text import md_escape
 from khabar.model import Article
 
 ARTICLE_KEY = "article_id"
@@ -28,7 +29,7 @@ def get_library():
     try:
         return _open_library(os.environ.get("KHABAR_DB", ""))
     except LibraryError as error:
-        st.error(f"The library could not be opened: {error}")
+        st.error(f"The library could not be opened: {md_escape(str(error))}")
         st.stop()
 
 

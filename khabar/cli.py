@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import io
 import json
 import os
 import re
@@ -23,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from khabar.documents import SUPPORTED_SUFFIXES, DocumentText, max_bytes_for, read_document
-from khabar.ingest import IngestedText, IngestError, check_text, format_size
-from khabar.model import Article, ArticleMeta
+from khabar.hygiene import atomic_write, dumps, terminal_text
+from khabar.ingest import IngestedText, IngestError, check_text, clean_title, format_size
+from khabar.model import Article, ArticleMeta, plain
 from khabar.paths import app_dir
 
 EXIT_ERROR = 1
@@ -36,7 +38,39 @@ CLI_MAX_BYTES = 5 * 1024 * 1024
 CLI_MAX_CHARS = 2_000_000
 # Past this many sentences `analyze` and `export` report progress on stderr even when it is not a terminal.
 PROGRESS_SENTENCES = 200
+READ_CHUNK = 1024 * 1024
 BOM_NOTE = "A UTF-8 byte-order mark is not part of the text: offset 0 is the first character after it."
+
+
+class _TerminalSafe(io.TextIOBase):
+    """A text stream that passes on what is written without escape sequences, controls or bidi overrides.
+
+    Titles, translations and entity names come from files and engines: whatever they hold, the terminal
+    showing the output receives only text.
+    """
+
+    def __init__(self, stream) -> None:
+        super().__init__()
+        self.unfiltered = stream
+
+    def write(self, text: str) -> int:
+        self.unfiltered.write(terminal_text(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.unfiltered.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self.unfiltered, "isatty", lambda: False)())
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.unfiltered, "encoding", "utf-8")
+
+    @property
+    def buffer(self):
+        """The byte stream underneath, for output that is already bytes."""
+        return self.unfiltered.buffer
 
 
 class CliError(Exception):
@@ -60,6 +94,20 @@ def _too_large(path: str, size: int, limit: int = CLI_MAX_BYTES) -> CliError:
                     f"({CLI_MAX_CHARS:,} characters). Split the article into parts.")
 
 
+def _read_bounded(stream, label: str, limit: int = CLI_MAX_BYTES) -> bytes:
+    """At most ``limit`` bytes from ``stream``, read in chunks, so a device or a pipe that never ends is refused."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise CliError(f"{label}: more than {format_size(limit)} of input; the limit is "
+                   f"{format_size(limit)} ({CLI_MAX_CHARS:,} characters). Split the article into parts.")
+
+
 def read_input(path: str) -> IngestedText:
     """The text of FILE (``-`` reads stdin), checked as a Hindi article, with its title hint and any warnings.
 
@@ -67,10 +115,7 @@ def read_input(path: str) -> IngestedText:
     tools read it; other encodings and .md/.html/.docx go through ``khabar.ingest``, which drops a BOM too.
     """
     if path == "-":
-        data = sys.stdin.buffer.read(CLI_MAX_BYTES + 1)
-        if len(data) > CLI_MAX_BYTES:
-            raise CliError(f"stdin: more than {format_size(CLI_MAX_BYTES)} of input; the limit is "
-                           f"{format_size(CLI_MAX_BYTES)} ({CLI_MAX_CHARS:,} characters). Split the article into parts.")
+        data = _read_bounded(sys.stdin.buffer, "stdin")
         name = "stdin.txt"
     else:
         file = Path(path)
@@ -83,11 +128,10 @@ def read_input(path: str) -> IngestedText:
             size = file.stat().st_size
             if size > limit:  # before reading it: a huge file is refused at once
                 raise _too_large(path, size, limit)
-            data = file.read_bytes()
+            with file.open("rb") as stream:  # a device, a pipe or a growing file stops at the limit too
+                data = _read_bounded(stream, path, limit)
         except OSError as error:
             raise CliError(f"{path}: cannot be read ({error.strerror or error})") from error
-        if len(data) > limit:  # grew since stat, or a device that reports no size
-            raise _too_large(path, len(data), limit)
         name = file.name
     suffix = Path(name).suffix.lower()
     try:
@@ -159,8 +203,8 @@ class _Progress:
             return
         self.stage, self.last = stage, now
         line = f"khabar: {stage}: {message} ({now - self.started:.0f} s)"
-        if self.tty:
-            self.stream.write("\r" + line.ljust(self.width))
+        if self.tty:  # the carriage return is the display's own; the terminal filter would drop it
+            getattr(self.stream, "unfiltered", self.stream).write("\r" + line.ljust(self.width))
             self.width = len(line)
         else:
             self.stream.write(line + "\n")
@@ -183,7 +227,7 @@ def _wants_progress(sentences: int) -> bool:
 def as_given(article: Article, original: str) -> dict[str, Any]:
     """The article as plain data with every offset (and span text) indexing ``original``, the text as given."""
     def span(item: Any) -> dict[str, Any]:
-        data = dataclasses.asdict(item)
+        data = plain(item)
         start, end = article.given_offset(item.start), article.given_offset(item.end)
         data["start"], data["end"], data["text"] = start, end, original[start:end]
         return data
@@ -209,7 +253,9 @@ def _analyse(args: argparse.Namespace) -> tuple[Article, str, list[str]]:
     engines = args.engine or ["gloss"]
     _check_translators(engines)
     # The title found in an HTML, Markdown or Word file stands in when --title is not given.
-    title = (getattr(args, "title", None) or "").strip() or ingested.title_hint
+    given, title_warnings = clean_title(getattr(args, "title", None) or "")
+    _warn(title_warnings)
+    title = given or ingested.title_hint
     meta = ArticleMeta(title=title, published=published or "")
     if isinstance(ingested, DocumentText):  # read by OCR: keep its confidence and doubtful words
         meta = ingested.article_meta(meta)
@@ -232,7 +278,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     article, text, warnings = _analyse(args)
     _warn(warnings)
     _warn(article.notes)
-    print(json.dumps(as_given(article, text), ensure_ascii=False, indent=2 if args.pretty else None))
+    print(dumps(as_given(article, text), indent=2 if args.pretty else None))
     return 0
 
 
@@ -248,10 +294,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output and args.output != "-":
         target = Path(args.output)
         try:
-            if isinstance(output, bytes):
-                target.write_bytes(output)
-            else:
-                target.write_text(output, encoding="utf-8")
+            data = output if isinstance(output, bytes) else output.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise CliError(f"{args.output}: not written: the article holds text that is not valid Unicode "
+                           f"({error.reason} at character {error.start:,})") from error
+        try:
+            # Through a temporary file and a rename: a failed export leaves an existing OUT as it was.
+            atomic_write(target, data)
         except OSError as error:
             raise CliError(f"{args.output}: cannot be written ({error.strerror or error})") from error
         print(f"Wrote {target}", file=sys.stderr)
@@ -267,10 +316,13 @@ def _article_from_json(path: str) -> Article | None:
     if not path.lower().endswith(".json") or not Path(path).is_file():
         return None
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        with open(path, "rb") as stream:
+            data = json.loads(_read_bounded(stream, path).decode("utf-8-sig"))
         return Article.from_dict(data)
+    except OSError as error:
+        raise CliError(f"{path}: cannot be read ({error.strerror or error})") from error
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
-        raise CliError(f"{path}: not an article JSON file ({error})") from error
+        raise CliError(f"{path}: not an article JSON file ({_one_line(error)})") from error
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
@@ -328,7 +380,7 @@ def cmd_engines(args: argparse.Namespace) -> int:
         engine.wait_for_probe()
     rows = all_engines()
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(dumps(rows, indent=2))
         return 0
     width = max((len(r["name"]) for r in rows), default=4)
     for row in rows:
@@ -356,7 +408,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         except EngineUnavailable as error:
             raise CliError(str(error)) from error
     for row in entities_for_lines(_lines(ingested.text), backend=args.backend):
-        print(json.dumps(row, ensure_ascii=False))
+        print(dumps(row))
     return 0
 
 
@@ -367,7 +419,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     published = _published(args.published)
     from khabar.pipeline import timeline_json
 
-    print(json.dumps(timeline_json(ingested.text, published), ensure_ascii=False, indent=2 if args.pretty else None))
+    print(dumps(timeline_json(ingested.text, published), indent=2 if args.pretty else None))
     return 0
 
 
@@ -376,7 +428,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     from khabar.entities import stanza_backend
 
     if args.action == "status":
-        print(json.dumps(stanza_backend.model_status(), ensure_ascii=False, indent=2, default=str))
+        print(dumps(stanza_backend.model_status(), indent=2, default=str))
         return 0
     languages = [args.lang] if args.lang else ["hi", "en"]
     for lang in languages:
@@ -504,7 +556,7 @@ def cmd_library(args: argparse.Namespace) -> int:
             library.ensure_seeds()
         rows = library.list_articles(args.query or "")
         if args.json:
-            print(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2))
+            print(dumps([dataclasses.asdict(r) for r in rows], indent=2))
             return 0
         if not rows:
             print("The library is empty." if not args.query else f"No article matches {args.query!r}.")
@@ -517,7 +569,7 @@ def cmd_library(args: argparse.Namespace) -> int:
         article = library.get_article(args.id)
         if article is None:
             raise CliError(f"no article {args.id!r} in the library at {library.path}")
-        print(article.to_json(indent=2))
+        print(dumps(article.to_dict(), indent=2))
         return 0
     if args.action == "delete":
         if not library.delete_article(args.id):
@@ -628,13 +680,22 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    from khabar.registry import EngineUnavailable
-    from khabar.store import LibraryError
-
+    """Run the command line; return the exit status. Everything it prints passes the terminal filter."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
             stream.reconfigure(encoding="utf-8")
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _TerminalSafe(sys.stdout), _TerminalSafe(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    from khabar.registry import EngineUnavailable
+    from khabar.store import LibraryError
+
     try:
         args = build_parser().parse_args(argv)
         if args.func is cmd_library and args.action in ("show", "delete") and not args.id:

@@ -1,6 +1,7 @@
 """Exporting an article: a standalone HTML page (Hindi beside English, entities coloured in both), Markdown, JSON.
 
-Every string that came from the user or an engine is escaped before it becomes HTML or Markdown.
+Every string that came from the user or an engine is escaped before it becomes HTML or Markdown, and no
+control character, terminal escape or bidi override reaches the document.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from khabar.fonts import embedded_font_face_css
+from khabar.hygiene import dumps, terminal_text
 from khabar.model import Article, Translation, TranslationKind
 from khabar.render import PARALLEL_CSS, Cell, article_labels, html_table, legend_html, parallel_html
 
@@ -43,11 +45,13 @@ def export(article: Article, fmt: str, *, engine: str | None = None) -> str | by
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return article.to_json(indent=2) + "\n"
+        return dumps(article.to_dict(), indent=2) + "\n"
     translation = pick_translation(article, engine)
+    # The markup itself holds no control characters, so cleaning the finished document cleans every string
+    # that went into it: nothing a file or an engine sent can reach a terminal that shows the export.
     if fmt == "md":
-        return to_markdown(article, translation)
-    return to_html(article, translation)
+        return terminal_text(to_markdown(article, translation))
+    return terminal_text(to_html(article, translation))
 
 
 def pick_translation(article: Article, engine: str | None = None) -> Translation | None:

@@ -11,10 +11,23 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from khabar.text import devanagari_share, has_devanagari
+from lxml import etree
+
+from khabar.hygiene import count_bidi, count_controls, display_text, strip_controls
+from khabar.text import devanagari_share, has_devanagari, shorten
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_CHARS = 200_000
+# Limits checked before (or while) the work, so no upload can take minutes or gigabytes. Browsers stop nesting
+# around 512 levels; a long news page has a few thousand elements.
+MAX_HTML_DEPTH = 512
+MAX_HTML_ELEMENTS = 200_000
+# A .docx is a zip: its parts together may inflate to this much, in at most this many parts.
+MAX_DOCX_INFLATED = 16 * 1024 * 1024
+# python-docx builds a Python object per XML element: past this many tags its parse alone takes many seconds.
+MAX_DOCX_TAGS = 500_000
+MAX_DOCX_ENTRIES = 1_000
+MAX_TITLE_CHARS = 200
 TEXT_SUFFIXES = (".txt", ".text", "")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -45,8 +58,6 @@ _MAGIC = (
     (b"MZ", "a program"),
     (b"SQLite format 3", "a database file"),
 )
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class IngestError(ValueError):
@@ -102,7 +113,8 @@ def check_text(text: str, *, title_hint: str = "", encoding: str = "", warnings:
     notes = list(warnings)
     if text.startswith("\ufeff"):
         text = text[1:]
-    cleaned, removed = _CONTROL.subn("", text)
+    removed = count_controls(text)
+    cleaned = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n")) if removed else text
     if removed:
         notes.append(f"Removed {removed} control character{'s' if removed != 1 else ''}.")
     if not cleaned.strip():
@@ -120,8 +132,31 @@ def check_text(text: str, *, title_hint: str = "", encoding: str = "", warnings:
     share = devanagari_share(cleaned)
     if share < 0.5:
         notes.append(f"Only {share:.0%} of the letters are Devanagari; the rest will be passed through as they are.")
-    return IngestedText(text=cleaned, title_hint=" ".join(title_hint.split()), encoding=encoding or "text",
-                        warnings=tuple(notes))
+    title, title_notes = clean_title(title_hint)
+    return IngestedText(text=cleaned, title_hint=title, encoding=encoding or "text", warnings=tuple(notes + title_notes))
+
+
+def clean_title(title: str, *, max_chars: int = MAX_TITLE_CHARS) -> tuple[str, list[str]]:
+    """A title on one line, without controls or bidi overrides, cut at a word to ``max_chars`` with an ellipsis;
+    with a warning for each change a reader should know of.
+    """
+    notes: list[str] = []
+    bidi = count_bidi(title)
+    if bidi:
+        notes.append(f"The title held {bidi} bidirectional override character{'s' if bidi != 1 else ''} "
+                     "(U+202A–U+202E, U+2066–U+2069), which can make text display in a misleading order; "
+                     "they were removed.")
+    given = len(title)
+    # Only the head can survive the cut: the cleaning works on that, however long the title is.
+    title = " ".join(display_text(title[: 8 * max_chars]).split())
+    if len(title) > max_chars or given > 8 * max_chars:
+        notes.append(f"The title was {given:,} characters long; it was cut to the limit of {max_chars:,}.")
+        title = shorten(title, max_chars)
+    return title, notes
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
 
 
 def _label(name: str) -> str:
@@ -318,44 +353,141 @@ _BLOCK_TAGS = frozenset(
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
-def html_to_text(markup: str) -> tuple[str, str]:
+class _TextCollector:
+    """An lxml parser target: block-separated text, the first <article>/<main> regions and title candidates.
+
+    libxml2 tokenises and closes implied elements in C; this side handles each event once with counters instead
+    of tree walks, so the work is linear in the input and stops at the first limit passed.
+    """
+
+    def __init__(self, *, max_depth: int, max_elements: int) -> None:
+        self.max_depth, self.max_elements = max_depth, max_elements
+        self.stack: list[str] = []
+        self.elements = 0
+        self.dropping = 0  # open elements whose content is dropped (scripts, page furniture)
+        self.pre = 0
+        self.pieces: list[str] = []
+        self.regions: dict[str, list[int]] = {}  # first article/main: [start piece, end piece]
+        self.h1: list[str] | None = None
+        self.h1_done = False
+        self.og_title = ""
+        self.title: list[str] | None = None
+        self.title_done = False
+
+    def start(self, tag: str, attrib) -> None:
+        self.elements += 1
+        if self.elements > self.max_elements:
+            raise _LimitReached(f"has more than {self.max_elements:,} HTML elements; the limit is "
+                                f"{self.max_elements:,}")
+        tag = tag.lower() if isinstance(tag, str) else ""
+        self.stack.append(tag)
+        if len(self.stack) > self.max_depth:
+            raise _LimitReached(f"nests HTML elements more than {self.max_depth:,} levels deep; the limit is "
+                                f"{self.max_depth:,} levels")
+        if (tag == "meta" and not self.og_title and (attrib.get("property") or "").lower() == "og:title"
+                and attrib.get("content")):
+                self.og_title = str(attrib["content"]).strip()
+        if tag in _DROP_TAGS:
+            self.dropping += 1
+        elif tag == "pre":
+            self.pre += 1
+        elif tag in ("article", "main") and tag not in self.regions:
+            self.regions[tag] = [len(self.pieces), -1, len(self.stack)]
+        elif tag == "h1" and not self.h1_done and self.h1 is None:
+            self.h1 = []
+        if tag == "title" and not self.title_done and self.title is None:
+            self.title = []
+        if (tag in _BLOCK_TAGS or tag == "br") and not self.dropping:
+            self.pieces.append("\n")
+
+    def end(self, tag: str) -> None:
+        depth = len(self.stack)
+        tag = self.stack.pop() if self.stack else ""
+        if tag in _DROP_TAGS:
+            self.dropping -= 1
+        elif tag == "pre":
+            self.pre -= 1
+        elif tag == "h1" and self.h1 is not None and not self.h1_done:
+            self.h1_done = bool("".join(self.h1).strip())
+            if not self.h1_done:
+                self.h1 = None
+        region = self.regions.get(tag)
+        if region is not None and region[1] < 0 and region[2] == depth:
+            region[1] = len(self.pieces)
+        if tag == "title" and self.title is not None:
+            self.title_done = True
+        if tag in _BLOCK_TAGS and not self.dropping:
+            self.pieces.append("\n")
+
+    def data(self, data: str) -> None:
+        if self.h1 is not None and not self.h1_done:
+            self.h1.append(data)
+        if self.title is not None and not self.title_done:
+            self.title.append(data)
+        if not self.dropping:
+            self.pieces.append(data if self.pre else _SPACE_RUN.sub(" ", data))
+
+    def comment(self, text: str) -> None:
+        """Comments are not text."""
+
+    def close(self) -> _TextCollector:
+        """The collector itself, for ``parser.close()``."""
+        return self
+
+    def text_of(self, start: int = 0, end: int | None = None) -> str:
+        """The collected text between two piece indices, one line per block."""
+        text = "".join(self.pieces[start:end])
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+        return "\n".join(line for line in lines if line)
+
+
+class _LimitReached(Exception):
+    """The markup passed one of the parsing limits; the message names the limit."""
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def html_to_text(markup: str, *, max_depth: int = MAX_HTML_DEPTH, max_elements: int = MAX_HTML_ELEMENTS
+                 ) -> tuple[str, str]:
     """Readable text of an HTML page (scripts, styles and page furniture dropped; one line per block) and a
     title hint from its ``<h1>``, ``og:title`` or ``<title>``.
-    """
-    from bs4 import BeautifulSoup, Comment, NavigableString
 
-    soup = BeautifulSoup(markup, "html.parser")
+    Raises IngestError past ``max_depth`` levels of nesting or ``max_elements`` elements, naming the limit.
+    """
+    # Each "<" or "&" can cost a parser event in Python: counted first, at C speed, so a page of millions of
+    # them is refused before the parse instead of after it.
+    marks = markup.count("<") + markup.count("&")
+    if marks > 4 * max_elements:
+        raise IngestError(f"The page has {marks:,} tags and character references; the limit is {4 * max_elements:,}.")
+    collector = _TextCollector(max_depth=max_depth, max_elements=max_elements)
+    # No network, no entities, no DTD: the parser reads only the markup it is given.
+    parser = etree.HTMLParser(target=collector, no_network=True, remove_comments=True, remove_pis=True,
+                              huge_tree=False)
+    try:
+        parser.feed(markup)
+        parser.close()
+    except _LimitReached as error:
+        raise IngestError(f"The page {error}.") from None
+    except etree.LxmlError as error:
+        raise IngestError(f"The page could not be read as HTML ({_one_line(error)}).") from None
     title = ""
-    heading = soup.find("h1")
-    if heading and heading.get_text(strip=True):
-        title = heading.get_text(" ", strip=True)
-    if not title:
-        og = soup.find("meta", attrs={"property": "og:title"})
-        if og and og.get("content"):
-            title = str(og["content"]).strip()
-    if not title and soup.title and soup.title.string:
-        title = soup.title.string.strip()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
+    if collector.h1:
+        title = "".join(collector.h1)
+    if not " ".join(title.split()):
+        title = collector.og_title
+    if not title and collector.title:
+        title = "".join(collector.title).strip()
     # Prefer the article body where the page marks one and it holds the Hindi.
-    root = soup.body or soup
-    for candidate in (soup.find("article"), soup.find("main")):
-        if candidate is not None and has_devanagari(candidate.get_text()):
-            root = candidate
-            break
-    for node in list(root.find_all(string=True)):
-        if node.find_parent("pre") is None:
-            node.replace_with(NavigableString(re.sub(r"\s+", " ", str(node))))
-    for br in root.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    for tag in root.find_all(_BLOCK_TAGS):
-        tag.insert_before(NavigableString("\n"))
-        tag.insert_after(NavigableString("\n"))
-    text = root.get_text()
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line), " ".join(title.split())
+    body = collector.text_of()
+    for tag in ("article", "main"):
+        region = collector.regions.get(tag)
+        if region is not None:
+            text = collector.text_of(region[0], region[1] if region[1] >= 0 else None)
+            if has_devanagari(text):
+                body = text
+                break
+    return body, " ".join(title.split())
 
 
 # Word ----------------------------------------------------------------------------------------------
@@ -369,42 +501,92 @@ def _read_docx(name: str, data: bytes) -> tuple[str, str]:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
 
+        _check_docx_archive(name, data)
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise IngestError(f"{_label(name)} is not a valid .docx file: {error}.") from error
+    except IngestError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, NotImplementedError, RuntimeError, EOFError,
+            etree.LxmlError) as error:
+        raise IngestError(f"{_label(name)} is not a valid .docx file: {_one_line(error)}.") from error
     except PackageNotFoundError as error:
         raise IngestError(f"{_label(name)} is not a valid .docx file (no Word document inside).") from error
+    # One pass over the body's XML: python-docx's cell and style objects walk the tree again for every
+    # paragraph and every vertically merged cell, which is quadratic on a long document.
+    style_names = {style.style_id: style.name or "" for style in document.styles}
     lines: list[str] = []
     title = ""
-    for block in _docx_blocks(document):
-        text = " ".join(block.split())
-        if text:
-            lines.append(text)
-    for paragraph in document.paragraphs:
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        if style in ("Title",) or style.startswith("Heading"):
-            title = " ".join(paragraph.text.split())
-            if title:
-                break
+    for child in document.element.body.iterchildren():
+        if child.tag == _W_P:
+            text = " ".join(_paragraph_text(child).split())
+            if text:
+                lines.append(text)
+                style = style_names.get(child.style or "", "")
+                if not title and (style == "Title" or style.startswith("Heading")):
+                    title = text
+        elif child.tag == _W_TBL:
+            lines.extend(_table_lines(child))
     core_title = (document.core_properties.title or "").strip()
     return "\n".join(lines), title or core_title
 
 
-def _docx_blocks(document) -> list[str]:
-    # Paragraphs and table cells in document order.
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def _check_docx_archive(name: str, data: bytes) -> None:
+    """Refuse a .docx whose zip holds too many parts or inflates past the limit, before python-docx reads it.
 
-    blocks: list[str] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            blocks.append(item.text)
-        elif isinstance(item, Table):
-            for row in item.rows:
-                seen = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    blocks.extend(p.text for p in cell.paragraphs)
-    return blocks
+    The central directory's sizes are checked first; then every part is inflated in chunks and counted (bytes,
+    and tags of the XML parts), since a declared size can lie.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_DOCX_ENTRIES:
+            raise IngestError(f"{_label(name)} holds {len(entries):,} parts; the limit for a .docx is "
+                              f"{MAX_DOCX_ENTRIES:,}.")
+        declared = sum(entry.file_size for entry in entries)
+        if declared > MAX_DOCX_INFLATED:
+            raise IngestError(f"{_label(name)} would inflate to {format_size(declared)}; the limit for a .docx is "
+                              f"{format_size(MAX_DOCX_INFLATED)} uncompressed.")
+        inflated = tags = 0
+        for entry in entries:
+            markup = entry.filename.lower().endswith((".xml", ".rels"))
+            with archive.open(entry) as part:
+                while chunk := part.read(_INFLATE_CHUNK):
+                    inflated += len(chunk)
+                    if markup:
+                        tags += chunk.count(b"<")
+                        if tags > MAX_DOCX_TAGS:
+                            raise IngestError(f"{_label(name)} has more than {MAX_DOCX_TAGS:,} XML tags; the limit "
+                                              f"for a .docx is {MAX_DOCX_TAGS:,}.")
+                    if inflated > MAX_DOCX_INFLATED:
+                        raise IngestError(f"{_label(name)} inflates to more than {format_size(MAX_DOCX_INFLATED)}; "
+                                          f"the limit for a .docx is {format_size(MAX_DOCX_INFLATED)} uncompressed.")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P, _W_TBL, _W_TR, _W_TC, _W_T = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "t"
+_W_TAB, _W_BR, _W_CR, _W_VMERGE, _W_TCPR = _W + "tab", _W + "br", _W + "cr", _W + "vMerge", _W + "tcPr"
+_INFLATE_CHUNK = 1024 * 1024
+
+
+def _paragraph_text(paragraph) -> str:
+    # Runs, hyperlinks and fields alike: every w:t in the paragraph, with tabs and breaks as spaces.
+    pieces = []
+    for node in paragraph.iter(_W_T, _W_TAB, _W_BR, _W_CR):
+        pieces.append(node.text or "" if node.tag == _W_T else " ")
+    return "".join(pieces)
+
+
+def _table_lines(table) -> list[str]:
+    # Each cell once: a vertically merged cell's continuation repeats the cell above, so it is skipped.
+    lines: list[str] = []
+    for row in table.iterchildren(_W_TR):
+        for cell in row.iterchildren(_W_TC):
+            merge = cell.find(f"{_W_TCPR}/{_W_VMERGE}")
+            if merge is not None and merge.get(_W + "val", "continue") == "continue":
+                continue
+            for child in cell.iterchildren(_W_P, _W_TBL):
+                if child.tag == _W_P:
+                    text = " ".join(_paragraph_text(child).split())
+                    if text:
+                        lines.append(text)
+                else:
+                    lines.extend(_table_lines(child))
+    return lines

@@ -61,6 +61,23 @@ _KIND_CAPTIONS = {TranslationKind.REFERENCE: "human reference", TranslationKind.
 CERTAINTIES = ("exact", "approximate", "inferred", "undated")
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for Khabar's records, without its deep copies: the records and what they hold are
+    immutable, and copying every string of a long article made saving and printing it slow."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, (list, tuple)):
+        return type(value)(plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence: its position in the article text and the paragraph it belongs to."""
@@ -262,9 +279,8 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        data = dataclasses.asdict(self)
+        data = {name: plain(getattr(self, name)) for name in _field_names(Article) if name != "source_map"}
         data["schema"] = SCHEMA_VERSION
-        data.pop("source_map")
         if self.source_map:
             data["source_map"] = list(self.source_map)
         return data

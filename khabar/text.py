@@ -175,10 +175,13 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
+_LINE_END_AHEAD = re.compile(r"[ \t]*(?:\n|\Z)")
+
+
 def _ends_after(text: str, i: int) -> bool:
-    # An ellipsis ends a sentence only at a line end or the end of the text.
-    rest = text[i + 1 :]
-    return not rest.strip(" \t") or rest.lstrip(" \t").startswith("\n")
+    # An ellipsis ends a sentence only at a line end or the end of the text. Matched in place: a copy of the
+    # rest of the text at every ellipsis made splitting quadratic.
+    return _LINE_END_AHEAD.match(text, i + 1) is not None
 
 
 def split_sentences(text: str) -> list[str]:
@@ -190,3 +193,14 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """Word and punctuation tokens of ``text`` as ``(start, end, token)``; hyphenated words stay whole."""
     for match in re.finditer(r"[\w\u0900-\u0963\u0966-\u097f]+(?:[-'’.][\w\u0900-\u0963\u0966-\u097f]+)*|\S", text):
         yield match.start(), match.end(), match.group()
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    space = text[:limit].rfind(" ")
+    # A single very long word is cut mid-word rather than leaving almost nothing.
+    cut = text[:space] if space > limit // 2 else text[: limit - 1]
+    return cut.rstrip(" ,;:.-–—(") + "…"

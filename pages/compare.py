@@ -29,6 +29,7 @@ from components.navigation import ensure_router
 from components.state import current_article, get_library
 from components.text import md_escape, plural
 from khabar.diff import diff_html, diff_ratio, word_diff
+from khabar.hygiene import csv_bytes
 from khabar.metrics import METRICS
 from khabar.model import Translation, TranslationKind
 from khabar.translate.base import run_outcome
@@ -121,7 +122,7 @@ if missing or retry:
             bar = st.progress(0.0, text="Starting")
 
             def report(stage: str, fraction: float, message: str) -> None:
-                bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+                bar.progress(min(max(fraction, 0.0), 1.0), text=md_escape(message))
 
             from khabar.pipeline import translate
 
@@ -220,13 +221,11 @@ with tabs[0]:
     downloads = st.columns(2)
     downloads[0].download_button(
         "Download grid and sentence scores (CSV)",
-        csv_frame(article, chosen, scores=scores, agreement_result=agreement_result, labels=labels)
-        .to_csv(index=False).encode("utf-8-sig"),
+        csv_bytes(csv_frame(article, chosen, scores=scores, agreement_result=agreement_result, labels=labels)),
         file_name=f"khabar-compare-{article.id}.csv", mime="text/csv", key="compare_csv")
     downloads[1].download_button(
         "Download engine scores (CSV)",
-        summary_frame(chosen, scores=scores, report=fidelity_report, labels=labels, total=total)
-        .to_csv(index=False).encode("utf-8-sig"),
+        csv_bytes(summary_frame(chosen, scores=scores, report=fidelity_report, labels=labels, total=total)),
         file_name=f"khabar-compare-{article.id}-engines.csv", mime="text/csv", key="compare_csv_engines")
 
 with tabs[1]:
@@ -260,7 +259,8 @@ with tabs[1]:
                 f'{html.escape(sentence.text)} · {diff_ratio(a_text, b_text):.0%} words shared{missing_note}'
                 f'</div><div>{diff_html(pieces)}</div></div>')
         if blocks:
-            st.markdown("".join(blocks), unsafe_allow_html=True)
+            # st.html, not st.markdown: Markdown in the (escaped) text would still become images and links.
+            st.html("".join(blocks))
         else:
             st.success("The two translations say the same thing word for word.")
 

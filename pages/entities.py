@@ -7,11 +7,12 @@ import html
 
 import streamlit as st
 
+from components.derived import cooccurrence_network, english_spans
 from components.engine_picker import engine_picker
 from components.navigation import LIBRARY, ensure_router
 from components.state import current_article, get_library
 from components.text import md_escape, plural
-from khabar.entities.summary import cooccurrence, entity_rows, layout, mentions_in_context
+from khabar.entities.summary import entity_rows, mentions_in_context
 from khabar.model import ENTITY_LABELS
 from khabar.render import ENTITY_COLOURS, ENTITY_DESCRIPTIONS, PARALLEL_CSS, TABLE_CSS, Cell, highlight_html, html_table
 
@@ -92,9 +93,7 @@ engine = engine_picker(article, key="entities_engine")
 english = {}
 if engine:
     try:
-        from khabar.entities.crosslingual import english_mentions
-
-        english = english_mentions(article, engine)
+        english = english_spans(article, engine)
     except Exception as error:  # the English side is a help; its failure must not hide the Hindi
         st.caption(f"English-side highlighting is unavailable: {md_escape(str(error))}")
 
@@ -109,14 +108,14 @@ st.html(f"<style>{PARALLEL_CSS}{TABLE_CSS}</style>"
         + html_table(["#", "Hindi", "English"], rows, colgroup=["width:3em", "", ""]))
 
 st.subheader("Who and what appear together", anchor=False)
-nodes, edges = cooccurrence(article, tuple(t for t in types if t in ("PER", "LOC", "ORG", "NORP")) or tuple(types))
-if len(nodes) < 2 or not edges:
+nodes, edges, positions = cooccurrence_network(
+    article, tuple(t for t in types if t in ("PER", "LOC", "ORG", "NORP")) or tuple(types))
+if not positions:
     st.caption("Too few entities share a sentence to draw a network.")
 else:
     import plotly.graph_objects as go
 
     order = sorted(nodes)
-    positions = layout(order, edges)
     top = max(edges.values())
     figure = go.Figure()
     for (a, b), weight in edges.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.derived import english_spans as cached_english_spans
 from components.engine_picker import engine_picker, ordered_translations
 from components.entity_legend import entity_legend
 from components.navigation import LIBRARY, ensure_router
@@ -87,14 +88,9 @@ if article.entities:
     labels = entity_legend(article, key="read_labels")
     if engine:
         try:
-            from khabar.entities.crosslingual import english_mentions
-        except ImportError:
-            english_mentions = None
-        if english_mentions is not None:
-            try:
-                english_spans = english_mentions(article, engine)
-            except Exception as error:  # highlighting the English is a help; its failure must not hide the text
-                st.caption(f"English-side highlighting is unavailable: {md_escape(str(error))}")
+            english_spans = cached_english_spans(article, engine)
+        except Exception as error:  # highlighting the English is a help; its failure must not hide the text
+            st.caption(f"English-side highlighting is unavailable: {md_escape(str(error))}")
 
 parallel_view(article, engine=engine, labels=labels, focus=focus, english_spans=english_spans, key="read_parallel")
 
@@ -122,7 +118,8 @@ if addable:
             library = get_library()
             bar = st.progress(0.0, text="Starting")
             added = translate(article, [extra], cache=library,
-                              progress=lambda stage, share, message: bar.progress(min(1.0, share), text=message))
+                              progress=lambda stage, share, message: bar.progress(min(1.0, share),
+                                                                                 text=md_escape(message)))
             result = added.translation(extra)
             outcome = run_outcome(result) if result is not None else None
             if outcome is None or outcome.failed:

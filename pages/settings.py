@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.navigation import ensure_router
 from components.state import get_library
+from components.text import md_escape
 from khabar import engines
 from khabar.entities.stanza_backend import model_status
 from khabar.render import TABLE_CSS, Cell, html_table
@@ -68,7 +69,7 @@ st.subheader("Stanza models (optional, for named entities)")
 try:
     status = model_status()
 except OSError as error:  # an unreadable model folder must not take the page down
-    st.warning(f"Model status could not be read: {error}")
+    st.warning(f"Model status could not be read: {md_escape(str(error))}")
     status = {}
 names = {"hi": "Hindi", "en": "English"}
 for code, info in status.get("languages", {}).items():

@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from components.derived import time_analysis
 from components.navigation import LIBRARY, READ, ensure_router
 from components.state import current_article, get_library
 from components.text import md_escape, plural
@@ -61,7 +62,7 @@ if article is None:
     st.stop()
 
 if "events" not in article.stages:
-    article = analyze_time(article)  # older analyses had no time stage: work it out for display
+    article = time_analysis(article)  # older analyses had no time stage: work it out for display (once)
 
 st.title("Timeline", anchor=False)
 st.caption(md_escape(article.meta.title or "Untitled article"))

@@ -84,7 +84,7 @@ if not st.button("Analyse and save", type="primary", key="upload_save"):
 
 # Read and check the input; nothing is saved until it passes.
 from khabar.documents import read_document  # noqa: E402
-from khabar.ingest import IngestError  # noqa: E402
+from khabar.ingest import IngestError, clean_title  # noqa: E402
 
 try:
     if mode == MODES[0]:
@@ -101,14 +101,15 @@ try:
 except IngestError as error:
     # The checks are the file checks; for pasted text, say so instead of naming a file the reader never saw.
     message = str(error).replace("The file 'pasted.txt'", "The pasted text").replace("'pasted.txt'", "the pasted text")
-    st.error(message)
+    st.error(md_escape(message))  # the message quotes the file's name, which may hold Markdown
     st.stop()
 
-for warning in getattr(ingested, "warnings", ()) or ():
-    st.warning(warning)
+given_title, title_warnings = clean_title(st.session_state.get("upload_title") or "")
+for warning in [*(getattr(ingested, "warnings", ()) or ()), *title_warnings]:
+    st.warning(md_escape(warning))
 
 # Without a typed or found title, the analysis gives the article its default Hindi and English titles.
-title = (st.session_state.get("upload_title") or "").strip() or (ingested.title_hint or "").strip()
+title = given_title or (ingested.title_hint or "").strip()
 meta = ArticleMeta(
     title=title,
     source=source_name,
@@ -140,7 +141,7 @@ with st.status("Analysing the article…", expanded=True) as status:
     def progress(stage: str, fraction: float, message: str) -> None:
         low, high = STAGE_SHARE.get(stage, (0.0, 1.0))
         share = low + (high - low) * max(0.0, min(1.0, fraction))
-        bar.progress(share, text=f"{STAGE_NAMES.get(stage, stage)}: {message}")
+        bar.progress(share, text=f"{STAGE_NAMES.get(stage, stage)}: {md_escape(message)}")
         if stage not in seen:
             seen.add(stage)
             st.write(f"{STAGE_NAMES.get(stage, stage)}…")

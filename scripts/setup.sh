@@ -16,39 +16,33 @@ else
 fi
 .venv/bin/pip install --quiet -r requirements-dev.txt
 
-# The browser test drives Debian's Chromium; it skips with a reason where Chromium is missing.
-if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  apt-get install -y -qq chromium >/dev/null 2>&1 \
-    || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } \
-    || echo "note: could not install Chromium; the browser test will be skipped"
-fi
-
-# A shared library can live on PostgreSQL; the store's tests also run against a throwaway server of Debian's
-# package (scripts/postgres.sh). Where it cannot be installed, that half of the tests is skipped with a reason.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  apt-get install -y -qq postgresql >/dev/null 2>&1 \
-    || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq postgresql >/dev/null 2>&1; } \
-    || echo "note: could not install PostgreSQL; the store's PostgreSQL tests will be skipped"
-fi
-
-# Scans and image PDFs are read by Tesseract's Hindi model (libraqm shapes Devanagari where Pillow draws it, as the
-# OCR tests do). Without them the OCR tests skip with a reason and the app says how to install them.
-if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx hin; then
+# Debian packages, installed in one apt-get run where this is Debian and we are root; each feature that needs
+# one says so (and its tests skip with a reason) where it cannot be had:
+# - chromium: the browser tests drive Debian's Chromium;
+# - postgresql: a shared library can live on PostgreSQL, and the store's tests also run against a throwaway
+#   server (scripts/postgres.sh);
+# - tesseract-ocr, tesseract-ocr-hin, libraqm0: scans and image PDFs are read by Tesseract's Hindi model
+#   (libraqm shapes Devanagari where Pillow draws it, as the OCR tests do);
+# - wamerican: rebuilding the loanword index reads which English words are names (the shipped index needs none).
+wanted=()
+[ -x /usr/bin/chromium ] || wanted+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || wanted+=(postgresql)
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx hin; } \
+  || wanted+=(tesseract-ocr tesseract-ocr-hin libraqm0)
+[ -f /usr/share/dict/words ] || wanted+=(wamerican)
+if [ ${#wanted[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    apt-get install -y -qq tesseract-ocr tesseract-ocr-hin libraqm0 >/dev/null 2>&1 \
-      || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq tesseract-ocr tesseract-ocr-hin libraqm0 >/dev/null 2>&1; } \
-      || echo "note: could not install Tesseract; scans will not be read and the OCR tests will be skipped"
+    if ! apt-get install -y -qq "${wanted[@]}" >/dev/null 2>&1; then
+      apt-get update -qq >/dev/null 2>&1 || true
+      # One at a time, so a package this Debian lacks does not keep the others out.
+      for package in "${wanted[@]}"; do
+        apt-get install -y -qq "$package" >/dev/null 2>&1 \
+          || echo "note: could not install $package; the features and tests that need it are skipped"
+      done
+    fi
   else
-    echo "note: install Tesseract with its Hindi model to read scans (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-hin)"
+    echo "note: for every feature, install these Debian/Ubuntu packages: ${wanted[*]}"
   fi
-fi
-
-# Rebuilding the loanword index (python -m khabar.translate.loanwords build) reads which English words are names
-# from Debian's word list; the shipped index needs nothing at run time.
-if [ ! -f /usr/share/dict/words ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  apt-get install -y -qq wamerican >/dev/null 2>&1 \
-    || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wamerican >/dev/null 2>&1; } \
-    || echo "note: could not install wamerican; a rebuilt loanword index would not know English names' capitals"
 fi
 
 echo

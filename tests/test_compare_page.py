@@ -182,7 +182,7 @@ def test_reference_scores_diff_and_fidelity(registry, stored):
     # the diff of the weak engine against the reference shows its markup as text, never as HTML
     at.selectbox(key="compare_diff_a").set_value("weak").run()
     assert not at.exception
-    diff = next(m.value for m in at.markdown if "<del" in m.value or "<ins" in m.value)
+    diff = next(h.proto.body for h in at.html if "<del" in h.proto.body or "<ins" in h.proto.body)
     assert "<script" not in diff and "&lt;" in diff and "alert(&#x27;x&#x27;)" in diff
     assert "has no English here" in diff
     assert "<b>test</b>" not in _all_text(at)

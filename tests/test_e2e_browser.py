@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from benchmarks._app_server import served_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("KHABAR_CHROMIUM", "/usr/bin/chromium")
@@ -28,50 +26,11 @@ TITLE = "Browser test article"
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError("streamlit did not become healthy in time")
-
-
 @pytest.fixture
 def server(tmp_path):
     """The app served by `streamlit run` on a free port, with its own library file."""
-    port = _free_port()
-    env = dict(os.environ, KHABAR_DB=str(tmp_path / "library.sqlite3"), KHABAR_OFFLINE="1",
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    log = open(tmp_path / "streamlit.log", "w")  # noqa: SIM115 - closed after the process ends
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with served_app(ROOT, tmp_path / "library.sqlite3", tmp_path / "streamlit.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture
@@ -237,3 +196,63 @@ def test_upload_date_picker_leaves_the_save_button_free(server, page):
     overlaps = not (box["x"] + box["width"] <= button["x"] or button["x"] + button["width"] <= box["x"]
                     or box["y"] + box["height"] <= button["y"] or button["y"] + button["height"] <= box["y"])
     assert not overlaps, (box, button)
+
+
+def test_hostile_text_stays_text_in_chromium(server, page, tmp_path):
+    """Markdown, directives and HTML in titles, translations, entity names and a file name are shown as
+    written on Compare, Timeline and in an Upload error: no image or link from them reaches the DOM."""
+    from khabar.store import Library
+    from tests.test_hostile import HOSTILE_NAME, hostile_article
+
+    Library(tmp_path / "library.sqlite3").save_article(hostile_article())
+    page.set_default_timeout(60_000)  # pages that load models on a busy machine
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    main = page.locator("[data-testid='stMain']")
+    nav = page.locator("[data-testid='stSidebarNav']")
+
+    def no_hostile_elements() -> None:
+        assert main.locator("img[src*='track'], a[href*='127.0.0.1:9'], a[href^='javascript']").count() == 0
+        assert main.locator(".katex, [data-testid='stMarkdownContainer'] b").count() == 0
+
+    page.goto(server + "/compare")
+    main.get_by_role("heading", name="Compare translations").wait_for()
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    page.get_by_role("option").filter(has_text="pixel").first.click()
+    main.get_by_text("Tick the engines to compare", exact=False).wait_for()
+
+    nav.get_by_role("link", name="Compare").click()
+    main.get_by_role("heading", name="Compare translations").wait_for()
+    boxes = main.locator("[class*='st-key-compare_engine_'] label:has(input:not([disabled]))")
+    for number in range(boxes.count()):
+        box = boxes.nth(number)
+        if not box.locator("input").is_checked():
+            box.click()
+            page.wait_for_timeout(700)
+    main.get_by_role("tab", name="Differences").click()
+    main.get_by_text("words shared", exact=False).first.wait_for()
+    shown = main.inner_text().replace("\u2060", "")  # the word joiner that keeps an address from linking
+    assert "Title ![pixel](http://127.0.0.1:9/track.png) [click](http://127.0.0.1:9/x) :red[alarm] $x^2$" in shown
+    assert "Raisi ![pixel](http://127.0.0.1:9/track.png)" in shown
+    no_hostile_elements()
+
+    nav.get_by_role("link", name="Timeline").click()
+    main.get_by_role("heading", name="Timeline").wait_for()
+    main.get_by_text("main entity", exact=True).click()
+    page.locator("g.legend").first.wait_for()
+    page.wait_for_timeout(1000)
+    legend_text = page.eval_on_selector_all("g.legend", "legends => legends.map(g => g.textContent).join(' ')")
+    assert "<b>bold</b>" in legend_text and page.locator("g.legend tspan[style*='bold']").count() == 0
+    no_hostile_elements()
+
+    nav.get_by_role("link", name="Upload").click()
+    main.get_by_text("Upload a file", exact=True).click()
+    page.locator("input[type='file']").set_input_files(
+        {"name": HOSTILE_NAME, "mimeType": "text/plain", "buffer": b"  \n "})
+    page.wait_for_timeout(1000)
+    page.get_by_role("button", name="Analyse and save").click()
+    error = main.locator("[data-testid='stAlertContentError']")
+    error.wait_for()
+    assert HOSTILE_NAME in error.inner_text().replace("\u2060", "")
+    no_hostile_elements()
+    assert not [url for url in requested if "track" in url or "127.0.0.1:9" in url]

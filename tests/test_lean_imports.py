@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from khabar.registry import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +62,16 @@ def test_an_unknown_name_lists_the_groups_too():
         assert "x" in str(error)
     else:
         raise AssertionError("an unknown engine must raise KeyError")
+
+
+def test_stanzas_model_folder_is_found_without_importing_stanza(monkeypatch):
+    monkeypatch.delenv("STANZA_RESOURCES_DIR", raising=False)
+    code = ("from khabar.entities import stanza_backend\n"
+            "print(stanza_backend.model_dir(), file=__import__('sys').stderr)")
+    assert _imported_after(code) == []
+    from khabar.entities import stanza_backend
+
+    common = pytest.importorskip("stanza.resources.common")
+    assert stanza_backend.model_dir() == Path(common.DEFAULT_MODEL_DIR)
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", "/somewhere/else")
+    assert stanza_backend.model_dir() == Path("/somewhere/else")

@@ -34,6 +34,33 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 _overlaps = overlaps
 
 
+class _Cover:
+    """Which tokens of a sentence the spans so far take, span by span: an overlap check costs the span's length,
+    not the number of spans (a long sentence full of names and numbers stays linear)."""
+
+    def __init__(self, n: int, spans: Sequence[TokenSpan] = ()) -> None:
+        self.owner = [-1] * n
+        self.spans: list[TokenSpan] = []
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: TokenSpan) -> None:
+        """Mark ``span``'s tokens as taken."""
+        self.spans.append(span)
+        number = len(self.spans) - 1
+        for i in range(span.first, span.last):
+            self.owner[i] = number
+
+    def overlapping(self, span: TokenSpan) -> list[TokenSpan]:
+        """The spans that share a token with ``span``, in order."""
+        numbers = sorted({self.owner[i] for i in range(span.first, span.last)} - {-1})
+        return [self.spans[n] for n in numbers]
+
+    def overlaps(self, span: TokenSpan) -> bool:
+        """Whether ``span`` shares a token with any span added so far."""
+        return any(self.owner[i] >= 0 for i in range(span.first, span.last))
+
+
 # The lexicon backs the CRF up only for names made of words rare in the unlabelled text: the CRF has learnt
 # how common words are annotated (गया is a city and "went"; IL-NER does not tag संसद), not rare names.
 BACKOFF_MAX_COUNT = 10
@@ -61,6 +88,7 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
 
     found: list[TokenSpan] = []
     n = len(keys)
+    cover = _Cover(n, taken)
     i = 0
     while i < n:
         hit = None
@@ -86,9 +114,9 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
                     break
         covers = hit is not None and hit.last - hit.first > 1 and all(
             hit.first <= t.first and t.last <= hit.last and (t.first, t.last) != (hit.first, hit.last)
-            for t in taken if t.first < hit.last and hit.first < t.last
+            for t in cover.overlapping(hit)
         )
-        if hit and (covers or not _overlaps(hit, taken)):
+        if hit and (covers or not cover.overlaps(hit)):
             found.append(hit)
             i = hit.last
         else:
@@ -143,14 +171,17 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
     spans = not_names(spans, keys)
     if use_lexicon:
         extra = lexicon_spans(keys, spans)
-        spans = [s for s in spans if not _overlaps(s, extra)] + extra
+        replaced = _Cover(len(keys), extra)
+        spans = [s for s in spans if not replaced.overlaps(s)] + extra
     if use_rules:
         spans = refine_sentence(words, keys, spans, name_prob, candidates=candidates)
         tokens = [(0, 0, w) for w in words]
+        taken = _Cover(len(keys), spans)
         for found in rules.find(tokens, keys):
             candidate = TokenSpan(found.first, found.last, found.label, value=found.value, source="rules")
-            if not _overlaps(candidate, spans):
+            if not taken.overlaps(candidate):
                 spans.append(candidate)
+                taken.add(candidate)
     return sorted(spans, key=lambda s: s.first)
 
 

@@ -73,48 +73,15 @@ def cooccurrence(article: Article, labels: tuple[str, ...] | list[str] = NAME_LA
     return nodes, edges
 
 
-def layout(nodes: list[str], edges: Counter, *, iterations: int = 200, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Force-directed positions (Fruchterman–Reingold) in [-1, 1]², deterministic for a given input."""
-    import random
+def layout(nodes: list[str], edges: Counter, *, iterations: int = 100, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Force-directed positions (networkx's Fruchterman–Reingold) in [-1, 1]², the same for the same input."""
+    import networkx as nx  # only the Entities page draws a network: not worth importing for anything else
 
-    rng = random.Random(seed)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {nodes[0]: (0.0, 0.0)}
-    pos = {v: [math.cos(2 * math.pi * i / n) + rng.uniform(-0.05, 0.05),
-               math.sin(2 * math.pi * i / n) + rng.uniform(-0.05, 0.05)] for i, v in enumerate(nodes)}
-    k = math.sqrt(4.0 / n)
-    temperature = 0.2
-    for _ in range(iterations):
-        shift = {v: [0.0, 0.0] for v in nodes}
-        for a, b in combinations(nodes, 2):
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            dist = math.hypot(dx, dy) or 1e-6
-            force = k * k / dist
-            shift[a][0] += dx / dist * force
-            shift[a][1] += dy / dist * force
-            shift[b][0] -= dx / dist * force
-            shift[b][1] -= dy / dist * force
-        for (a, b), weight in edges.items():
-            if a not in pos or b not in pos:
-                continue
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            dist = math.hypot(dx, dy) or 1e-6
-            force = dist * dist / k * (1 + math.log(weight))
-            shift[a][0] -= dx / dist * force
-            shift[a][1] -= dy / dist * force
-            shift[b][0] += dx / dist * force
-            shift[b][1] += dy / dist * force
-        for v in nodes:
-            dx, dy = shift[v]
-            length = math.hypot(dx, dy) or 1e-6
-            pos[v][0] += dx / length * min(length, temperature)
-            pos[v][1] += dy / length * min(length, temperature)
-        temperature *= 0.98
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {v: (2 * (p[0] - cx) / span, 2 * (p[1] - cy) / span) for v, p in pos.items()}
+    if len(nodes) < 2:
+        return {v: (0.0, 0.0) for v in nodes}
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    # Pairs that share more sentences pull harder, but a pair named together ten times is not ten times closer.
+    graph.add_weighted_edges_from((a, b, 1 + math.log(w)) for (a, b), w in edges.items() if a in graph and b in graph)
+    positions = nx.spring_layout(graph, weight="weight", iterations=iterations, seed=seed)
+    return {v: (float(x), float(y)) for v, (x, y) in positions.items()}

@@ -261,7 +261,7 @@ def write_card(held: dict, settings: dict, sizes: dict, measured: dict | None = 
 over a character CNN and word, word-cluster, lexicon and shape embeddings, trained with Adam, word dropout
 0.1 and the same name-swap augmentation for up to {neural['epochs']} epochs (the epoch best on a seeded 5% of
 the training sentences is kept). The engine averages their tag probabilities with the CRF's marginals, every
-model weighing the same, and decodes with BIO-constrained Viterbi; without torch it runs the CRF alone.
+model weighing the same, and decodes with BIO-constrained Viterbi. The taggers are trained with torch and run with numpy (`neural.npz`).
 `neural.pt`, {sizes['neural_mb']:.1f} MB (half precision); the CRF is {sizes['model_mb']:.1f} MB.
 Measured with `python benchmarks/ner_neural.py` on the held-back split (micro F1, tagger level, no lexicon or
 rules; the CRF decoded the same way 0.751): one tagger of width 128 alone 0.746, with its word embeddings
@@ -274,7 +274,7 @@ earlier version of it.
     text = f"""# Khabar Hindi NER (CRF{' + neural taggers' if neural else ''}) — model card
 
 Trained {today} by `python -m khabar.entities.train` (python-crfsuite, L-BFGS, c1={settings['params']['c1']},
-c2={settings['params']['c2']}, {settings['params']['max_iterations']} iterations{'; torch for the neural taggers' if neural else ''}).
+c2={settings['params']['c2']}, {settings['params']['max_iterations']} iterations{'; torch to train the neural taggers, numpy to run them' if neural else ''}).
 
 ## What it does
 Labels Hindi tokens with BIO tags for PER, LOC and ORG{' (a CRF averaged with small neural taggers)' if neural else ''}. Numbers, money, percentages and nationalities (NORP)
@@ -337,7 +337,7 @@ step by step with `python benchmarks/ner_refine.py DIR` (DIR from `benchmarks/ne
 ## Limits
 Trained on IL-NER, whose ORG and LOC conventions differ from other corpora; unseen foreign names are found
 less often than Indian ones; the CRF sees two words either side{', the BiLSTMs the sentence,' if neural else ','} nothing sees
-beyond it.{' The neural taggers need torch (CPU) and cost about two thirds of the engine' + chr(39) + 's time.' if neural else ''}
+beyond it.{' The neural taggers (numpy) cost about a third of the engine' + chr(39) + 's time.' if neural else ''}
 """
     path.write_text(text, encoding="utf-8")
 

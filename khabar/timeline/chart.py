@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from khabar.model import Article, Event
+from khabar.text import shorten
 from khabar.timeline.events import BEFORE_PUBLICATION
 from khabar.timeline.timex import describe_relative, parse_published, year_unknown_window
 
@@ -36,18 +37,6 @@ def short(text: str, limit: int = 60) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
-    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    # Look one character further: a space there means the word before it fits whole.
-    space = text[:limit].rfind(" ")
-    # A single very long word is cut mid-word rather than leaving almost nothing.
-    cut = text[:space] if space > limit // 2 else text[: limit - 1]
-    return cut.rstrip(" ,;:.-–—(") + "…"
 
 
 def english_for(article: Article, event: Event) -> tuple[str, str]:
@@ -220,7 +209,7 @@ def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Fig
     present = [c for c in CERTAINTY_COLOURS if any(e.certainty == c for e in drawn)]
     if colour_by == "entity":
         for group, colour in entity_colours.items():
-            _key(figure, f"main entity: {group}", mode="markers", marker={"color": colour, "size": 12, "symbol": "square"})
+            _key(figure, f"main entity: {html.escape(group)}", mode="markers", marker={"color": colour, "size": 12, "symbol": "square"})
     for certainty in present:
         colour = CERTAINTY_COLOURS[certainty] if colour_by != "entity" else "#555555"
         _key(figure, f"{CERTAINTY_SHAPES[certainty]} = {certainty}: {CERTAINTY_HELP[certainty]}", mode="markers",

@@ -7,6 +7,7 @@ import hashlib
 import io
 from datetime import UTC, date, datetime, timedelta
 
+from khabar.hygiene import csv_cell, display_text
 from khabar.model import Article, Event
 
 CSV_FIELDS = ("sentence", "start_date", "end_date", "certainty", "summary_hi", "summary_en", "entities", "basis",
@@ -14,19 +15,21 @@ CSV_FIELDS = ("sentence", "start_date", "end_date", "certainty", "summary_hi", "
 
 
 def events_csv(article: Article) -> str:
-    """The article's events as CSV text (UTF-8, one row per event, sentence numbers from 1)."""
+    """The article's events as CSV text (UTF-8, one row per event, sentence numbers from 1; no cell a formula)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
     for event in article.events:
         text = article.sentences[event.sentence].text if 0 <= event.sentence < len(article.sentences) else ""
-        writer.writerow([event.sentence + 1, event.start_date, event.end_date, event.certainty, event.summary_hi,
-                         event.summary_en, "; ".join(event.entities), event.basis, text])
+        row = [event.sentence + 1, event.start_date, event.end_date, event.certainty, event.summary_hi,
+               event.summary_en, "; ".join(event.entities), event.basis, text]
+        writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
 def ical_escape(text: str) -> str:
-    """Escape a TEXT value for iCalendar: backslash, semicolon, comma and newlines."""
+    """Escape a TEXT value for iCalendar: controls dropped; backslash, semicolon, comma and newlines escaped."""
+    text = "\n".join(display_text(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n")
             .replace("\n", "\\n").replace("\r", "\\n"))
 

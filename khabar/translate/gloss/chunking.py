@@ -365,13 +365,22 @@ def genitive_of_compound_verb(state: ChunkState) -> bool:
     return True
 
 
+def _drop_recent(chunks: list, target) -> None:
+    """Remove ``target``, one of the last few chunks, found from the end by identity (``list.remove`` compares
+    from the start, which made one long sentence quadratic)."""
+    for k in range(len(chunks) - 1, -1, -1):
+        if chunks[k] is target:
+            del chunks[k]
+            return
+
+
 def _accuse(state: ChunkState, vg: Unit, charge: str) -> None:
     """सरकार पर भ्रष्टाचार का आरोप लगाया → accused the government of corruption: the पर-phrase is the accused."""
     chunks = state.chunks
     target = next((c for c in reversed(chunks[-3:]) if c.kind == "PP" and c.en.startswith("on ")), None)
     chunks.append(_vg_chunk(vg))
     if target is not None:
-        chunks.remove(target)
+        _drop_recent(chunks, target)
         chunks.append(Chunk("NP", target.en[3:], attached=True))
     chunks.append(Chunk("NP", charge, attached=True))
 

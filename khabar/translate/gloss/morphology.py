@@ -11,7 +11,7 @@ from khabar.entities.lexicon import lexicon as name_lexicon
 from khabar.entities.lexicon import strip_titles
 from khabar.numbers import english_number, english_number_word, hindi_number_words, hindi_scales
 from khabar.text import to_ascii_digits, tokens
-from khabar.timeline.timex import clause_tense
+from khabar.timeline.timex import TenseCues
 from khabar.translate import english as eng
 from khabar.translate.lexicon import Lexicon, key, word_class
 from khabar.translate.loanwords import acronym, loanword
@@ -406,10 +406,11 @@ class Analyser:
 
     def _deictic_days(self, units: list[Unit], starts: list[int], keys: list[str]) -> None:
         """कल is yesterday in a past clause and tomorrow in a future one (परसों likewise)."""
+        tenses = TenseCues(keys)  # once per sentence: a scan per deictic word was quadratic
         for n, unit in enumerate(units):
             if unit.cat != "ADV" or (k := key(unit.hindi)) not in _DEICTIC_DAYS:
                 continue
-            direction = clause_tense(keys, starts[n], starts[n] + 1)
+            direction = tenses.of(starts[n], starts[n] + 1)
             if direction == 0:
                 direction = _unit_tense(units[n + 1 :]) or _unit_tense(units[:n][::-1])
             if direction:
@@ -446,7 +447,10 @@ class Analyser:
         # A negated compound verb: बर्दाश्त नहीं करेंगे is बर्दाश्त करना with नहीं inside.
         for j in range(i + 1, min(i + 4, len(keys) - 1)):
             if keys[j] in ("नहीं", "न", "नही"):
-                unit, used = self._phrase_at(toks[:j] + toks[j + 1 :], keys[:j] + keys[j + 1 :], i)
+                # Only the words a phrase at i can reach (and the one after it) are spliced: a copy of the whole
+                # sentence at every negation made one long sentence quadratic.
+                reach = j + 2 + self.lex.max_len.get(keys[i], 1)
+                unit, used = self._phrase_at(toks[i:j] + toks[j + 1 : reach], keys[i:j] + keys[j + 1 : reach], 0)
                 if unit is not None and unit.cat == "V" and i + used > j:
                     unit.extra = [*unit.extra, "neg"]
                     unit.hindi = " ".join(toks[i : i + used + 1])
