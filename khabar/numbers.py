@@ -23,11 +23,12 @@ _OTHER_WORDS = {
     "सैकड़ा": 100, "डेढ़": Decimal("1.5"), "ढाई": Decimal("2.5"),
 }
 # Scales multiply what stands before them (पांच लाख, दो हज़ार करोड़); English scale words as Hindi writes them.
-_SCALES = {
+_NATIVE_SCALES = {
     "सौ": 100, "हज़ार": 1_000, "हजार": 1_000, "लाख": 100_000, "करोड़": 10_000_000, "करोड": 10_000_000,
     "अरब": 10**9, "खरब": 10**11,
-    "मिलियन": 10**6, "बिलियन": 10**9, "ट्रिलियन": 10**12,
 }
+_LOAN_SCALES = {"मिलियन": 10**6, "बिलियन": 10**9, "ट्रिलियन": 10**12}
+_SCALES = {**_NATIVE_SCALES, **_LOAN_SCALES}
 # Fractions written before a number: साढ़े सात = 7.5, सवा दो = 2.25, पौने तीन = 2.75; alone, सवा is 1.25.
 _PREFIXES = {"साढ़े": Decimal("0.5"), "सवा": Decimal("0.25"), "पौने": Decimal("-0.25")}
 # The same tables by surface spelling (NFC, as article text is), for callers that match the text itself.
@@ -49,9 +50,11 @@ def hindi_number_words() -> dict[str, Decimal]:
 
 
 @cache
-def hindi_scales() -> dict[str, int]:
-    """Every Hindi scale word (सौ, हज़ार, लाख, करोड़, अरब, खरब, मिलियन, …) by matching key, with its value."""
-    return {match_key(word): value for word, value in HINDI_SCALE_WORDS.items()}
+def hindi_scales(*, loans: bool = True) -> dict[str, int]:
+    """Every Hindi scale word (सौ, हज़ार, लाख, करोड़, अरब, खरब, and with ``loans`` मिलियन, बिलियन, ट्रिलियन) by
+    matching key, with its value."""
+    words = HINDI_SCALE_WORDS if loans else {w: v for w, v in HINDI_SCALE_WORDS.items() if w not in _LOAN_SCALES}
+    return {match_key(word): value for word, value in words.items()}
 
 
 @cache

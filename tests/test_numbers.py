@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from khabar import numbers
+from khabar.text import match_key
 
 
 @pytest.mark.parametrize(("word", "value"), [("बाईस", 22), ("निन्यानवे", 99), ("सौ", 100), ("पाँच", 5), ("पांच", 5),
@@ -56,3 +57,9 @@ def test_compare_number_fidelity_and_entity_rules_read_the_same_words():
     assert [value for _, _, value in hindi_numbers("कुल सैंतालीस सीटें")] == [47.0]
     spans = find(tokenize("हादसे में बाईस लोग घायल हुए।"))
     assert any(span.label == "CARDINAL" and span.value == "22" for span in spans)
+
+
+def test_scales_without_loans_leave_out_the_english_scale_words():
+    native = numbers.hindi_scales(loans=False)
+    assert match_key("करोड़") in native and match_key("मिलियन") not in native
+    assert match_key("मिलियन") in numbers.hindi_scales()

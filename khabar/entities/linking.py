@@ -14,59 +14,13 @@ from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from khabar.entities.lexicon import lexicon
+from khabar.entities.lexicon import lexicon, strip_titles
 from khabar.model import Article, Entity, EntitySpan
 from khabar.translit import english_spelling, name_key, transliterate
 
 NAME_LABELS = ("PER", "LOC", "ORG")
-# Titles and honorifics stripped from person mentions before matching (longest first when multi-word).
-TITLES = tuple(
-    sorted(
-        (
-            "राष्ट्रपति", "उपराष्ट्रपति", "प्रधानमंत्री", "प्रधान मंत्री", "पूर्व प्रधानमंत्री", "पूर्व राष्ट्रपति",
-            "मुख्यमंत्री", "मुख्य मंत्री", "उपमुख्यमंत्री", "मंत्री", "केंद्रीय मंत्री", "विदेश मंत्री", "गृह मंत्री",
-            "रक्षा मंत्री", "वित्त मंत्री", "राज्यपाल", "सांसद", "विधायक", "नेता", "अध्यक्ष", "महासचिव", "सचिव",
-            "न्यायाधीश", "जज", "मुख्य न्यायाधीश", "सर्वोच्च नेता", "जनरल", "सेना प्रमुख", "राजदूत", "प्रवक्ता",
-            "श्री", "श्रीमती", "सुश्री", "कुमारी", "डॉ", "डॉ.", "डॉक्टर", "प्रो", "प्रो.", "प्रोफेसर", "मौलाना", "शेख",
-            "महाराज", "स्वामी", "पंडित", "मिस्टर", "मिसेज", "सर", "कैप्टन", "कर्नल", "मेजर", "ब्रिगेडियर",
-            "इमाम", "अयातुल्ला", "राजा", "रानी", "प्रिंस", "किंग", "क्वीन", "युवराज",
-            # Ranks and posts of police, administration and firms: news names people by them.
-            "डीसीपी", "एसीपी", "डीएसपी", "एसपी", "एसएसपी", "एसएचओ", "एसआई", "एएसआई", "आईजी", "डीआईजी", "डीजीपी",
-            "एडीजी", "एसडीएम", "डीएम", "एडीएम", "सीओ", "बीडीओ", "इंस्पेक्टर", "सब-इंस्पेक्टर", "सब इंस्पेक्टर",
-            "दरोगा", "दारोगा", "थानाध्यक्ष", "थाना प्रभारी", "कांस्टेबल", "हेड कांस्टेबल", "सिपाही", "हवलदार",
-            "कमिश्नर", "पुलिस कमिश्नर", "आयुक्त", "पुलिस आयुक्त", "उपायुक्त", "पुलिस उपायुक्त", "कलेक्टर", "जिलाधिकारी",
-            "जिलाधीश", "तहसीलदार", "पटवारी", "सरपंच", "प्रधान", "ग्राम प्रधान", "पार्षद", "मेयर", "महापौर",
-            "मैनेजर", "प्रबंधक", "महाप्रबंधक", "डायरेक्टर", "निदेशक", "चेयरमैन", "सीईओ", "एमडी", "प्रिंसिपल",
-            "प्राचार्य", "कुलपति", "एडवोकेट", "अधिवक्ता", "वकील", "संपादक", "कोच", "कप्तान", "अधिकारी",
-            "लेखक", "कवि", "अभिनेता", "अभिनेत्री", "खिलाड़ी", "प्रमुख",
-        ),
-        key=lambda t: -len(t.split()),
-    )
-)
-HONORIFICS = ("जी", "साहब", "साहिब", "जी.")
-# Titles that the annotated news keeps inside the name (संत कबीर, राजा राममोहन राय, स्वामी विवेकानंद): counted
-# in IL-NER train, where these start a gold person more often than they stand before one.
-NAME_TITLES = ("संत", "राजा", "रानी", "मौलाना", "स्वामी", "युवराज", "शेख", "महाराज", "पंडित", "अयातुल्ला", "इमाम",
-               "प्रिंस", "किंग", "क्वीन")
-_TITLE_KEYS = tuple(name_key(t).split() for t in TITLES)
 # The words that say "also called" between a name and its alias (मोहन उर्फ पप्पू).
 ALIAS_WORDS = frozenset(name_key(w) for w in ("उर्फ", "उर्फ़", "ऊर्फ", "अर्फ"))
-_HONORIFIC_KEYS = {name_key(h) for h in HONORIFICS}
-
-
-def strip_titles(words: list[str]) -> list[str]:
-    """The words of a person mention without leading titles and trailing honorifics (never empty)."""
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        for title in _TITLE_KEYS:
-            if len(words) > len(title) and words[: len(title)] == title:
-                words = words[len(title) :]
-                changed = True
-                break
-    while len(words) > 1 and words[-1] in _HONORIFIC_KEYS:
-        words = words[:-1]
-    return words
 
 
 def mention_key(span: EntitySpan) -> tuple[str, ...]:

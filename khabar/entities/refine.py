@@ -17,7 +17,8 @@ from khabar.entities.crf import word_counts
 from khabar.entities.features import CUE_WORDS
 from khabar.entities.features import _key as token_key
 from khabar.entities.heads import name_heads
-from khabar.entities.linking import ALIAS_WORDS, NAME_TITLES, TITLES
+from khabar.entities.lexicon import NAME_TITLES, TITLES
+from khabar.entities.linking import ALIAS_WORDS
 from khabar.entities.rules import norp_forms
 from khabar.text import match_key
 from khabar.timeline.lexicon import MONTHS, WEEKDAYS

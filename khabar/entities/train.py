@@ -326,7 +326,7 @@ Reproduce: `python -m khabar.entities.train` (prints these tables) or `python be
 
 ## After tagging
 `khabar/entities/refine.py`: weekday and month names and reporters (संवाददाता) are never names; titles and ranks
-(मैनेजर, डीसीपी, डॉ., प्रधानमंत्री; `linking.TITLES`) stand outside a person's name and become its `title`, and a rank
+(मैनेजर, डीसीपी, डॉ., प्रधानमंत्री; `entities.lexicon.TITLES`) stand outside a person's name and become its `title`, and a rank
 alone is no name; `X उर्फ Y` is the name X and the alias Y (linked as one entity), so is a one-word short form in
 brackets after an organisation or place; a possible name before a head noun of places and institutions
 (`name_heads.tsv`, derived from the data by `python -m khabar.entities.heads build`) is a name where the article

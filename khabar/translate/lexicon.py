@@ -17,6 +17,7 @@ from khabar.text import match_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LEXICON_PATH = DATA_DIR / "lexicon.tsv"
+WORD_CLASSES_PATH = DATA_DIR / "word_classes.tsv"
 POS_TAGS = frozenset({"n", "adj", "adv", "v", "pron", "gen", "det", "num", "post", "conj", "part", "aux", "neg",
                       "q", "name", "phr"})
 
@@ -83,6 +84,25 @@ def read_tsv(path: Path) -> list[Entry]:
             raise ValueError(f"{path.name} line {lineno}: expected hindi<TAB>english<TAB>pos, got {line!r}")
         entries.append(Entry(parts[0].strip(), parts[1].strip(), parts[2].strip(), source))
     return entries
+
+
+@cache
+def word_classes() -> dict[str, frozenset[str]]:
+    """The word classes of ``data/word_classes.tsv`` (class → its words), e.g. the verbs whose से-phrase is "with"."""
+    classes: dict[str, set[str]] = {}
+    for lineno, line in enumerate(WORD_CLASSES_PATH.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, sep, word = line.partition("\t")
+        if not sep or not word.strip():
+            raise ValueError(f"{WORD_CLASSES_PATH.name} line {lineno}: expected class<TAB>word, got {line!r}")
+        classes.setdefault(name.strip(), set()).add(word.strip())
+    return {name: frozenset(words) for name, words in classes.items()}
+
+
+def word_class(name: str) -> frozenset[str]:
+    """The words of one class of ``data/word_classes.tsv`` (KeyError for a class the file does not have)."""
+    return word_classes()[name]
 
 
 def cldr_entries() -> list[Entry]:

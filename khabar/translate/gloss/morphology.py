@@ -1,33 +1,21 @@
-"""The word-by-word gloss: a reading aid, not a translation.
-
-Each Hindi word is looked up in Khabar's lexicon (multi-word expressions first), through a small model of
-Hindi morphology (noun and adjective inflection, verb forms, auxiliaries, compound and light verbs).
-Names come from the entity lexicons or a readable transliteration; English words written in Devanagari and
-acronyms come back in English (मैनेजर → manager, डीसीपी → DCP, see ``loanwords``); a span the entity
-tagger marked as a person is read as a name (कमल → Kamal, not "lotus"); numbers are converted (10 अरब →
-10 billion). A few cheap reorderings make the English easier to read: postpositions become prepositions
-(पाकिस्तान में → in Pakistan), genitives turn round (पाकिस्तान की यात्रा → visit of Pakistan), ergative
-ने is dropped, and a clause-final verb moves after its subject. कल/परसों follow the tense of their clause
-(tomorrow or yesterday), spans of time read as English (तीन दिन पहले → three days ago), and Latin words
-or markup pass through exactly as written.
-"""
+"""Stage 1 of the gloss, morphology: Hindi words analysed into units (noun and adjective inflection, verb
+forms and auxiliaries, names, loanwords, numbers and spans of time)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from khabar.registry import Availability, EngineInfo
+from khabar.entities.lexicon import lexicon as name_lexicon
+from khabar.entities.lexicon import strip_titles
+from khabar.numbers import english_number, english_number_word, hindi_number_words, hindi_scales
 from khabar.text import to_ascii_digits, tokens
 from khabar.timeline.timex import TenseCues
 from khabar.translate import english as eng
-from khabar.translate.base import ProgressCallback, SegmentResult
-from khabar.translate.lexicon import Lexicon, key, lexicon
+from khabar.translate.lexicon import Lexicon, key, word_class
 from khabar.translate.loanwords import acronym, loanword
-from khabar.translit import english_spelling
-
-VERSION = "gloss-3"
+from khabar.translit import english_name, english_spelling, name_key, transliterate
 
 # Verb forms -------------------------------------------------------------------------------------------------
 # Irregular perfectives: surface key -> (infinitive, form, plural)
@@ -77,7 +65,7 @@ CAN = {"सकता": ("impf", False), "सकती": ("impf", False), "सक
        "सकी": ("perf", False), "सके": ("perf", True), "सकें": ("subj", True), "सकेगा": ("fut", False),
        "सकेगी": ("fut", False), "सकेंगे": ("fut", True)}
 ALREADY = {"चुका": False, "चुकी": False, "चुके": True, "चुकीं": True}
-LIGHT_VERBS = {"देना", "लेना", "डालना", "बैठना", "पड़ना", "उठना"}
+LIGHT_VERBS = word_class("light_verb")
 PASSIVE_FORMS = {"जाना"}
 MUST = {"पड़ा": "past", "पड़ी": "past", "पड़े": "past", "पड़ेगा": "fut", "पड़ेगी": "fut", "पड़ेंगे": "fut",
         "पड़ता": "pres", "पड़ती": "pres", "पड़ते": "pres", "पड़": "pres"}
@@ -92,15 +80,10 @@ _NOUN_SUFFIXES = [
 ]
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
-SCALES = {"सौ": 100, "हजार": 1000, "हज़ार": 1000, "लाख": 100_000, "करोड़": 10_000_000, "करोड": 10_000_000,
-          "अरब": 1_000_000_000, "खरब": 100_000_000_000}
-_SCALE_KEYS = {key(k): v for k, v in SCALES.items()}
-NUMBER_WORDS = {key(k): v for k, v in {
-    "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "छः": 6, "सात": 7, "आठ": 8, "नौ": 9,
-    "दस": 10, "ग्यारह": 11, "बारह": 12, "तेरह": 13, "चौदह": 14, "पंद्रह": 15, "सोलह": 16, "सत्रह": 17,
-    "अठारह": 18, "उन्नीस": 19, "बीस": 20, "पच्चीस": 25, "तीस": 30, "चालीस": 40, "पचास": 50, "साठ": 60,
-    "सत्तर": 70, "अस्सी": 80, "नब्बे": 90, "सौ": 100, "डेढ़": 1.5, "ढाई": 2.5,
-}.items()}
+# Hindi number words and scales (सौ, हज़ार, लाख, करोड़, अरब …) by matching key, as floats for the arithmetic here.
+# English scale words in Devanagari (10 मिलियन) are read as loanwords, word by word.
+_SCALE_KEYS = {k: float(v) for k, v in hindi_scales(loans=False).items()}
+NUMBER_WORDS = {k: float(v) for k, v in hindi_number_words().items()}
 
 # A possessive pronoun before the second half of a compound postposition (इसके बाद → after this).
 _GEN_PRONOUN_OBJECT = {
@@ -110,6 +93,8 @@ _GEN_PRONOUN_OBJECT = {
     "अपनी": "themselves", "किसके": "whom", "किसकी": "whom", "जिसके": "which", "जिसकी": "which",
     "जिनके": "whom", "जिनकी": "whom", "सबके": "everyone", "सबकी": "everyone",
 }
+# Unknown words are transliterated with a capital, as names usually are.
+TITLE_UNKNOWN = True
 _PUNCT_MAP = {"।": ".", "॥": ".", "॰": "."}
 
 
@@ -139,15 +124,7 @@ def _num_value(token: str) -> float | None:
 
 def format_number(value: float) -> str:
     """10_000_000_000 → '10 billion', 2_500_000 → '2.5 million', 250_000 → '250,000'."""
-    if value >= 1_000_000_000_000:
-        return f"{value / 1_000_000_000_000:.3f}".rstrip("0").rstrip(".") + " trillion"
-    if value >= 1_000_000_000:
-        return f"{value / 1_000_000_000:.3f}".rstrip("0").rstrip(".") + " billion"
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.3f}".rstrip("0").rstrip(".") + " million"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return english_number(value)
 
 
 _INDIAN_GROUPING = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}$")
@@ -191,8 +168,6 @@ class Analyser:
     def _name_lexicon(self):
         if self._names is None:
             try:
-                from khabar.entities.lexicon import lexicon as name_lexicon
-
                 self._names = name_lexicon()
             except Exception:  # noqa: BLE001 - the gloss works without the entity lexicons
                 self._names = False
@@ -208,8 +183,6 @@ class Analyser:
                 return Unit("N", entry.english, text, "name", name=entry.label)
             return None
         try:
-            from khabar.translit import english_name
-
             english = english_name(text)
         except Exception:  # noqa: BLE001
             english = None
@@ -595,7 +568,7 @@ class Analyser:
         return units
 
 
-_COPULA_PHRASES = {"know", "say", "need", "demand", "feel", "seem", "like", "remember", "fear", "believe", "want"}
+_COPULA_PHRASES = word_class("copula_verb")
 _HONA_FORMS = {"हो", "हुआ", "हुई", "हुए", "हुये", "होगा", "होगी", "होंगे", "होता", "होती", "होते", "होने", "होना", "हों"}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:वां|वीं|वें|वा|वी|वे)$")
 
@@ -624,15 +597,6 @@ _CLAUSE_WORDS = {"और", "लेकिन", "कि", "तो", "तथा", "
                  "दिया", "दी", "दिए", "दिये", "दें", "देगा", "देगी", "देंगे", "देते", "देता", "देती", "दे", "देने",
                  "लिया", "ली", "लिए", "लिये", "लें", "लेगा", "लेगी", "लेंगे", "लेते", "लेता", "लेती", "ले", "लेने",
                  "डाला", "डाली", "डाले", "पाया", "पाई", "पाए", "पाते", "पाता", "पाती", "पाएंगे", "पाएगा"}
-
-
-def _drop_recent(chunks: list, target) -> None:
-    """Remove ``target``, one of the last few chunks, found from the end by identity (``list.remove`` compares
-    from the start, which made one long sentence quadratic)."""
-    for k in range(len(chunks) - 1, -1, -1):
-        if chunks[k] is target:
-            del chunks[k]
-            return
 
 
 def _verb_context(keys: list[str], j: int) -> bool:
@@ -690,18 +654,8 @@ def _time_amount(toks: list[str], keys: list[str], i: int, analyser: Analyser) -
     value = _num_value(toks[i]) if _DIGITS.match(to_ascii_digits(toks[i])) else NUMBER_WORDS.get(keys[i])
     if value is None:
         return "", None, 0
-    english = _format_plain(toks[i]) if _DIGITS.match(to_ascii_digits(toks[i])) else _number_word(value)
+    english = _format_plain(toks[i]) if _DIGITS.match(to_ascii_digits(toks[i])) else english_number_word(value)
     return english, value, 1
-
-
-_SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
-
-
-def _number_word(value: float) -> str:
-    if value == int(value) and int(value) < len(_SMALL_NUMBERS):
-        return _SMALL_NUMBERS[int(value)]
-    return format_number(value)
 
 
 _PERFECTIVE_ENDINGS = ("ा", "ी", "े", "ीं", "या", "ई", "ए", "ईं")
@@ -857,9 +811,6 @@ def _named_tokens(sentence: str, toks: Sequence[str], spans: Sequence[NameSpan])
 
 def _without_titles(toks: Sequence[str], first: int, last: int) -> tuple[int, int]:
     """The token range of a person's name less its leading titles and trailing honorifics."""
-    from khabar.entities.linking import strip_titles  # only the pipeline passes spans; it has linking loaded
-    from khabar.translit import name_key
-
     words = [name_key(t) for t in toks[first:last]]
     kept = strip_titles(words)
     lead = next((n for n in range(len(words) - len(kept) + 1) if words[n : n + len(kept)] == kept), 0)
@@ -889,231 +840,9 @@ def _english_unit(surface: str, k: str) -> Unit | None:
 
 def _transliterate(word: str) -> str:
     try:
-        from khabar.translit import transliterate
-
         return transliterate(word)
     except Exception:  # noqa: BLE001 - a gloss without the transliterator still shows the word
         return word
-
-
-# Verb groups ------------------------------------------------------------------------------------------------
-
-_AUX_WORDS = ("is", "are", "am", "was", "were", "has", "have", "had", "will", "can", "could", "should", "would",
-              "may", "must")
-
-
-def _be(tense: str, plural: bool) -> str:
-    if tense == "past":
-        return "were" if plural else "was"
-    if tense == "fut":
-        return "will be"
-    return "are" if plural else "is"
-
-
-def render_verb(lemma: str, form: str, *, tense: str = "", aspect: str = "", voice: str = "", modal: str = "",
-                plural: bool = False, already: bool = False, negative: bool = False) -> str:
-    """English for a Hindi verb group described by its features."""
-    if lemma.startswith("be ") and not voice:
-        # शहीद होना 'be martyred', घायल होना 'be injured': inflect be, keep the complement.
-        head = render_verb("be", form, tense=tense, aspect=aspect, modal=modal, plural=plural, already=already,
-                           negative=negative)
-        return f"{head} {lemma[3:]}"
-    base = lemma
-    aspect = aspect or {"perf": "perf", "impf": "impf", "inf": "inf", "inf_obl": "inf_obl", "conj": "conj",
-                        "fut": "", "subj": "subj", "imp": "imp", "stem": ""}.get(form, "")
-    if form == "fut":
-        tense = "fut"
-    if base == "be" and not voice and not modal and aspect in ("", "perf", "impf", "subj"):
-        if aspect == "perf" and not tense:
-            tense = "past"
-        out = _be(tense or "pres", plural)
-        if aspect == "perf" and tense == "pres":
-            out = "have been" if plural else "has been"
-        return _negate(out, negative)
-    if voice == "pass":
-        pp = eng.participle(base)
-        if modal == "can":
-            out = f"{'could' if tense == 'past' else 'can'} be {pp}"
-        elif aspect == "prog":
-            out = f"{_be(tense or 'pres', plural)} being {pp}"
-        elif aspect == "perf":
-            out = {"pres": f"{'have' if plural else 'has'} been {pp}", "past": f"had been {pp}",
-                   "fut": f"will have been {pp}"}.get(tense, f"{_be('past', plural)} {pp}")
-        elif aspect in ("inf", "inf_obl"):
-            out = f"to be {pp}"
-        elif aspect == "subj":
-            out = f"should be {pp}"
-        else:
-            out = f"{_be(tense or 'pres', plural)} {pp}"
-        return _negate(out, negative)
-    if modal == "can":
-        out = {"past": f"could {base}", "fut": f"will be able to {base}"}.get(tense, f"can {base}")
-        if aspect == "perf" and not tense:
-            out = f"could {base}"
-        return _negate(out, negative)
-    if modal in ("must-pres", "must-past", "must-fut"):
-        return _negate(f"{_have(modal.removeprefix('must-'), plural)} to {base}", negative)
-    if modal == "should":
-        return _negate(f"should {base}", negative)
-    if aspect == "prog":
-        if tense == "fut":
-            return _negate(f"will be {eng.gerund(base)}", negative)
-        if tense == "past":
-            return _negate(f"{_be('past', plural)} {eng.gerund(base)}", negative)
-        if tense == "pres":
-            return _negate(f"{_be('pres', plural)} {eng.gerund(base)}", negative)
-        return _negate(eng.gerund(base), negative)
-    if aspect == "perf":
-        adv = "already " if already else ""
-        if tense in _HAVE:
-            return _negate(f"{_have(tense, plural)} {adv}{eng.participle(base)}", negative)
-        if negative:
-            return f"did not {base}"
-        return (adv + eng.past(base)) if not already else f"{'have' if plural else 'has'} already {eng.participle(base)}"
-    if tense == "fut":
-        return _negate(f"will {base}", negative)
-    if aspect == "impf":
-        if tense == "past":
-            return f"did not {base}" if negative else eng.past(base)
-        if tense == "pres" or not tense:
-            if negative:
-                return f"{'do' if plural else 'does'} not {base}"
-            return base if plural else eng.third_person(base)
-    if aspect == "hue":
-        return _negate(eng.gerund(base), negative)
-    if aspect == "inf":
-        if tense in _HAVE:
-            return _negate(f"{_have(tense, plural)} to {base}", negative)
-        return _negate(f"to {base}", negative)
-    if aspect in ("inf_obl", "conj"):
-        return _negate(eng.gerund(base), negative)
-    if tense == "pres":
-        return _negate(base if plural else eng.third_person(base), negative)
-    if tense == "past":
-        return f"did not {base}" if negative else eng.past(base)
-    return _negate(base, negative)
-
-
-_HAVE = {"pres": ("have", "has"), "past": ("had", "had"), "fut": ("will have", "will have")}
-
-
-def _have(tense: str, plural: bool) -> str:
-    """"have" in the tense: the auxiliary of the perfect and of obligation (has to, had to, will have to)."""
-    many, one = _HAVE[tense]
-    return many if plural else one
-
-
-def _negate(english: str, negative: bool) -> str:
-    if not negative:
-        return english
-    words = english.split(" ")
-    if words[0] in _AUX_WORDS:
-        if words[0] == "can":
-            return "cannot " + " ".join(words[1:])
-        return " ".join([words[0], "not", *words[1:]])
-    return "not " + english
-
-
-def build_verb_groups(units: list[Unit]) -> list[Unit]:
-    """Merge each verb with its auxiliaries (and a preceding नहीं) into one verb-group Unit."""
-    out: list[Unit] = []
-    i = 0
-    while i < len(units):
-        unit = units[i]
-        k = key(unit.hindi) if unit.hindi else ""
-        lone_aux = unit.cat in ("AUX", "N", "V", "DROP") and (k in AUX_PRESENT or k in AUX_PAST or k in AUX_FUTURE)
-        if lone_aux and k == "हो" and i + 1 < len(units) and key(units[i + 1].hindi) in _AFTER_STEM:
-            lone_aux = False  # हो सकता है, हो गया, हो रहा: the stem of होना
-        if unit.cat != "V" and not lone_aux:
-            out.append(unit)
-            i += 1
-            continue
-        if lone_aux:
-            lemma, form = "be", ""
-        else:
-            lemma, form = unit.lemma, unit.form
-        plural = unit.plural
-        feats = {"tense": "", "aspect": "", "voice": "", "modal": "", "already": False}
-        if form.startswith("cop_"):
-            feats["tense"] = "pres" if form == "cop_pres" else "past"
-            form = "stem"
-        if lone_aux:
-            feats["tense"], plural = _tense_of(k)
-        j = i + 1
-        while j < len(units):
-            nk = key(units[j].hindi) if units[j].hindi else ""
-            if units[j].cat == "PUNCT":
-                break
-            if nk in AUX_PRESENT or nk in AUX_PAST or nk in AUX_FUTURE:
-                if feats["tense"]:
-                    break
-                feats["tense"], plural = _tense_of(nk)
-                if feats["modal"].startswith("must") or (form == "inf" and not feats["modal"]):
-                    feats["modal"] = "must-" + feats["tense"]
-            elif nk in PROGRESSIVE and form in ("stem", "") and not feats["aspect"]:
-                feats["aspect"] = "prog"
-                plural = PROGRESSIVE[nk]
-            elif nk in CAN and form in ("stem",) and not feats["modal"]:
-                feats["modal"] = "can"
-                can_form, plural = CAN[nk]
-                if can_form == "perf":
-                    feats["tense"] = "past"
-                elif can_form == "fut":
-                    feats["tense"] = "fut"
-            elif units[j].cat == "V" and form == "stem" and _verb_inf(units[j]) == "पाना" and not feats["modal"]:
-                # जा पा रहे हैं, कर पाया: पाना after a stem is 'be able to'
-                feats["modal"] = "can"
-                pform = units[j].form
-                plural = units[j].plural
-                if pform == "perf":
-                    feats["tense"] = "past"
-                elif pform == "fut":
-                    feats["tense"] = "fut"
-            elif nk in PROGRESSIVE and feats["modal"] == "can":
-                pass  # पा रहे हैं: still 'can'
-            elif nk in ALREADY and form == "stem":
-                feats["aspect"] = "perf"
-                feats["already"] = True
-                plural = ALREADY[nk]
-            elif nk in SHOULD and form in ("inf", "stem", "perf"):
-                feats["modal"] = "should"
-            elif nk in MUST and form in ("inf", "inf_obl"):
-                feats["modal"] = "must-" + MUST[nk]
-            elif units[j].cat == "V" and units[j].hindi and _verb_inf(units[j]) in PASSIVE_FORMS and form in (
-                "perf",) and not feats["voice"]:
-                feats["voice"] = "pass"
-                form2 = units[j].form
-                plural = units[j].plural
-                feats["aspect"] = {"perf": "perf", "impf": "simple", "stem": "", "fut": "simple", "inf": "inf",
-                                   "inf_obl": "inf", "subj": "subj"}.get(form2, "simple")
-                if form2 == "fut":
-                    feats["tense"] = "fut"
-                if form2 == "perf":
-                    feats["aspect"] = "perf"
-            elif units[j].cat == "V" and form == "stem" and (_verb_inf(units[j]) in LIGHT_VERBS | {"जाना"}):
-                # A compound verb (उठा लिया, चला गया): the light verb carries the tense, the first the meaning.
-                form = units[j].form if units[j].form != "stem" else "stem"
-                plural = units[j].plural
-            elif nk == "हुए" and form == "impf":
-                feats["aspect"] = "hue"
-            elif nk in ("कर", "के") and form == "stem":
-                form = "conj"
-            else:
-                break
-            j += 1
-        negative = bool(out) and out[-1].cat == "NEG"
-        if negative:
-            out.pop()
-        negative = negative or "neg" in unit.extra
-        english = render_verb(
-            lemma, form, tense=feats["tense"], aspect=feats["aspect"], voice=feats["voice"], modal=feats["modal"],
-            plural=plural, already=feats["already"], negative=negative,
-        )
-        hindi = " ".join(u.hindi for u in units[i:j])
-        out.append(Unit("VG", english, hindi, "v", lemma=lemma, form=form, plural=plural,
-                        extra=[feats["tense"] or "", feats["modal"], feats["voice"]]))
-        i = j
-    return out
 
 
 _AFTER_STEM = {*PROGRESSIVE, *CAN, *ALREADY, "गया", "गई", "गए", "गये", "जाएगा", "जाएगी", "जाएंगे", "जाता", "जाती",
@@ -1141,640 +870,3 @@ def _verb_inf(unit: Unit) -> str:
     if k + "ना" in (*LIGHT_VERBS, "जाना", "पाना"):
         return k + "ना"
     return ""
-
-
-# Reordering -------------------------------------------------------------------------------------------------
-
-@dataclass
-class Chunk:
-    """A phrase of the English gloss: NP, PP, VG or OTHER."""
-
-    kind: str
-    en: str
-    subject: bool = False  # an NP marked with ने
-    finite: bool = False
-    attached: bool = False  # an object already placed after its verb
-    lemma: str = ""
-    passive: bool = False
-    dative: bool = False  # a को-phrase
-    intransitive: bool = False  # a verb of happening (हुआ, शुरू हो गया): its subject stands just before it
-
-
-_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-_WITH_VERBS = {"meet", "talk", "hold talks", "speak", "discuss", "marry", "fight", "clash", "agree", "disagree",
-               "cooperate", "compete", "collide", "join hands", "ally"}
-_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"}
-_WALA = {"वाला", "वाली", "वाले", "वालों", "वालीं"}
-_MODIFIER_POS = {"adj", "det", "num", "gen", "q"}
-_TITLE_WORDS = {"president", "prime minister", "minister", "chief minister", "governor", "mr", "mrs", "shri",
-                "general", "judge", "chief", "king", "queen", "leader", "secretary", "ambassador"}
-
-
-_CURRENCY_WORDS = {"rupee", "rupees", "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "taka"}
-
-
-def _is_money(np: list[Unit]) -> bool:
-    """₹5 करोड़, 10 लाख रुपये: an amount of money."""
-    return bool(np) and np[0].pos == "num" and (
-        "money" in np[0].extra or (len(np) == 2 and np[1].en.lower() in _CURRENCY_WORDS)
-    )
-
-
-def _possessor_start(np: list[Unit]) -> int:
-    """Where the possessor (the words before का/की/के) starts inside a run of noun-phrase words."""
-    j = len(np) - 1
-    last = np[j]
-    if last.pos in ("name", "unk") and last.name in ("PER", "UNK", "NAME", "GIVEN", "SURNAME"):
-        while j > 0 and np[j - 1].pos in ("name", "unk") and np[j - 1].name not in ("LOC", "ORG", "NORP"):
-            j -= 1
-        if j > 0 and (np[j - 1].en.lower() in _TITLE_WORDS or np[j - 1].pos == "n"):
-            # कांग्रेस नेता राहुल गांधी, बीबीसी संवाददाता अल्ताफ़ हुसैन: a title before the name belongs to it.
-            j -= 1
-            while j > 0 and (
-                (np[j - 1].pos in ("name", "unk") and np[j - 1].name in ("ORG", "UNK", "NAME"))
-                or (np[j - 1].pos == "n" and np[j - 1].en[:1].isupper())
-            ):
-                j -= 1
-    elif last.pos == "num":
-        # 23 जनवरी 2020 तक: a date is one phrase.
-        while j > 0 and np[j - 1].pos in ("num", "name") and (np[j - 1].pos == "num" or np[j - 1].en in _MONTHS):
-            j -= 1
-    elif last.pos == "n" and j > 1 and np[j - 1].pos == "n" and np[j - 2].pos in ("adj", "det", "gen"):
-        # अपने साप्ताहिक रेडियो संदेश में: a modifier before two nouns makes them one phrase.
-        j -= 1
-    elif last.pos == "n" and j > 0 and np[j - 1].pos in ("name", "unk") and np[j - 1].name in ("LOC", "UNK", "NAME"):
-        # A place before its noun (बलूचिस्तान प्रांत) stays with it; a common noun before the possessor is
-        # usually the subject (पुलिस मामले की जांच), so the possessor stops there.
-        j -= 1
-    while j > 0 and np[j - 1].pos in _MODIFIER_POS:
-        j -= 1
-    if j > 1 and np[j - 1].pos == "conj":
-        return _possessor_start(np[: j - 1])
-    return j
-
-
-def _head_end(units: list[Unit], start: int) -> int:
-    """The end of the possessed noun phrase that starts at ``start`` (modifiers, then one noun)."""
-    j = start
-    while j < len(units) and units[j].cat == "N" and units[j].pos in _MODIFIER_POS:
-        j += 1
-    if j < len(units) and units[j].cat == "N":
-        j += 1
-        # ईरान के सिस्तान प्रांत: a name followed by its noun (province, district, city) is one head.
-        if units[j - 1].pos in ("name", "unk") and j < len(units) and units[j].cat == "N" and units[j].pos == "n":
-            j += 1
-    return j
-
-
-def _vg_chunk(unit: Unit) -> Chunk:
-    finite = bool(unit.extra and unit.extra[0]) or unit.form in ("perf", "fut", "impf") or unit.lemma == "be"
-    words = [key(w) for w in unit.hindi.split(" ")]
-    intransitive = (unit.lemma == "be" and unit.form not in ("", "stem")) or any(w in _HONA_FORMS for w in words[1:2])
-    if words and words[0] in _HONA_FORMS and unit.form not in ("", "stem"):
-        intransitive = True
-    return Chunk("VG", unit.en, finite=finite and unit.form not in ("inf_obl", "conj"), lemma=unit.lemma,
-                 passive="pass" in unit.extra, intransitive=intransitive)
-
-
-ARTICLES = True
-TITLE_UNKNOWN = True
-_NO_ARTICLE_AFTER = {"the", "a", "an", "this", "that", "these", "those", "some", "any", "no", "every", "each", "all",
-                     "both", "several", "many", "most", "more", "other", "another", "such", "which", "whose"}
-
-
-def _looks_plural(english: str) -> bool:
-    word = english.split(" ")[-1].lower()
-    if word in ("children", "people", "men", "women", "police", "data", "media"):
-        return True
-    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ics", "news"))
-
-
-def _np_text(np: list[Unit]) -> str:
-    text = " ".join(u.en for u in np if u.en)
-    if ARTICLES and np and text:
-        first = np[0]
-        head = next((u for u in np if u.pos not in ("adj",)), None)
-        if (
-            first.pos in ("n", "adj")
-            and not any(u.pos in ("name", "unk") for u in np)
-            and head is not None
-            and head.pos == "n"
-            and head.en.split(" ")[-1] not in eng.UNCOUNTABLE
-            and not head.plural
-            and not _looks_plural(head.en)
-            and text.split(" ")[0].lower() not in _NO_ARTICLE_AFTER
-            and not text[:1].isupper()
-        ):
-            text = "the " + text
-    return text
-
-
-def reorder(units: list[Unit]) -> list[Chunk]:
-    """Postpositions to prepositions, genitives turned round, ने dropped: a flat list of chunks."""
-    chunks: list[Chunk] = []
-    np: list[Unit] = []  # the noun-phrase words collected so far
-    np_text_override: str | None = None
-
-    def np_value() -> str:
-        return np_text_override if np_text_override is not None else _np_text(np)
-
-    def flush() -> None:
-        nonlocal np, np_text_override
-        if np or np_text_override:
-            chunks.append(Chunk("NP", np_value()))
-        np, np_text_override = [], None
-
-    i = 0
-    while i < len(units):
-        unit = units[i]
-        if unit.cat == "N" and np and key(unit.hindi) == "एक" and np[-1].pos in ("n", "name", "unk", "adj"):
-            flush()  # X एक गांव है: the article opens a new phrase
-        if unit.cat == "N" and np and (unit.pos == "pron" or np[-1].pos == "pron"):
-            flush()  # वह नेता है: a personal pronoun is a phrase of its own
-        if unit.cat == "N":
-            if np_text_override is not None:
-                if np_text_override and i > 0 and units[i - 1].cat == "CONJ":
-                    np = [Unit("N", np_text_override, pos="np")]
-                    np_text_override = None
-                else:
-                    flush()
-            np.append(unit)
-            i += 1
-            continue
-        if (
-            (unit.cat == "CONJ" and unit.en in ("and", "or") or unit.cat == "PUNCT" and unit.en == ",")
-            and (np or np_text_override)
-            and i + 1 < len(units)
-            and units[i + 1].cat == "N"
-        ):
-            # ईरान और पाकिस्तान: one coordinated noun phrase, so a following postposition takes both.
-            if np_text_override is not None:
-                np, np_text_override = [Unit("N", np_text_override, pos="np")], None
-            if unit.en == ",":
-                np[-1] = replace(np[-1], en=np[-1].en + ",")
-                np.append(Unit("N", "", unit.hindi, "conj"))
-            else:
-                np.append(Unit("N", unit.en, unit.hindi, "conj"))
-            i += 1
-            continue
-        if unit.cat == "GEN" and (np or np_text_override is not None):
-            # X का Y → Y of X; the possessor is the last noun group before का.
-            if np_text_override is not None:
-                before, possessor = [], np_text_override
-            else:
-                start = _possessor_start(np)
-                before, possessor = np[:start], _np_text(np[start:])
-            end = _head_end(units, i + 1)
-            if end > i + 1:
-                head = _np_text(units[i + 1 : end])
-                if np_text_override is None and _is_money(np[start:]) and head.startswith("the "):
-                    # ₹5 करोड़ का जुर्माना → a fine of ₹50 million: an amount measures its noun, not defines it.
-                    head = ("an " if head[4:5].lower() in "aeiou" else "a ") + head[4:]
-                if before:
-                    chunks.append(Chunk("NP", _np_text(before)))
-                np = []
-                np_text_override = f"{head} of {possessor}"
-                i = end
-                continue
-            if i + 1 < len(units) and units[i + 1].cat == "VG" and " " in units[i + 1].hindi.strip():
-                # X का समर्थन करना → support X: the possessor of a noun+verb compound is its object.
-                if before:
-                    chunks.append(Chunk("NP", _np_text(before)))
-                np, np_text_override = [], None
-                vg = units[i + 1]
-                if key(vg.hindi.split(" ")[1]) in _HONA_FORMS:
-                    # X की मौत हो गई → X died: with होना the possessor is the subject.
-                    chunks.append(Chunk("NP", possessor))
-                    chunks.append(_vg_chunk(vg))
-                elif vg.lemma == "accuse":
-                    # सरकार पर भ्रष्टाचार का आरोप लगाया → accused the government of corruption
-                    target = next((c for c in reversed(chunks[-3:]) if c.kind == "PP" and c.en.startswith("on ")), None)
-                    chunks.append(_vg_chunk(vg))
-                    if target is not None:
-                        _drop_recent(chunks, target)
-                        chunks.append(Chunk("NP", target.en[3:], attached=True))
-                    chunks.append(Chunk("NP", f"of {possessor}", attached=True))
-                else:
-                    chunks.append(_vg_chunk(vg))
-                    chunks.append(Chunk("NP", possessor, attached=True))
-                i += 2
-                continue
-            chunks_text = f"of {possessor}"
-            if before:
-                chunks.append(Chunk("NP", _np_text(before)))
-            np, np_text_override = [], None
-            chunks.append(Chunk("PP", chunks_text))
-            i += 1
-            continue
-        if unit.cat in ("P", "GEN") and (np or np_text_override is not None):
-            if np_text_override is None and np:
-                start = _possessor_start(np)
-                if start:
-                    chunks.append(Chunk("NP", _np_text(np[:start])))
-                    np = np[start:]
-            last_word = (np[-1].en if np else (np_text_override or "")).split(" ")[-1]
-            text = np_value()
-            np, np_text_override = [], None
-            prep = unit.en
-            k = key(unit.hindi)
-            if k == "को" and (last_word in _WEEKDAYS or last_word in _MONTHS or last_word.isdigit()):
-                prep = "on"  # सोमवार को → on Monday, 26 जनवरी को → on 26 January
-            elif k == "से" and i + 1 < len(units) and units[i + 1].cat == "VG" and units[i + 1].lemma in _WITH_VERBS:
-                prep = "with"  # मंत्री से मुलाकात की → met with the minister
-            if prep:
-                chunks.append(Chunk("PP", f"{prep} {text}", dative=k == "को" and prep == "to"))
-            else:
-                chunks.append(Chunk("NP", text))
-            i += 1
-            continue
-        if unit.cat == "DROP" and key(unit.hindi) in ("ने",) and (np or np_text_override is not None):
-            chunks.append(Chunk("NP", np_value(), subject=True))
-            np, np_text_override = [], None
-            i += 1
-            continue
-        if unit.cat == "VG" and unit.form == "inf_obl" and i + 1 < len(units) and key(units[i + 1].hindi) in _WALA:
-            # लड़ने वाले → those fighting
-            np.append(Unit("N", f"those {eng.gerund(unit.lemma)}", unit.hindi, "n"))
-            i += 2
-            continue
-        if unit.cat == "VG" and unit.form == "inf_obl" and i + 1 < len(units) and units[i + 1].cat in ("P", "GEN"):
-            # करने के लिए → to do; करने से → by doing; with its object after it (संबंध सुधारने के लिए → to improve relations).
-            nxt = units[i + 1]
-            obj = np_value() if (np or np_text_override is not None) else ""
-            np, np_text_override = [], None
-            if (
-                obj
-                and len(chunks) >= 2
-                and chunks[-1].kind == "NP"
-                and not chunks[-1].subject
-                and not chunks[-1].attached
-                and chunks[-2].kind in ("NP", "PP")
-            ):
-                obj = f"{chunks.pop().en} {obj}"  # आय दोगुनी करने: both words are the verb's
-            if not obj:
-                # संबंधों को सुधारने के लिए → to improve relations: the को-object follows the verb in English.
-                for back in (1, 2):
-                    if len(chunks) >= back and chunks[-back].kind == "PP" and chunks[-back].dative:
-                        moved = chunks.pop(-back)
-                        obj = moved.en[3:] + "".join(" " + c.en for c in chunks[len(chunks) - back + 1 :])
-                        del chunks[len(chunks) - back + 1 :]
-                        break
-            tail = f" {obj}" if obj else ""
-            if nxt.en == "for":
-                chunks.append(Chunk("PP", f"to {unit.lemma}{tail}"))
-                i += 2
-                continue
-            if nxt.cat == "GEN":
-                end = _head_end(units, i + 2)
-                if end > i + 2:
-                    head = _np_text(units[i + 2 : end])
-                    np_text_override = f"{head} of {eng.gerund(unit.lemma)}{tail}"
-                    i = end
-                    continue
-                if i + 2 < len(units) and units[i + 2].cat == "VG" and units[i + 2].lemma == "accuse":
-                    # एक-दूसरे पर ... मुहैया कराने का आरोप लगाया → accused each other of providing ...
-                    target = next((c for c in reversed(chunks[-3:]) if c.kind == "PP" and c.en.startswith("on ")),
-                                  None)
-                    chunks.append(_vg_chunk(units[i + 2]))
-                    if target is not None:
-                        _drop_recent(chunks, target)
-                        chunks.append(Chunk("NP", target.en[3:], attached=True))
-                    chunks.append(Chunk("NP", f"of {eng.gerund(unit.lemma)}{tail}", attached=True))
-                    i += 3
-                    continue
-                chunks.append(Chunk("PP", f"{eng.gerund(unit.lemma)}{tail}"))
-                i += 2
-                continue
-            chunks.append(Chunk("PP", f"{nxt.en} {eng.gerund(unit.lemma)}{tail}".strip()))
-            i += 2
-            continue
-        if (
-            unit.cat == "VG"
-            and unit.form == "perf"
-            and unit.extra[:2] == ["", ""]
-            and i + 1 < len(units)
-            and units[i + 1].cat == "N"
-            and (units[i + 1].pos == "n" or unit.lemma == "be")
-            and (unit.lemma.startswith("be") or (len(unit.extra) > 2 and unit.extra[2] == "pass"))
-        ):
-            if unit.lemma == "be":
-                i += 1
-                continue
-            # घायल हुए लोग → injured people, मारे गए लोग → killed people: a participle modifying a noun.
-            # (हुए एक धमाके में: a bare होना participle is dropped.)
-            np.append(Unit("N", unit.lemma[3:] if unit.lemma.startswith("be ") else eng.participle(unit.lemma),
-                           unit.hindi, "adj"))
-            i += 1
-            continue
-        flush()
-        if unit.cat == "VG":
-            chunk = _vg_chunk(unit)
-            if (
-                not chunk.finite
-                and chunks
-                and chunks[-1].kind == "NP"
-                and not chunks[-1].subject
-                and not chunks[-1].attached
-                and len(chunks) >= 2
-                and chunks[-2].kind in ("NP", "PUNCT", "PP")
-                and chunks[-2].subject | (chunks[-2].kind != "NP")
-            ):
-                # बड़ा फैसला लेते हुए → taking big decision: the object follows a non-finite verb.
-                obj = chunks.pop()
-                chunks.append(chunk)
-                chunks.append(Chunk("NP", obj.en, attached=True))
-            else:
-                chunks.append(chunk)
-        elif unit.cat == "DROP":
-            pass
-        elif unit.cat == "PUNCT":
-            chunks.append(Chunk("PUNCT", unit.en))
-        elif unit.cat == "CONJ":
-            chunks.append(Chunk("CONJ", unit.en))
-        elif unit.en:
-            chunks.append(Chunk("OTHER", unit.en))
-        i += 1
-    flush()
-    return _svo(chunks)
-
-
-_CLAUSE_BREAKS = {"PUNCT", "CONJ"}
-
-
-def _svo(chunks: list[Chunk]) -> list[Chunk]:
-    """Within each clause, move a clause-final verb group to just after the subject."""
-    out: list[Chunk] = []
-    clause: list[Chunk] = []
-
-    def close() -> None:
-        out.extend(_svo_clause(clause))
-        clause.clear()
-
-    for chunk in chunks:
-        if chunk.kind == "PUNCT" and chunk.en in ('"', "'", "“", "”", "‘", "’"):
-            clause.append(chunk)
-            continue
-        is_break = chunk.kind in _CLAUSE_BREAKS
-        if chunk.kind == "PUNCT" and chunk.en == "," and not (clause and clause[-1].kind == "VG"):
-            is_break = False  # a comma in a list, not between clauses
-        if chunk.kind == "CONJ" and chunk.en in ("and", "or") and not (
-            clause and (clause[-1].kind == "VG" or clause[-1].attached)
-        ):
-            is_break = False  # ईरान और पाकिस्तान: a coordination inside a phrase
-        if is_break:
-            close()
-            out.append(chunk)
-        else:
-            clause.append(chunk)
-    close()
-    return out
-
-
-def _verb_span(clause: list[Chunk]) -> tuple[int, int] | None:
-    """The clause-final verb group as (first, last) indices, skipping objects already placed after it."""
-    content = [i for i, c in enumerate(clause) if c.kind != "PUNCT"]
-    while len(content) > 1 and clause[content[-1]].attached:
-        content.pop()
-    if len(content) < 2:
-        return None
-    last = content[-1]
-    if clause[last].kind != "VG" or not clause[last].finite:
-        return None
-    while last + 1 < len(clause) and clause[last + 1].attached:
-        last += 1
-    first = content[-1]
-    while first - 1 >= 0 and clause[first - 1].kind == "VG":
-        first -= 1
-    return first, last
-
-
-def _svo_clause(clause: list[Chunk]) -> list[Chunk]:
-    span = _verb_span(clause)
-    if span is None:
-        return list(clause)
-    clause = _dative_and_objects(clause, span[0])
-    span = _verb_span(clause)
-    if span is None:
-        return list(clause)
-    first_vg, last = span
-    subject = next((i for i, c in enumerate(clause[:first_vg]) if c.kind == "NP" and c.subject), None)
-    if (
-        subject is None
-        and (clause[first_vg].intransitive or clause[first_vg].passive)
-        and first_vg > 0
-        and clause[first_vg - 1].kind == "NP"
-    ):
-        subject = first_vg - 1  # मतदान शुरू हो गया: what happens stands just before the verb
-    if subject is None:
-        # Otherwise the first bare noun phrase; when it is the one just before the verb, nothing moves.
-        subject = next((i for i, c in enumerate(clause[:first_vg]) if c.kind == "NP" and not c.attached), None)
-    if subject is None:
-        return list(clause)
-    verb = [replace_chunk(c, en=_agree(c.en, clause[subject])) if c.kind == "VG" else c
-            for c in clause[first_vg : last + 1]]
-    rest = clause[subject + 1 : first_vg]
-    return clause[: subject + 1] + verb + rest + clause[last + 1 :]
-
-
-# Verbs whose को-phrase is the one something goes to (सरकार को नोटिस जारी किया → issued a notice to).
-_RECIPIENT_VERBS = {"say", "tell", "give", "send", "ask", "be", "get", "show", "explain", "announce", "issue",
-                    "provide", "inform", "offer", "sell", "write", "return", "pay", "hand over", "advise", "suggest",
-                    "instruct", "order", "deliver", "distribute", "assign", "allot", "lend", "grant", "allow",
-                    "permit", "request", "urge", "appeal", "promise", "report", "reply", "answer", "warn", "accuse"}
-_DATIVE_VERBS = {"get", "feel", "need", "seem", "like", "remember", "know", "come to know", "be needed", "benefit",
-                 "fear"}
-
-
-def _dative_and_objects(clause: list[Chunk], first_vg: int) -> list[Chunk]:
-    """छात्रों को राहत मिलेगी → students will get relief; पुलिस ने आरोपी को गिरफ्तार किया → arrested the accused."""
-    verb = clause[first_vg]
-    before = clause[:first_vg]
-    datives = [i for i, c in enumerate(before) if c.kind == "PP" and c.dative]
-    if not datives:
-        return clause
-    if (verb.lemma in _DATIVE_VERBS or verb.passive) and not any(c.kind == "NP" and c.subject for c in before):
-        i = datives[0]
-        out = list(clause)
-        out[i] = Chunk("NP", before[i].en[3:], subject=True)
-        # The thing got follows the verb.
-        objs = [j for j in range(i + 1, first_vg) if out[j].kind == "NP"]
-        if objs:
-            j = objs[-1]
-            obj = out.pop(j)
-            out.insert(first_vg, Chunk("NP", obj.en, attached=True))
-        return out
-    has_subject = any(c.kind == "NP" and c.subject for c in before) or (
-        any(c.kind != "PUNCT" for c in before)
-        and next(c for c in before if c.kind != "PUNCT").kind == "NP"
-        and datives[-1] > 0
-        and not verb.intransitive
-        and not verb.passive
-    )
-    if has_subject and " " not in verb.lemma and verb.lemma not in _RECIPIENT_VERBS:
-        # With a ने-subject, a को-phrase is the verb's object.
-        i = datives[-1]
-        out = list(clause)
-        obj = out.pop(i)
-        out.insert(first_vg, Chunk("NP", obj.en[3:], attached=True))
-        return out
-    return clause
-
-
-def replace_chunk(chunk: Chunk, **changes) -> Chunk:
-    """A copy of ``chunk`` with ``changes``."""
-    return Chunk(**{**chunk.__dict__, **changes})
-
-
-_PLURAL_SUBJECT = re.compile(
-    r"(?:\band\b|^(?:both|these|those|all|many|several|some|we|they)\b|[^suiy']s$|\b(?:people|children|men|women|police)$)",
-    re.I,
-)
-_SINGULAR_AUX = {"have": "has", "are": "is", "were": "was"}
-_PLURAL_AUX = {v: k for k, v in _SINGULAR_AUX.items()}
-
-
-def _base_of(verb: str) -> str:
-    """wants → want, goes → go (for I and you)."""
-    if verb.endswith("ies"):
-        return verb[:-3] + "y"
-    if verb.endswith(("ches", "shes", "sses", "xes", "oes")):
-        return verb[:-2]
-    return verb[:-1]
-
-
-def _agree(verb: str, subject: Chunk) -> str:
-    """Make the first auxiliary of ``verb`` agree with an English subject (cheaply)."""
-    words = verb.split(" ")
-    plural = bool(_PLURAL_SUBJECT.search(subject.en.strip()))
-    who = subject.en.strip().lower()
-    if who in ("i", "you"):
-        table = {"i": {"are": "am", "is": "am", "were": "was", "has": "have"},
-                 "you": {"is": "are", "am": "are", "was": "were", "has": "have"}}[who]
-        words[0] = table.get(words[0], words[0])
-        if len(words) == 1 and words[0].endswith("s") and not words[0].endswith("ss") and words[0] not in _AUX_WORDS:
-            words[0] = _base_of(words[0])
-        return " ".join(words)
-    table = _PLURAL_AUX if plural else _SINGULAR_AUX
-    if words and words[0] in table and (plural or subject.subject):
-        words[0] = table[words[0]]
-    elif (
-        plural
-        and len(words) == 1
-        and words[0].endswith("s")
-        and not words[0].endswith("ss")
-        and words[0] not in _AUX_WORDS
-    ):
-        words[0] = _base_of(words[0])  # colleagues knows → know
-    return " ".join(words)
-
-
-def render(chunks: list[Chunk], verbatim: Sequence[Verbatim] = ()) -> str:
-    """Join chunks into an English sentence with tidy spacing and a capital first letter.
-
-    ``verbatim`` runs (Latin words, markup) get back the spacing they had and never change case.
-    """
-    text = " ".join(c.en for c in chunks if c.en)
-    text = re.sub(r"\s+([.,;:!?)\]”’])", r"\1", text)
-    text = re.sub(r"([(\[“‘])\s+", r"\1", text)
-    text = re.sub(r"\s{2,}", " ", text).strip()
-    cursor = 0
-    for run in verbatim:
-        at = text.find(run.text, cursor)
-        if at < 0:
-            at = text.find(run.text)
-        if at < 0:
-            continue
-        end = at + len(run.text)
-        if run.glue_right and text[end : end + 1] == " ":
-            text = text[:end] + text[end + 1 :]
-        if run.glue_left and at and text[at - 1] == " ":
-            text = text[: at - 1] + text[at:]
-            at, end = at - 1, end - 1
-        cursor = end
-    i = 0
-    while i < len(text):
-        run = next((r for r in verbatim if text.startswith(r.text, i)), None)
-        if run is not None:
-            if not _is_markup(run.text):
-                break  # the sentence opens with a Latin word: it keeps its own case
-            i += len(run.text)
-            continue
-        ch = text[i]
-        if ch.isalpha():
-            text = text[:i] + ch.upper() + text[i + 1 :]
-            break
-        if ch.isdigit():
-            break
-        i += 1
-    return text
-
-
-def _is_markup(text: str) -> bool:
-    """A tag or entity (<b>, </p>, &amp;): no word of the sentence."""
-    return bool(re.fullmatch(r"(?:<[^<>]*>|&#?\w+;)+", text))
-
-
-class GlossTranslator:
-    """The offline word-by-word gloss engine (always available)."""
-
-    translation_kind = "gloss"
-
-    def __init__(self, lex: Lexicon | None = None) -> None:
-        self._lex = lex
-        self._analyser: Analyser | None = None
-        self._spans: dict[str, Sequence[NameSpan]] = {}
-        self.info = EngineInfo(
-            name="gloss",
-            label="Word-by-word gloss (reading aid, not a translation)",
-            kind="translator",
-            online=False,
-            needs=(),
-            limits="word order and idiom are only roughly English; unknown words are transliterated",
-            description="Offline lexicon gloss with Hindi morphology, names and numbers.",
-        )
-
-    @property
-    def analyser(self) -> Analyser:
-        """The analyser over the shipped lexicon (loaded on first use)."""
-        if self._analyser is None:
-            self._analyser = Analyser(self._lex or lexicon())
-        return self._analyser
-
-    def availability(self) -> Availability:
-        """Always available: it runs offline on shipped data."""
-        return Availability.yes("offline, always available")
-
-    def options_key(self) -> str:
-        """The gloss version and lexicon size: a new lexicon re-glosses cached sentences (a sentence read with
-        names is cached under its names, see ``khabar.pipeline.NamedSentenceCache``)."""
-        return f"{VERSION};lex={len(self.analyser.lex)}"
-
-    def with_names(self, spans: Mapping[str, Sequence[NameSpan]]) -> GlossTranslator:
-        """This gloss reading the entity mentions in ``spans`` (sentence → its spans) as names."""
-        named = GlossTranslator(self._lex)
-        named._analyser = self.analyser
-        named._spans = dict(spans)
-        return named
-
-    def gloss(self, sentence: str, spans: Sequence[NameSpan] = ()) -> str:
-        """The English gloss of one Hindi sentence (or several: each is glossed on its own).
-
-        ``spans``: (start, end, label) of entity mentions in the sentence, read as names (see ``analyse``).
-        """
-        units = self.analyser.analyse(sentence, spans)
-        units = build_verb_groups(units)
-        verbatim = list(_sentence_tokens(sentence)[1].values()) if _FOREIGN.search(sentence) else []
-        return render(reorder(units), verbatim)
-
-    def translate(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> list[SegmentResult]:
-        """Gloss each text."""
-        out = []
-        for i, text in enumerate(texts, 1):
-            try:
-                out.append(SegmentResult(self.gloss(text, self._spans.get(text, ())) if text.strip() else ""))
-            except Exception as exc:  # noqa: BLE001 - one odd sentence must not sink the article
-                out.append(SegmentResult(None, f"the gloss failed on this sentence ({type(exc).__name__})"))
-            if progress is not None:
-                progress(i, len(texts))
-        return out
