@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
@@ -141,18 +142,27 @@ def _finite(words: list[tuple[int, int, str, str]]) -> bool:
     return last in _AUX or last in lx.PAST_WORDS or last.endswith(_VERB_ENDINGS)
 
 
-def verb_phrase(words: list[tuple[int, int, str, str]], skip: tuple[tuple[int, int], ...] = ()) -> tuple[int, int]:
-    """The (start, end) of the main verb phrase at the end of a clause, without any span in ``skip``."""
+class SkippedSpans:
+    """Spans a verb phrase must not take in (a sentence's time expressions), prepared once per sentence: whether
+    a word overlaps one is a bisection (a scan of every span per word was quadratic in a long sentence)."""
 
-    # Sorted starts and the running furthest end: whether a word overlaps a skipped span is one bisection
-    # (a scan of every span per word was quadratic in a long sentence full of dates).
-    ordered = sorted(skip)
-    starts = [a for a, _ in ordered]
-    reach = list(accumulate((b for _, b in ordered), max))
+    def __init__(self, spans: Sequence[tuple[int, int]] = ()) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))  # the furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps any of the spans."""
+        before = bisect_left(self.starts, end)  # spans starting before it ends
+        return before > 0 and self.reach[before - 1] > start
+
+
+def verb_phrase(words: list[tuple[int, int, str, str]], skip: SkippedSpans | None = None) -> tuple[int, int]:
+    """The (start, end) of the main verb phrase at the end of a clause, without any of the ``skip`` spans."""
+    skip = skip or SkippedSpans()
 
     def skipped(word: tuple[int, int, str, str]) -> bool:
-        before = bisect_left(starts, word[1])  # spans starting before the word ends
-        return before > 0 and reach[before - 1] > word[0]
+        return skip.overlaps(word[0], word[1])
 
     k = len(words) - 1
     start = k
@@ -425,7 +435,7 @@ def build_events(article: Article) -> list[Event]:
         if starts_quoted or sentence.text.rstrip().endswith("?"):
             continue
         timexes = by_sentence.get(sentence.index, [])
-        spans = tuple((t.start, t.end) for _, t in timexes)
+        spans = SkippedSpans([(t.start, t.end) for _, t in timexes])
         found = _SentenceIndex(article, sentence.index, timexes)
         response = _has_cue([w[3] for w in _words(sentence.text, 0)])
         made: list[tuple[Event, str]] = []
@@ -494,7 +504,7 @@ def _date_event(article: Article, sentence: Sentence, clause: _Clause, aspect: s
 
 
 def _offset_event(article: Article, sentence: Sentence, index: int, timex: Timex, main: Event,
-                  spans: tuple[tuple[int, int], ...] = ()) -> Event | None:
+                  spans: SkippedSpans | None = None) -> Event | None:
     before = article.text[sentence.start:timex.start]
     words = _content(_words(before, sentence.start))
     if words and words[-1][3] == _K("के"):
