@@ -48,6 +48,13 @@ def page():
         browser.close()
 
 
+def _settled(page) -> None:
+    """Wait until Streamlit has finished the run: no element left over from the page before (a click on one
+    that is about to move lands on whatever takes its place) and no run in progress."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')"
+                           " && !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+
+
 def _seed_title() -> str:
     meta = json.loads((ROOT / "seeds" / "iran-pakistan-raisi-visit.meta.json").read_text(encoding="utf-8"))
     return meta["title"]
@@ -78,6 +85,7 @@ def test_read_upload_library_in_chromium(server, page):
     # Library -> open the seed in Read
     nav.get_by_role("link", name="Library").click()
     main.get_by_text(title).first.wait_for()
+    _settled(page)
     main.get_by_role("button", name="Open", exact=True).first.click()
     table = page.locator("table.khabar-parallel")
     table.wait_for()
