@@ -182,13 +182,17 @@ def _nested(depth: int) -> str:
 def test_deep_html_parses_in_linear_time():
     timings = {}
     for depth in (10_000, 40_000):
-        started = time.perf_counter()
-        text, _ = html_to_text(_nested(depth), max_depth=depth + 10)
-        timings[depth] = time.perf_counter() - started
-        assert text == "गहरा पाठ"
+        page = _nested(depth)
+        runs = []
+        for _ in range(3):  # the fastest of three: a busy machine's pauses are not the parser's
+            started = time.perf_counter()
+            text, _ = html_to_text(page, max_depth=depth + 10)
+            runs.append(time.perf_counter() - started)
+            assert text == "गहरा पाठ"
+        timings[depth] = min(runs)
     assert timings[40_000] < 1.0
     # Four times the depth costs about four times as much (it was sixteen times, quadratic).
-    assert timings[40_000] < 8 * max(timings[10_000], 0.01)
+    assert timings[40_000] < 8 * max(timings[10_000], 0.02)
 
 
 def test_html_past_the_depth_limit_is_refused_at_once():
