@@ -6,21 +6,14 @@ from __future__ import annotations
 import dataclasses
 
 from khabar.model import Article
+from khabar.text import shorten
 
 TITLE_CHARS = 80
-# Punctuation a title does not end on once it is cut short.
-_TRAILING = " ,;:-–—।|/(\"'“‘"
 
 
 def cut_title(text: str, limit: int = TITLE_CHARS) -> str:
     """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return line
-    cut = line[: limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(_TRAILING) + "…"
+    return shorten(text, limit)
 
 
 def first_line(text: str) -> str:
