@@ -63,31 +63,6 @@ def test_a_tiny_ensemble_learns_saves_and_loads(tmp_path):
     assert np.allclose(again.probs([sentence])[0], probs[0], atol=2e-2)  # stored in half precision
 
 
-def test_weight_averaging_reads_the_same_run_and_keeps_the_better_reading():
-    from khabar.entities.features import FeatureConfig
-    from khabar.entities.neural import Featuriser, train_member
-
-    torch.set_num_threads(1)
-    data = _tiny_corpus() * 2
-    featuriser = Featuriser.build(data, FeatureConfig(groups=("word",)))
-    plain_log, averaged_log = [], []
-    train_member(featuriser, data, data[:20], epochs=4, seed=3, hidden=8, log=plain_log.append)
-    model = train_member(featuriser, data, data[:20], epochs=4, seed=3, hidden=8, average_from=2,
-                         log=averaged_log.append)
-    # the epochs themselves are the same run; only the reading at the end differs
-    assert averaged_log[:4] == plain_log[:4]
-    assert "weights averaged over epochs 2-4" in averaged_log[4]
-    best_epoch = max(float(line.split("dev F1 ")[1].split()[0]) for line in plain_log)
-    averaged = float(averaged_log[4].split("dev F1 ")[1])
-    from khabar.entities import corpus
-    from khabar.entities.neural import _probs
-
-    dev = data[:20]
-    predicted = [viterbi(p) for p in _probs(model, [featuriser.sentence([t for t, _ in s]) for s in dev])]
-    kept = corpus.score([[t for _, t in s] for s in dev], predicted)["ALL"]["f1"]
-    assert kept == pytest.approx(max(best_epoch, averaged), abs=1e-3)
-
-
 class _AllOutside:
     """A CRF stand-in that is sure every token is outside any name."""
 

@@ -217,9 +217,8 @@ def _probs(model, feats: list[dict[str, np.ndarray]], size: int = 64, min_same: 
 
 def train_member(featuriser: Featuriser, train: Sequence[Sequence[tuple[str, str]]],
                  dev: Sequence[Sequence[tuple[str, str]]], *, epochs: int = 15, seed: int = 1, hidden: int = 64,
-                 average_from: int | None = None, log=print):
-    """Train one tagger with Adam and word dropout; keep the epoch whose ``dev`` micro F1 is best, or, from epoch
-    ``average_from`` on, the mean of the weights after each epoch where that scores better on ``dev``."""
+                 log=print):
+    """Train one tagger with Adam and word dropout; keep the epoch whose ``dev`` micro F1 is best."""
     import torch
     from torch import nn
 
@@ -233,8 +232,6 @@ def train_member(featuriser: Featuriser, train: Sequence[Sequence[tuple[str, str
     gold = [torch.tensor([TAGS.index(tag) for _, tag in s]) for s in train]
     dev_feats = [featuriser.sentence([t for t, _ in s]) for s in dev]
     best, best_state = -1.0, None
-    averaged: dict | None = None
-    averaged_count = 0
     for epoch in range(epochs):
         model.train()
         order = sorted(range(len(feats)), key=lambda i: len(feats[i]["word"]) + rng.random() * 8)
@@ -260,27 +257,6 @@ def train_member(featuriser: Featuriser, train: Sequence[Sequence[tuple[str, str
             f"({time.time() - started:.0f}s)")
         if f1 > best:
             best, best_state = f1, {k: v.clone() for k, v in model.state_dict().items()}
-        if average_from is not None and epoch + 1 >= average_from:
-            # A running mean of the weights: the epoch-to-epoch swings of a small tagger cancel out, and the
-            # trajectory is untouched, so the choice is between two readings of the same run.
-            averaged_count += 1
-            state = model.state_dict()
-            if averaged is None:
-                averaged = {k: v.clone().float() if v.is_floating_point() else v.clone() for k, v in state.items()}
-            else:
-                for k, v in state.items():
-                    if v.is_floating_point():
-                        averaged[k] += (v.float() - averaged[k]) / averaged_count
-    if averaged is not None and averaged_count > 1:
-        current = {k: v.clone() for k, v in model.state_dict().items()}
-        model.load_state_dict(averaged)
-        model.eval()
-        predicted = [viterbi(p) for p in _probs(model, dev_feats)]
-        f1 = corpus.score([[t for _, t in s] for s in dev], predicted)["ALL"]["f1"]
-        log(f"  seed {seed} weights averaged over epochs {average_from}-{epochs}: dev F1 {f1:.3f}")
-        model.load_state_dict(current)
-        if f1 > best:
-            best, best_state = f1, averaged
     if best_state is not None:
         model.load_state_dict(best_state)
     model.eval()

@@ -53,8 +53,7 @@ HELD_BACK_SHARE = 0.125
 
 
 def fit_neural(sentences: list[corpus.Sentence], config: FeatureConfig, *, seeds: Sequence[int] = NEURAL_SEEDS,
-               epochs: int = NEURAL_EPOCHS, hidden: int = NEURAL_HIDDEN, augment: bool = True,
-               average_from: int | None = None, log=print):
+               epochs: int = NEURAL_EPOCHS, hidden: int = NEURAL_HIDDEN, augment: bool = True, log=print):
     """Neural taggers (one per seed, BiLSTM width ``hidden``) trained on ``sentences`` with name-swap augmentation
     (unless ``augment`` is false); a seeded 5% of them is kept aside to choose each tagger's epoch."""
     from khabar.entities.neural import Featuriser, NeuralEnsemble, train_member
@@ -67,8 +66,7 @@ def fit_neural(sentences: list[corpus.Sentence], config: FeatureConfig, *, seeds
     fit_part = [s for i, s in enumerate(sentences) if i not in dev_ids]
     featuriser = Featuriser.build(fit_part, config)
     data = with_augmentation(fit_part) if augment else fit_part
-    models = [train_member(featuriser, data, dev, epochs=epochs, seed=seed, hidden=hidden, average_from=average_from,
-                           log=log)
+    models = [train_member(featuriser, data, dev, epochs=epochs, seed=seed, hidden=hidden, log=log)
               for seed in seeds]
     return NeuralEnsemble(featuriser, models, hidden)
 
