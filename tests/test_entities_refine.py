@@ -195,3 +195,18 @@ def test_the_engine_finds_a_mosque_in_every_sentence_and_keeps_ranks_and_times_o
     assert not [s for s in spans if s.text in ("डीसीपी", "बुधवार", "7", "55")]
     person = [s for s in spans if s.label == "PER"]
     assert [(s.text, s.title) for s in person] == [("रमेश सिंह", "मैनेजर")]
+
+
+def test_a_span_whose_brackets_do_not_pair_up_is_the_names_on_either_side():
+    from khabar.entities.refine import TokenSpan, split_brackets
+
+    words = ["अंतरराष्ट्रीय", "श्रम", "संगठन", "(", "आईएलओ", ")", "के", "अनुसार"]
+    keys = [match_key(w) for w in words]
+    pieces = split_brackets(TokenSpan(0, 5, "ORG"), keys)
+    assert [(p.first, p.last, p.label) for p in pieces] == [(0, 3, "ORG"), (4, 5, "ORG")]
+    # brackets that pair up stay inside the name, as the corpora often write it
+    assert split_brackets(TokenSpan(0, 6, "ORG"), keys) == [TokenSpan(0, 6, "ORG")]
+    # a closing bracket alone, or punctuation at an edge, is never part of a name
+    assert [(p.first, p.last) for p in split_brackets(TokenSpan(4, 6, "ORG"), keys)] == [(4, 5)]
+    words = ["-", "नेशनल", "पेमेंट", "कॉरपोरेशन"]
+    assert [(p.first, p.last) for p in split_brackets(TokenSpan(0, 4, "ORG"), [match_key(w) for w in words])] == [(1, 4)]
