@@ -210,3 +210,23 @@ def test_a_span_whose_brackets_do_not_pair_up_is_the_names_on_either_side():
     assert [(p.first, p.last) for p in split_brackets(TokenSpan(4, 6, "ORG"), keys)] == [(4, 5)]
     words = ["-", "नेशनल", "पेमेंट", "कॉरपोरेशन"]
     assert [(p.first, p.last) for p in split_brackets(TokenSpan(0, 4, "ORG"), [match_key(w) for w in words])] == [(1, 4)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("कल जेनिफर हडसन ने गाना गाया", ["जेनिफर हडसन"]),
+    ("माइकल जैक्सन का घर", ["माइकल जैक्सन"]),
+    # Hindi words and English common nouns are no names: my sister, the bill, the Rome Statute
+    ("मेरी बहन आई", []),
+    ("टैक्स बिल पास हुआ", []),
+    ("रोम संविधि लागू", []),
+])
+def test_untagged_english_names_in_devanagari_are_persons(sentence, expected):
+    from khabar.entities.refine import foreign_names
+
+    words = sentence.split()
+    keys = [match_key(w) for w in words]
+    found = foreign_names(words, keys, [])
+    assert [" ".join(words[s.first : s.last]) for s in found] == expected
+    assert all(s.label == "PER" for s in found)
+    # a word already inside a found name is left to it
+    assert foreign_names(words, keys, [TokenSpan(0, len(words), "ORG")]) == [TokenSpan(0, len(words), "ORG")]

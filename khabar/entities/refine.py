@@ -11,18 +11,19 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from khabar.entities.crf import word_counts
 from khabar.entities.features import CUE_WORDS
 from khabar.entities.features import _key as token_key
 from khabar.entities.heads import name_heads
-from khabar.entities.lexicon import NAME_TITLES, TITLES
+from khabar.entities.lexicon import NAME_TITLES, TITLES, lexicon
 from khabar.entities.linking import ALIAS_WORDS
 from khabar.entities.rules import norp_forms
 from khabar.text import match_key
 from khabar.timeline.lexicon import MONTHS, WEEKDAYS
 from khabar.translate.lexicon import LEXICON_PATH, read_tsv
+from khabar.translate.loanwords import loanword
 
 NAME_LABELS = ("PER", "LOC", "ORG")
 # Steps the benchmarks can switch off one by one (benchmarks/ner_eval.py --ablate) to measure each.
@@ -30,7 +31,7 @@ NAME_LABELS = ("PER", "LOC", "ORG")
 # the head after it; widen: a shorter find inside a known longer name grows to it. The last two are measured and
 # off (each cost 0.001-0.002 micro F1 on the held-back split: the taggers learnt where the corpus ends a name).
 ALL_STEPS = frozenset({"calendar", "reporter", "titles", "alias", "acronym", "heads", "heads_unknown", "majority",
-                       "widen", "brackets"})
+                       "widen", "brackets", "foreign"})
 STEPS = set(ALL_STEPS - {"heads", "widen"})
 
 
@@ -188,6 +189,48 @@ def split_brackets(span: TokenSpan, keys: Sequence[str]) -> list[TokenSpan]:
     return out
 
 
+@cache
+def gloss_words() -> frozenset[str]:
+    """Keys of every single word the gloss lexicon has (any part of speech)."""
+    return frozenset(token_key(e.hindi) for e in read_tsv(LEXICON_PATH) if " " not in e.hindi)
+
+
+@lru_cache(maxsize=1 << 16)
+def _english_name(key: str) -> bool:
+    """A word whose likeliest English reading is a name English writes with a capital (जेनिफर Jennifer, not बिल
+    "bill") and that the gloss has no Hindi word for (मेरी is "my", not Mary)."""
+    if key in common_words() or key in gloss_words() or \
+            not all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in key):
+        return False
+    english = loanword(key)
+    return english is not None and english[:1].isupper()
+
+
+def foreign_names(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan]) -> list[TokenSpan]:
+    """Untagged runs of two or three words that each spell an English name (जेनिफर हडसन Jennifer Hudson, a rare
+    word allowed last): a person the taggers, trained on Indian names, did not know."""
+    taken = {i for s in spans for i in range(s.first, s.last)}
+    common = common_words()
+    counts = word_counts()
+    out = list(spans)
+    i = 0
+    while i < len(keys):
+        if i in taken or not _english_name(keys[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(keys) and j - i < 3 and j not in taken and _english_name(keys[j]):
+            j += 1
+        # one rare word may close the name, unless Hindi inflected it (बस्तियों) or the first word is a place (रोम)
+        if j < len(keys) and j - i < 3 and j not in taken and j == i + 1 and _unknown(keys[j], counts, common) \
+                and not keys[j].endswith(("ों", "ओं")) and "LOC" not in {e.label for e in lexicon().entries(keys[i])}:
+            j += 1
+        if j - i >= 2:
+            out.append(TokenSpan(i, j, "PER", source="foreign", score=0.5))
+        i = j
+    return out
+
+
 def _unknown(key: str, counts: dict[str, int], common: frozenset[str]) -> bool:
     """A word that may be a name nobody listed: letters only, rare in the unlabelled text, not common vocabulary."""
     return len(key) > 1 and all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in key) \
@@ -257,6 +300,8 @@ def refine_sentence(words: Sequence[str], keys: Sequence[str], spans: list[Token
         out = _alias_after(words, keys, out)
     if "acronym" in STEPS:
         out = _acronym_after(keys, out)
+    if "foreign" in STEPS:
+        out = foreign_names(words, keys, out)
     if "heads" in STEPS or "heads_unknown" in STEPS:
         out = head_spans(words, keys, out, name_prob, extend="heads" in STEPS,
                          unknown="heads_unknown" in STEPS and candidates)
