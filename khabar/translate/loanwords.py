@@ -77,6 +77,11 @@ def acronym(word: str) -> str | None:
     return found[1]
 
 
+def initial(word: str) -> str | None:
+    """The Latin capital a word names when it is one letter's name as Hindi writes it (वी → V), else None."""
+    return _LETTER_OF.get(match_key(word).replace(".", ""))
+
+
 # Phonetic keys ------------------------------------------------------------------------------------------------
 _VIRAMA = "\u094d"
 # What Hindi spells loosely in English words folds together: vowel length, ऑ/ओ, ट/त, ड/द, ठ/थ.
