@@ -208,11 +208,10 @@ def readings(word: str) -> list[str]:
         reading = [_copy(u) for u in default]
         for bit, k in enumerate(varied):
             reading[k].vowel = "a" if mask >> bit & 1 else None
-        # Hindi drops a vowel only between vowels, and never between two of the same consonant (मेनन is not
-        # "Menn"): a reading that does otherwise is no one's spelling (अटल is not "Atl").
+        # A dropped vowel leaves no cluster at the word's end (अटल is not "Atl") and none of one consonant twice
+        # (मेनन is not "Menn"): such a reading is no one's spelling.
         if all(k == last or reading[k].vowel is not None
-               or (reading[k - 1].vowel is not None and reading[k + 1].vowel is not None
-                   and reading[k + 1].cons != reading[k].cons)
+               or (reading[k + 1].cons != reading[k].cons and (reading[k + 1].vowel is not None or k + 1 < last))
                for k in varied):
             out.append(_render(reading, word))
     return list(dict.fromkeys(out))

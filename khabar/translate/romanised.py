@@ -45,6 +45,8 @@ _FOLDS = (
     (re.compile(r"ksh"), "ks"),
     (re.compile(r"^shr"), "sr"),
     (re.compile(r"ph"), "f"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"th"), "t"),
     (re.compile(r"ck"), "k"),
     (re.compile(r"c(?=[eiy])"), "s"),
     (re.compile(r"c(?!h)"), "k"),
@@ -58,6 +60,10 @@ _FOLDS = (
     (re.compile(r"(?<=[aeiou])h$"), ""),
     (re.compile(r"eh"), "ah"),
     (re.compile(r"iy"), "i"),
+    (re.compile(r"ay(?=[^aeiou])"), "ai"),
+    (re.compile(r"aur|ore$"), "or"),
+    (re.compile(r"aon$"), "anv"),
+    (re.compile(r"er(?=[^aeiou])"), "ar"),
     (re.compile(r"([a-z])\1+"), r"\1"),
 )
 _LATIN_WORD = re.compile(r"^[a-z]+$")
@@ -150,7 +156,8 @@ def usual_spelling(readings: Iterable[str], default: str) -> tuple[str, float] |
 
 # Building ---------------------------------------------------------------------------------------------------------
 def _common_words() -> set[str]:
-    """The lower-case words of the system word list (Debian wamerican): English's own vocabulary."""
+    """The lower-case words of the system word list (Debian wamerican): English's own vocabulary. A word it
+    also writes as a name (Oxford, Boss) stays common: the loanword index reads those."""
     try:
         return {w for w in COMMON_WORDS.read_text(encoding="utf-8", errors="replace").split() if w[:1].islower()}
     except OSError:

@@ -15,7 +15,7 @@ from khabar.timeline.timex import TenseCues
 from khabar.translate import english as eng
 from khabar.translate.lexicon import Lexicon, key, word_class
 from khabar.translate.loanwords import acronym, loanword
-from khabar.translit import english_name, english_spelling, name_key, transliterate
+from khabar.translit import english_name, english_spelling, name_key, transliterate, usual_name_spelling
 
 # Verb forms -------------------------------------------------------------------------------------------------
 # Irregular perfectives: surface key -> (infinitive, form, plural)
@@ -839,8 +839,11 @@ def _english_unit(surface: str, k: str) -> Unit | None:
 
 
 def _transliterate(word: str) -> str:
+    """An unknown word as English would spell it were it a name (most are: श्रीहरिकोटा Sriharikota), else read
+    out letter by letter."""
     try:
-        return transliterate(word)
+        usual = usual_name_spelling(word)
+        return usual[0] if usual else transliterate(word)
     except Exception:  # noqa: BLE001 - a gloss without the transliterator still shows the word
         return word
 
