@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from khabar.text import LETTER_NAMES, has_devanagari, match_key
+from khabar.translate import english as eng
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDEX_PATH = DATA_DIR / "loanwords.tsv.gz"
@@ -270,12 +271,26 @@ def loanword(word: str, *, name: bool = False) -> str | None:
             if not name:
                 return common
             return proper or (common if common[:1].isupper() else None)
+    if not name:
+        # An English plural as Hindi writes it (मोटर्स motors, नोट्स notes): the singular's exact key, before the
+        # coarse key of the whole word finds some other word ("notice").
+        for suffix, ending in _ENGLISH_PLURALS:
+            stem = word[: len(word) - len(suffix)] + ending
+            stem_key = phonetic_key(stem)
+            if word.endswith(suffix) and _trusted(stem_key, False):
+                found = _lookup(stem_key)
+                if found is not None and found[:1].islower():
+                    return eng.plural(found.partition("\t")[0])
     coarse = key.translate(_SHORT_SIGNS)
     if _trusted(coarse, True):
         found = _lookup(COARSE_MARK + coarse)
         common = found.partition("\t")[0] if found else None
         return common if common and (common[:1].isupper() or not name) else None
     return None
+
+
+# English plural endings in Devanagari and what the singular ends in instead (इंडस्ट्रीज industries).
+_ENGLISH_PLURALS = (("\u094dस", ""), ("\u0940ज़", "\u0940"), ("\u0940ज", "\u0940"))
 
 
 # Is it English at all? -------------------------------------------------------------------------------------------
