@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
+from khabar.entities.crf import read_soft_gazetteer
+from khabar.entities.lexicon import TITLES, strip_titles
 from khabar.entities.lexicon import lexicon as name_lexicon
-from khabar.entities.lexicon import strip_titles
 from khabar.numbers import english_number, english_number_word, hindi_number_words, hindi_scales
 from khabar.text import to_ascii_digits, tokens
 from khabar.timeline.timex import TenseCues
@@ -347,6 +349,8 @@ class Analyser:
                             unit, used = found, n
                             break
             if unit is None:
+                unit, used = self._person(toks, i)
+            if unit is None:
                 number = self._number(toks, keys, i)
                 if number is not None:
                     unit, used = number
@@ -357,6 +361,43 @@ class Analyser:
         units = self._verb_stems(self._article(units))
         self._deictic_days(units, starts, keys)
         return units
+
+    def _person(self, toks: Sequence[str], i: int) -> tuple[Unit | None, int]:
+        """A person's name the text says without a tagger to find it: a surname (शर्मा, सिंह, यादव) after one or
+        two given names (सूरज शर्मा Suraj Sharma, not "the sun feel shy"), or a surname alone that has no other
+        reading as a noun (शर्मा ने कहा: Sharma said)."""
+        names = self._name_lexicon()
+        if names is None or not _is_word(toks[i]):
+            return None, 0
+        for n in (3, 2):
+            words = toks[i : i + n]
+            if len(words) == n and all(_is_word(w) for w in words) and "SURNAME" in names.types(words[-1]) \
+                    and all(self._given_like(w, names, common=m == n - 2) for m, w in enumerate(words[:-1])):
+                return self.name_span(words, "PER"), n
+        k = key(toks[i])
+        if "SURNAME" in names.types(toks[i]) and not any(e.pos in ("n", "adj", "pron", "post")
+                                                          for e in self.lex.all(k)):
+            return self.name_span([toks[i]], "PER"), 1
+        return None, 0
+
+    def _given_like(self, word: str, names, *, common: bool = False) -> bool:
+        """Whether a word before a surname reads as a given name: one the name lexicon or the annotated news
+        (HiNER, mostly a person) says is, or one the gloss has no reading for; never a title (मंत्री शर्मा).
+
+        With ``common`` (the word right before the surname), a noun English text also writes often as a name
+        counts too (सूरज Suraj, कमल Kamal)."""
+        k = key(word)
+        if name_key(word) in _TITLE_WORDS or k in _NOT_GIVEN:
+            return False
+        if names.types(word) & {"GIVEN", "SURNAME"} or "hPER" in _name_words().get(word, ()):
+            return True
+        entries = self.lex.all(k)
+        if not entries:
+            return self.verb(k) is None and _english_unit(word, k) is None
+        if common and all(e.pos == "n" for e in entries):
+            usual = usual_name_spelling(word)
+            return usual is not None and usual[1] >= MIN_GIVEN_ZIPF
+        return False
 
     def name_span(self, words: Sequence[str], label: str) -> Unit:
         """A name the entity tagger found, read as a name: the lexicon's English for the whole, else word by
@@ -815,6 +856,20 @@ def _without_titles(toks: Sequence[str], first: int, last: int) -> tuple[int, in
     kept = strip_titles(words)
     lead = next((n for n in range(len(words) - len(kept) + 1) if words[n : n + len(kept)] == kept), 0)
     return first + lead, first + lead + len(kept)
+
+
+_TITLE_WORDS = frozenset(name_key(t) for t in TITLES)
+# How often (Zipf) English text must write a Hindi noun's romanisation to read it as a given name before a surname.
+MIN_GIVEN_ZIPF = 2.3
+# Words that stand before a name without being part of it (और राम शर्मा, के पिता रमेश कुमार).
+_NOT_GIVEN = frozenset(key(w) for w in ("और", "तथा", "व", "एवं", "या", "के", "की", "का", "को", "से", "ने", "में",
+                                        "पर", "पिता", "पुत्र", "बेटे", "बेटा", "बेटी", "पत्नी", "पति", "भाई", "बहन"))
+
+
+@cache
+def _name_words() -> dict[str, set[str]]:
+    """Words that annotated news (HiNER) mostly tags as names, with the types it gives them."""
+    return read_soft_gazetteer()
 
 
 # Oblique plurals a loanword takes in Hindi (मैनेजरों managers, टीमें teams).
