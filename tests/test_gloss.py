@@ -281,3 +281,9 @@ def test_a_surname_makes_the_words_before_it_a_persons_name(gloss):
 
 def test_a_kinship_word_before_a_name_is_not_part_of_it(gloss):
     assert "father Ramesh Kumar" in g(gloss, "उनके पिता रमेश कुमार किसान हैं।")
+
+
+def test_a_plural_the_lexicon_already_gives_is_not_pluralised_again():
+    assert english.plural("security forces") == "security forces"
+    assert english.plural("cities") == "cities"
+    assert english.plural("price") == "prices" and english.plural("bus") == "buses"
