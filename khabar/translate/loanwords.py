@@ -135,11 +135,47 @@ def _is_vowel(phone: str) -> bool:
     return phone[:2] in _VOWELS
 
 
-def spellings(phones: list[str]) -> list[str]:
-    """The Devanagari spellings Hindi news would give an English pronunciation (ARPAbet), usual first."""
+# Hindi often writes an English word's unstressed vowel after its letter, not its sound (कॉलोनी colony,
+# स्टूडेंट student, ऑफिसर officer, ऑक्सफोर्ड Oxford): the vowel each letter suggests.
+_LETTER_VOWEL = {"o": "o", "e": "e", "i": "i", "u": "u"}
+_VOWEL_GROUP = re.compile(r"[aeiou]+y?|(?<![aeiou])y(?![aeiou])")
+
+
+def _letter_vowels(word: str, phones: list[str]) -> dict[int, str]:
+    """Phone index → the vowel letter spelling it, where the word's vowel letter groups and its vowel phones
+    pair one to one (a silent final e left out); empty where they do not."""
+    groups = [m.group() for m in _VOWEL_GROUP.finditer(word.lower())]
+    if len(groups) > 1 and groups[-1] == "e" and word.lower().endswith("e"):
+        groups = groups[:-1]
+    vowels = [i for i, phone in enumerate(phones) if _is_vowel(phone)]
+    if len(groups) != len(vowels):
+        return {}
+    return {i: group[0] for i, group in zip(vowels, groups, strict=True)}
+
+
+def spellings(phones: list[str], word: str = "") -> list[str]:
+    """The Devanagari spellings Hindi news would give an English pronunciation (ARPAbet), usual first.
+
+    With the English ``word``, spellings that write its unstressed vowels after their letters follow."""
+    out = _spellings(phones, {})
+    letters = _letter_vowels(word, phones) if word else {}
+    if letters:
+        out += _spellings(phones, letters)
+    return list(dict.fromkeys(out))
+
+
+def _spellings(phones: list[str], letters: dict[int, str]) -> list[str]:
     options: list[tuple[tuple[str, ...], ...]] = []
     n = len(phones)
     for i, phone in enumerate(phones):
+        base = phone.rstrip("012")
+        letter = _LETTER_VOWEL.get(letters.get(i, ""))
+        if letter and base == "AH" and phone.endswith("0") and i < n - 1:
+            options.append(((letter,),))
+            continue
+        if letter == "o" and base == "ER":
+            options.append((("o", "C:र"),))
+            continue
         base = phone.rstrip("012")
         stress = phone[len(base):]
         nxt = phones[i + 1].rstrip("012") if i + 1 < n else ""
@@ -160,10 +196,8 @@ def spellings(phones: list[str]) -> list[str]:
             options.append((("i", "C:य"), ("C:य",)))  # मिलियन million, विलियम William
         elif base in _CONSONANTS:
             options.append((("C:" + _CONSONANTS[base],),))
-    out: list[str] = []
-    for choice in itertools.islice(itertools.product(*options), MAX_VARIANTS):
-        out.append(_render([piece for group in choice for piece in group]))
-    return list(dict.fromkeys(out))
+    return [_render([piece for group in choice for piece in group])
+            for choice in itertools.islice(itertools.product(*options), MAX_VARIANTS)]
 
 
 def _render(pieces: list[str]) -> str:
@@ -375,7 +409,7 @@ def build_index() -> dict[str, str]:
         for phones in prons:
             if len(phones) > len(word) + 2:  # a spelled-out abbreviation (tv: "television")
                 continue
-            for number, spelling in enumerate(spellings(phones)):
+            for number, spelling in enumerate(spellings(phones, word)):
                 key = phonetic_key(spelling)
                 candidates = [(key, False)]
                 # Only the usual spelling gets a coarse key: its variants would crowd out other words.
