@@ -170,8 +170,8 @@ def link(article: Article) -> Article:
 
     written_of: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
     for i, (span, key) in enumerate(zip(spans, keys, strict=True)):
-        if span.label in NAME_LABELS and group_of[i] == (span.label, key):
-            written_of.setdefault(group_of[i], mention_surface(span))
+        if span.label in NAME_LABELS and group_of[i] == (span.label, key) and group_of[i] not in written_of:
+            written_of[group_of[i]] = mention_surface(span)
     canonical_of: dict[tuple[str, tuple[str, ...]], str] = {}
     for label, words in set(group_of.values()):
         if label in NAME_LABELS:
