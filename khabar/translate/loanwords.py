@@ -152,7 +152,8 @@ def _letter_vowels(word: str, phones: list[str]) -> dict[int, str]:
     vowels = [i for i, phone in enumerate(phones) if _is_vowel(phone)]
     if len(groups) != len(vowels):
         return {}
-    return {i: group[0] for i, group in zip(vowels, groups, strict=True)}
+    # Only a vowel written with one letter says which (the io of -tion, the ou of -ous are read, not spelled).
+    return {i: group for i, group in zip(vowels, groups, strict=True) if len(group.rstrip("y")) == 1}
 
 
 def spellings(phones: list[str], word: str = "") -> list[str]:
