@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from khabar.text import match_key, to_ascii_digits
 from khabar.translate.loanwords import acronym, loanword
@@ -223,6 +224,7 @@ def _copy(unit: _Unit) -> _Unit:
     return twin
 
 
+@lru_cache(maxsize=65536)
 def usual_name_spelling(word: str) -> tuple[str, float] | None:
     """A Devanagari name as English usually spells it (दीपक Deepak, श्रीवास्तव Srivastava) with its Zipf
     frequency, from the romanised-name index; None where English text has no such word."""
