@@ -191,7 +191,7 @@ def transliterate(hindi: str, *, title: bool = True) -> str:
 
 
 # A name with more inherent vowels than this has its readings varied only over the last ones.
-_MAX_VARIED_SCHWAS = 6
+_MAX_VARIED_SCHWAS = 4
 
 
 def readings(word: str) -> list[str]:

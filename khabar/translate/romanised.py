@@ -37,31 +37,13 @@ PER_KEY = 4
 # Another reading must be this much more frequent (Zipf) than the rule's own, where that is an English word.
 MARGIN = 0.3
 
-# What English spellings of one romanised name differ by, folded in order (longer patterns first).
-_FOLDS = (
-    (re.compile(r"x"), "ks"),
-    (re.compile(r"ksh"), "ks"),
-    (re.compile(r"^shr"), "sr"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"gh"), "g"),
-    (re.compile(r"th"), "t"),
-    (re.compile(r"ck"), "k"),
-    (re.compile(r"c(?=[eiy])"), "s"),
-    (re.compile(r"c(?!h)"), "k"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"z"), "j"),
-    (re.compile(r"ey$"), "e"),
-    (re.compile(r"y$"), "i"),
-    (re.compile(r"ee"), "i"),
-    (re.compile(r"oo|ou"), "u"),
-    (re.compile(r"(?<=[aeiou])h$"), ""),
-    (re.compile(r"eh"), "ah"),
-    (re.compile(r"iy"), "i"),
-    (re.compile(r"ay(?=[^aeiou])"), "ai"),
-    (re.compile(r"aur|ore$"), "or"),
-    (re.compile(r"aon$"), "anv"),
-    (re.compile(r"er(?=[^aeiou])"), "ar"),
+# What English spellings of one romanised name differ by, folded in this order: a literal (str) or a pattern.
+_FOLDS: tuple[tuple[str | re.Pattern, str], ...] = (
+    ("x", "ks"), ("ksh", "ks"), (re.compile(r"^shr"), "sr"), ("ph", "f"), ("gh", "g"), ("th", "t"), ("ck", "k"),
+    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"c(?!h)"), "k"), ("q", "k"), ("w", "v"), ("z", "j"),
+    (re.compile(r"ey$"), "e"), (re.compile(r"y$"), "i"), ("ee", "i"), ("oo", "u"), ("ou", "u"),
+    (re.compile(r"(?<=[aeiou])h$"), ""), ("eh", "ah"), ("iy", "i"), (re.compile(r"ay(?=[^aeiou])"), "ai"),
+    ("aur", "or"), (re.compile(r"ore$"), "or"), (re.compile(r"aon$"), "anv"), (re.compile(r"er(?=[^aeiou])"), "ar"),
     (re.compile(r"([a-z])\1+"), r"\1"),
 )
 _LATIN_WORD = re.compile(r"^[a-z]+$")
@@ -72,7 +54,7 @@ def latin_key(word: str) -> str:
     """The loose key of a Latin spelling (Srivastava and shrivastava share one; Deepak and dipak too)."""
     key = word.lower()
     for pattern, replacement in _FOLDS:
-        key = pattern.sub(replacement, key)
+        key = key.replace(pattern, replacement) if isinstance(pattern, str) else pattern.sub(replacement, key)
     return key
 
 

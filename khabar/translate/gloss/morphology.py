@@ -165,6 +165,7 @@ class Analyser:
         self._names = names
         self._cache: dict[str, Unit | None] = {}
         self._in_variant = False
+        self._surnames: frozenset[str] | None = None
 
     # Names ----------------------------------------------------------------------------------------------
     def _name_lexicon(self):
@@ -349,7 +350,7 @@ class Analyser:
                             unit, used = found, n
                             break
             if unit is None:
-                unit, used = self._person(toks, i)
+                unit, used = self._person(toks, keys, i)
             if unit is None:
                 number = self._number(toks, keys, i)
                 if number is not None:
@@ -362,23 +363,33 @@ class Analyser:
         self._deictic_days(units, starts, keys)
         return units
 
-    def _person(self, toks: Sequence[str], i: int) -> tuple[Unit | None, int]:
+    def _person(self, toks: Sequence[str], keys: Sequence[str], i: int) -> tuple[Unit | None, int]:
         """A person's name the text says without a tagger to find it: a surname (शर्मा, सिंह, यादव) after one or
         two given names (सूरज शर्मा Suraj Sharma, not "the sun feel shy"), or a surname alone that has no other
         reading as a noun (शर्मा ने कहा: Sharma said)."""
-        names = self._name_lexicon()
-        if names is None or not _is_word(toks[i]):
+        surnames = self._surname_keys()
+        # The cheap test first: most words have no surname at or after them.
+        if not any(k in surnames for k in keys[i : i + 3]) or not _is_word(toks[i]):
             return None, 0
+        names = self._name_lexicon()
         for n in (3, 2):
             words = toks[i : i + n]
-            if len(words) == n and all(_is_word(w) for w in words) and "SURNAME" in names.types(words[-1]) \
+            if len(words) == n and keys[i + n - 1] in surnames and all(_is_word(w) for w in words) \
                     and all(self._given_like(w, names, common=m == n - 2) for m, w in enumerate(words[:-1])):
                 return self.name_span(words, "PER"), n
-        k = key(toks[i])
-        if "SURNAME" in names.types(toks[i]) and not any(e.pos in ("n", "adj", "pron", "post")
-                                                          for e in self.lex.all(k)):
+        # A surname that is also a noun (सिंह lion) is the name when it does something (सिंह ने कहा).
+        acts = i + 1 < len(keys) and keys[i + 1] in _AGENT_MARKS
+        if keys[i] in surnames and (acts or not any(e.pos in ("n", "adj", "pron", "post") for e in self.lex.all(keys[i]))):
             return self.name_span([toks[i]], "PER"), 1
         return None, 0
+
+    def _surname_keys(self) -> frozenset[str]:
+        """The gloss keys of the name lexicon's surnames (empty without the lexicon)."""
+        if self._surnames is None:
+            names = self._name_lexicon()
+            entries = [e for found in names.by_key.values() for e in found] if names is not None else []
+            self._surnames = frozenset(key(e.hindi) for e in entries if e.type == "SURNAME" and " " not in e.hindi)
+        return self._surnames
 
     def _given_like(self, word: str, names, *, common: bool = False) -> bool:
         """Whether a word before a surname reads as a given name: one the name lexicon or the annotated news
@@ -859,6 +870,7 @@ def _without_titles(toks: Sequence[str], first: int, last: int) -> tuple[int, in
 
 
 _TITLE_WORDS = frozenset(name_key(t) for t in TITLES)
+_AGENT_MARKS = frozenset(key(w) for w in ("ने", "जी"))
 # How often (Zipf) English text must write a Hindi noun's romanisation to read it as a given name before a surname.
 MIN_GIVEN_ZIPF = 2.3
 # Words that stand before a name without being part of it (और राम शर्मा, के पिता रमेश कुमार).
