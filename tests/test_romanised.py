@@ -111,3 +111,10 @@ def test_canonical_names_read_the_written_words_not_their_keys():
     written = mention_surface(span)
     assert written == ("गेविन", "न्यूसम")
     assert english_for(mention_key(span), "PER", written).split()[1].startswith("N")
+
+
+def test_indian_place_names_keep_their_hindi_heads():
+    assert english_for(("लक्ष्मी", "नगर"), "LOC") == "Lakshmi Nagar"
+    assert english_for(("चांदनी", "चौक"), "LOC") == "Chandni Chowk"
+    assert english_for(("रामपुर", "गांव"), "LOC").endswith("Village")  # a village is translated
+    assert english_for(("नगर", "निगम"), "ORG") != "Nagar Nigam"  # an institution is not a place name
