@@ -268,3 +268,10 @@ def english_name(hindi: str) -> str | None:
 def name_key(text: str) -> str:
     """The matching key for a Hindi name (nukta, chandrabindu, nasal spelling and spacing folded)."""
     return match_key(text.replace("-", " ").replace("\u200c", "").replace("\u200d", ""))
+
+
+# The last words of Indian place names that English writes as they are, not translated (Lajpat Nagar, Mayur Vihar,
+# Chandni Chowk, Karol Bagh, Ramlila Maidan, Hazratganj's Ganj); गांव, जिला, नदी are translated (village, district).
+KEPT_PLACE_HEADS = {name_key(hindi): english for hindi, english in (
+    ("नगर", "Nagar"), ("विहार", "Vihar"), ("चौक", "Chowk"), ("बाग", "Bagh"), ("मार्ग", "Marg"), ("मैदान", "Maidan"),
+    ("गंज", "Ganj"), ("पुरी", "Puri"), ("पुरम", "Puram"), ("मंडी", "Mandi"), ("घाट", "Ghat"))}

@@ -287,3 +287,9 @@ def test_a_plural_the_lexicon_already_gives_is_not_pluralised_again():
     assert english.plural("security forces") == "security forces"
     assert english.plural("cities") == "cities"
     assert english.plural("price") == "prices" and english.plural("bus") == "buses"
+
+
+def test_an_indian_place_name_keeps_its_head_in_the_gloss(gloss):
+    assert "Lajpat Nagar" in g(gloss, "वह लाजपत नगर में रहता है।")
+    assert "Mayur Vihar" in g(gloss, "मयूर विहार में लोग आए।")
+    assert "town" in g(gloss, "नगर में सफाई हुई।").lower()  # नगर alone is still a town

@@ -17,7 +17,7 @@ from functools import cache
 from khabar.entities.lexicon import lexicon, strip_titles
 from khabar.model import Article, Entity, EntitySpan
 from khabar.translate.loanwords import initial
-from khabar.translit import english_spelling, name_key, transliterate
+from khabar.translit import KEPT_PLACE_HEADS, english_spelling, name_key, transliterate
 
 NAME_LABELS = ("PER", "LOC", "ORG")
 # The words that say "also called" between a name and its alias (मोहन उर्फ पप्पू).
@@ -55,9 +55,9 @@ def english_for(words: tuple[str, ...], label: str, written: tuple[str, ...] | N
     entry = lex.lookup(" ".join(words))
     if entry:
         return entry.english
-    if label == "LOC" and len(words) > 1 and words[-1] in _KEPT_HEADS:
+    if label == "LOC" and len(words) > 1 and words[-1] in KEPT_PLACE_HEADS:
         # लक्ष्मी नगर, करोल बाग, चांदनी चौक: English keeps these words of Indian place names (Laxmi Nagar, not "Town").
-        return f"{english_for(words[:-1], label, written[:-1])} {_KEPT_HEADS[words[-1]]}"
+        return f"{english_for(words[:-1], label, written[:-1])} {KEPT_PLACE_HEADS[words[-1]]}"
     if label in ("LOC", "ORG") and len(words) > 1 and not all(lex.entries(word) for word in words):
         # स्वास्थ्य मंत्रालय: an institution named in common words reads as their English (Health Ministry).
         described = described_name(" ".join(written))
@@ -77,11 +77,7 @@ def english_for(words: tuple[str, ...], label: str, written: tuple[str, ...] | N
 
 
 _SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "a", "an"}
-# The last words of Indian place names that English writes as they are, not translated (Lajpat Nagar, Mayur Vihar,
-# Chandni Chowk, Karol Bagh, Ramlila Maidan, Hazratganj's Ganj); गांव, जिला, नदी are translated (village, district).
-_KEPT_HEADS = {name_key(hindi): english for hindi, english in (
-    ("नगर", "Nagar"), ("विहार", "Vihar"), ("चौक", "Chowk"), ("बाग", "Bagh"), ("मार्ग", "Marg"), ("मैदान", "Maidan"),
-    ("गंज", "Ganj"), ("पुरी", "Puri"), ("पुरम", "Puram"), ("मंडी", "Mandi"), ("घाट", "Ghat"))}
+
 
 
 @cache

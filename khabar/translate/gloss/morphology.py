@@ -17,7 +17,14 @@ from khabar.timeline.timex import TenseCues
 from khabar.translate import english as eng
 from khabar.translate.lexicon import Lexicon, key, word_class
 from khabar.translate.loanwords import acronym, loanword
-from khabar.translit import english_name, english_spelling, name_key, transliterate, usual_name_spelling
+from khabar.translit import (
+    KEPT_PLACE_HEADS,
+    english_name,
+    english_spelling,
+    name_key,
+    transliterate,
+    usual_name_spelling,
+)
 
 # Verb forms -------------------------------------------------------------------------------------------------
 # Irregular perfectives: surface key -> (infinitive, form, plural)
@@ -352,6 +359,8 @@ class Analyser:
             if unit is None:
                 unit, used = self._person(toks, keys, i)
             if unit is None:
+                unit, used = self._place(toks, i)
+            if unit is None:
                 number = self._number(toks, keys, i)
                 if number is not None:
                     unit, used = number
@@ -382,6 +391,16 @@ class Analyser:
         if keys[i] in surnames and (acts or not any(e.pos in ("n", "adj", "pron", "post") for e in self.lex.all(keys[i]))):
             return self.name_span([toks[i]], "PER"), 1
         return None, 0
+
+    def _place(self, toks: Sequence[str], i: int) -> tuple[Unit | None, int]:
+        """An Indian place name said as a name and a head English keeps (लाजपत नगर Lajpat Nagar, चांदनी चौक
+        Chandni Chowk), read as a place; नगर alone, or after a common word, stays "town"."""
+        if i + 1 >= len(toks) or name_key(toks[i + 1]) not in KEPT_PLACE_HEADS or not _is_word(toks[i]):
+            return None, 0
+        names = self._name_lexicon()
+        if names is None or not (names.lookup(toks[i]) is not None or self._given_like(toks[i], names, common=True)):
+            return None, 0
+        return self.name_span(toks[i : i + 2], "LOC"), 2
 
     def _surname_keys(self) -> frozenset[str]:
         """The gloss keys of the name lexicon's surnames (empty without the lexicon)."""
@@ -417,8 +436,11 @@ class Analyser:
         if whole is not None:
             return replace(whole, name=label)
         parts = []
-        for word in words:
+        for n, word in enumerate(words):
             found = self.name([word])
+            if found is None and label == "LOC" and n and n == len(words) - 1 and name_key(word) in KEPT_PLACE_HEADS:
+                parts.append(KEPT_PLACE_HEADS[name_key(word)])  # लाजपत नगर: Lajpat Nagar
+                continue
             parts.append(found.en if found is not None else english_spelling(word, person=label == "PER"))
         return Unit("N", " ".join(parts), " ".join(words), "name", name=label)
 
