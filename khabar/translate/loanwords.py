@@ -252,10 +252,7 @@ def _key_bytes(key: str) -> bytes | None:
 @cache
 def _index() -> bytes:
     """The shipped index as sorted ``key<TAB>word`` lines (loaded once, searched in place: no parsing)."""
-    try:
-        return gzip.decompress(INDEX_PATH.read_bytes())
-    except OSError:
-        return b""
+    return romanised.read_index(INDEX_PATH)
 
 
 @cache

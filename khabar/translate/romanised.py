@@ -75,13 +75,18 @@ def first_line_at(blob: bytes, target: bytes) -> int:
     return lo
 
 
+def read_index(path: Path) -> bytes:
+    """A shipped index file's sorted lines, decompressed (empty where the file is missing)."""
+    try:
+        return gzip.decompress(path.read_bytes())
+    except OSError:
+        return b""
+
+
 @cache
 def _index() -> bytes:
     """The shipped index as sorted ``key<TAB>word<TAB>zipf`` lines (searched in place)."""
-    try:
-        return gzip.decompress(INDEX_PATH.read_bytes())
-    except OSError:
-        return b""
+    return read_index(INDEX_PATH)
 
 
 @cache
