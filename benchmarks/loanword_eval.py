@@ -18,7 +18,7 @@ Native false hits: single Hindi words of the gloss lexicon and the name lexicons
 from what the loanword reader says, as a share of all such words the reader answers for (with and without the
 "looks English" guard).
 
-Run: .venv/bin/python benchmarks/loanword_eval.py [--show N] [--split dev|all]
+Run: .venv/bin/python benchmarks/loanword_eval.py [--show N] [--split all|dev|held-out]
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
-import os
 import re
 import sys
 from collections import Counter
@@ -35,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.gloss_eval import eval_dir, held_out  # noqa: E402
 from khabar.translate import loanwords  # noqa: E402
 from khabar.translate.gloss import GlossTranslator  # noqa: E402
 from khabar.translate.lexicon import key, lexicon  # noqa: E402
@@ -44,18 +44,16 @@ _DEVANAGARI_WORD = re.compile(r"[\u0900-\u0963\u0971-\u097f]+")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+")
 
 
-def eval_dir() -> Path:
-    """Where the shared evaluation data lives."""
-    return Path(os.environ.get("KHABAR_EVAL_DIR") or ROOT.parent / "shared" / "eval")
-
-
-def tico_pairs() -> list[tuple[str, str]]:
-    """(Hindi, English) segments of TICO-19 dev, or [] when absent."""
+def tico_pairs(split: str = "all") -> list[tuple[str, str]]:
+    """(Hindi, English) segments of TICO-19 dev, or [] when absent; ``split`` "dev" or "held-out" keeps one half
+    of gloss_eval.py's split (by a hash of the segment id), "all" both."""
     path = eval_dir() / "tico19_en_hi" / "tico19_en_hi_dev.tsv"
     if not path.exists():
         return []
     with path.open(encoding="utf-8") as handle:
-        return [(row["hi"], row["en"]) for row in csv.DictReader(handle, delimiter="\t")]
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    keep = {"all": (False, True), "dev": (False,), "held-out": (True,)}[split]
+    return [(row["hi"], row["en"]) for row in rows if held_out(row["id"]) in keep]
 
 
 _SKELETON_RULES = (("ph", "f"), ("ck", "k"), ("gh", "g"), ("th", "t"), ("sh", "s"), ("ch", "c"), ("kh", "k"),
@@ -213,8 +211,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--show", type=int, default=0, help="print N examples of each kind of error")
     parser.add_argument("--news-acronyms", type=int, default=40, help="list K acronyms read from news word counts")
+    parser.add_argument("--split", choices=("all", "dev", "held-out"), default="all",
+                        help="TICO-19 segments of one half of gloss_eval.py's split, or all")
     args = parser.parse_args()
-    pairs = tico_pairs()
+    pairs = tico_pairs(args.split)
     if not pairs:
         print("TICO-19 dev not found under", eval_dir(), "- loanword and acronym accuracy skipped")
     else:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from khabar.text import match_key, to_ascii_digits
 from khabar.translate.loanwords import acronym, loanword
+from khabar.translate.romanised import frequency, usual_spelling
 
 _VIRAMA = "\u094d"
 _NUKTA = "\u093c"
@@ -137,6 +139,10 @@ def _delete_schwas(units: list[_Unit]) -> None:
 def _romanize_word(word: str) -> str:
     units = _parse(word)
     _delete_schwas(units)
+    return _render(units, word)
+
+
+def _render(units: list[_Unit], word: str) -> str:
     out: list[str] = []
     for k, unit in enumerate(units):
         roman = unit.roman
@@ -184,20 +190,69 @@ def transliterate(hindi: str, *, title: bool = True) -> str:
     return "".join(_PUNCT.get(ch, ch) for ch in text)
 
 
+# A name with more inherent vowels than this has its readings varied only over the last ones.
+_MAX_VARIED_SCHWAS = 4
+
+
+def readings(word: str) -> list[str]:
+    """The romanisations a Devanagari word can have as a name, the rule's own first: every inherent vowel after
+    the first letter kept or dropped (कमला Kamla, Kamala; फडणवीस Phadanvis, Phadnavis...)."""
+    units = _parse(unicodedata.normalize("NFC", word))
+    if not units:
+        return []
+    default = [_copy(u) for u in units]
+    _delete_schwas(default)
+    out = [_render(default, word)]
+    last = len(units) - 1
+    varied = [k for k, u in enumerate(units) if k and u.cons and not u.explicit and not u.coda][-_MAX_VARIED_SCHWAS:]
+    for mask in range(1 << len(varied)):
+        reading = [_copy(u) for u in default]
+        for bit, k in enumerate(varied):
+            reading[k].vowel = "a" if mask >> bit & 1 else None
+        # A dropped vowel leaves no cluster at the word's end (अटल is not "Atl") and none of one consonant twice
+        # (मेनन is not "Menn"): such a reading is no one's spelling.
+        if all(k == last or reading[k].vowel is not None
+               or (reading[k + 1].cons != reading[k].cons and (reading[k + 1].vowel is not None or k + 1 < last))
+               for k in varied):
+            out.append(_render(reading, word))
+    return list(dict.fromkeys(out))
+
+
+def _copy(unit: _Unit) -> _Unit:
+    twin = _Unit(unit.cons, unit.roman, unit.vowel, unit.explicit)
+    twin.coda, twin.after_virama, twin.cluster_first = unit.coda, unit.after_virama, unit.cluster_first
+    return twin
+
+
+@lru_cache(maxsize=65536)
+def usual_name_spelling(word: str) -> tuple[str, float] | None:
+    """A Devanagari name as English usually spells it (दीपक Deepak, श्रीवास्तव Srivastava) with its Zipf
+    frequency, from the romanised-name index; None where English text has no such word."""
+    found = readings(word)
+    if not found:
+        return None
+    usual = usual_spelling(found, found[0])
+    return (usual[0][:1].upper() + usual[0][1:], usual[1]) if usual else None
+
+
 def english_spelling(word: str, *, person: bool = False) -> str:
     """One word of a name in English: an acronym's capitals (डीडीए DDA), an English word's own spelling
-    (डिस्ट्रिक्ट District, हडसन Hudson), else a readable transliteration (कमल Kamal).
+    (डिस्ट्रिक्ट District, हडसन Hudson), the spelling English text gives the name (दीपक Deepak), else a
+    readable transliteration (कमल Kamal).
 
     In a person's name only words English itself writes as names count (जेनिफर Jennifer, गॉर्डन Gordon),
     so a native name that sounds like a common English word keeps its transliteration (राम Ram, not "ram").
+    Where both an English word and a romanised name fit, the one English writes more often wins (मोदी Modi,
+    not Mahdi; माइकल Michael, not Maikal).
     """
     caps = acronym(word)
     if caps:
         return caps
     english = loanword(word, name=person)
-    if english:
+    usual = usual_name_spelling(word)
+    if english and (usual is None or frequency(english) >= usual[1]):
         return english[:1].upper() + english[1:]
-    return transliterate(word)
+    return usual[0] if usual else transliterate(word)
 
 
 # Lexicon lookup -------------------------------------------------------------------------------------------
@@ -213,3 +268,10 @@ def english_name(hindi: str) -> str | None:
 def name_key(text: str) -> str:
     """The matching key for a Hindi name (nukta, chandrabindu, nasal spelling and spacing folded)."""
     return match_key(text.replace("-", " ").replace("\u200c", "").replace("\u200d", ""))
+
+
+# The last words of Indian place names that English writes as they are, not translated (Lajpat Nagar, Mayur Vihar,
+# Chandni Chowk, Karol Bagh, Ramlila Maidan, Hazratganj's Ganj); गांव, जिला, नदी are translated (village, district).
+KEPT_PLACE_HEADS = {name_key(hindi): english for hindi, english in (
+    ("नगर", "Nagar"), ("विहार", "Vihar"), ("चौक", "Chowk"), ("बाग", "Bagh"), ("मार्ग", "Marg"), ("मैदान", "Maidan"),
+    ("गंज", "Ganj"), ("पुरी", "Puri"), ("पुरम", "Puram"), ("मंडी", "Mandi"), ("घाट", "Ghat"))}

@@ -269,3 +269,27 @@ def test_second_before_a_single_noun(gloss):
 def test_nasal_cluster_and_dropped_anusvara_spellings(gloss):
     assert g(gloss, "सम्बन्धो") == "Relations"
     assert g(gloss, "सम्बन्धों") == g(gloss, "संबंधों")
+
+
+def test_a_surname_makes_the_words_before_it_a_persons_name(gloss):
+    # Without the entity tagger (the command line's gloss): सूरज शर्मा is a person, not "the sun feel shy".
+    assert g(gloss, "सूरज शर्मा ने कहा।").startswith("Suraj Sharma")
+    assert "Anil Kumar Yadav" in g(gloss, "मंत्री राम शर्मा और अनिल कुमार यादव आए।")
+    assert "Minister" in g(gloss, "मंत्री राम शर्मा और अनिल कुमार यादव आए।")  # the title stays a word
+    assert g(gloss, "शर्मा ने कहा।").startswith("Sharma")
+
+
+def test_a_kinship_word_before_a_name_is_not_part_of_it(gloss):
+    assert "father Ramesh Kumar" in g(gloss, "उनके पिता रमेश कुमार किसान हैं।")
+
+
+def test_a_plural_the_lexicon_already_gives_is_not_pluralised_again():
+    assert english.plural("security forces") == "security forces"
+    assert english.plural("cities") == "cities"
+    assert english.plural("price") == "prices" and english.plural("bus") == "buses"
+
+
+def test_an_indian_place_name_keeps_its_head_in_the_gloss(gloss):
+    assert "Lajpat Nagar" in g(gloss, "वह लाजपत नगर में रहता है।")
+    assert "Mayur Vihar" in g(gloss, "मयूर विहार में लोग आए।")
+    assert "town" in g(gloss, "नगर में सफाई हुई।").lower()  # नगर alone is still a town

@@ -168,3 +168,23 @@ def test_the_shipped_index_matches_what_the_build_writes_for_cmudict_words():
     for word in ("manager", "district", "hospital", "michael"):
         spelling = loanwords.spellings(prons[word][0])[0]
         assert loanwords.loanword(spelling).lower() == word
+
+
+@pytest.mark.parametrize(("hindi", "english"), [("मोटर्स", "motors"), ("टर्म्स", "terms"), ("प्रैक्टिशनर्स", "practitioners"),
+                                                ("इंडस्ट्रीज", "industries"), ("टैक्स", "tax")])
+def test_english_plurals_read_through_their_singular(hindi, english):
+    # टैक्स is "tax" itself: the whole word's own key comes before the plural reading.
+    assert loanwords.loanword(hindi) == english
+
+
+def test_unstressed_vowels_may_follow_the_english_letters():
+    # colony /ˈkɑləni/: Hindi news writes कॉलोनी after the letter o, not the schwa it sounds.
+    assert "कॉलोनी" in loanwords.spellings(["K", "AA1", "L", "AH0", "N", "IY0"], "colony")
+    assert "कॉलनी" in loanwords.spellings(["K", "AA1", "L", "AH0", "N", "IY0"], "colony")
+    assert loanwords.loanword("कॉलोनी") == "colony"
+    assert loanwords.loanword("स्टूडेंट") == "student"
+
+
+def test_letters_and_sounds_that_do_not_pair_add_nothing():
+    phones = ["S", "AH0", "S", "AY1", "AH0", "T", "IY0"]  # society: 3 vowel letter groups, 4 vowel sounds
+    assert loanwords.spellings(phones, "society") == loanwords.spellings(phones)

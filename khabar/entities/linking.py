@@ -16,7 +16,8 @@ from functools import cache
 
 from khabar.entities.lexicon import lexicon, strip_titles
 from khabar.model import Article, Entity, EntitySpan
-from khabar.translit import english_spelling, name_key, transliterate
+from khabar.translate.loanwords import initial
+from khabar.translit import KEPT_PLACE_HEADS, english_spelling, name_key, transliterate
 
 NAME_LABELS = ("PER", "LOC", "ORG")
 # The words that say "also called" between a name and its alias (मोहन उर्फ पप्पू).
@@ -31,28 +32,52 @@ def mention_key(span: EntitySpan) -> tuple[str, ...]:
     return tuple(words) or (name_key(span.text),)
 
 
-def english_for(words: tuple[str, ...], label: str) -> str:
+def mention_surface(span: EntitySpan) -> tuple[str, ...]:
+    """The mention's words as written (nukta and all), the same words ``mention_key`` keys; its keys where
+    they do not align word for word."""
+    key = mention_key(span)
+    written = re.sub(r"[-–—.,'’\"“”]", " ", span.text).split()
+    keys = [name_key(w) for w in written]
+    for at in range(len(keys) - len(key) + 1):
+        if tuple(keys[at : at + len(key)]) == key:
+            return tuple(written[at : at + len(key)])
+    return key
+
+
+def english_for(words: tuple[str, ...], label: str, written: tuple[str, ...] | None = None) -> str:
     """The canonical English name: the lexicon's, else known name parts, else each word's English spelling
-    (an acronym, a loanword, or a readable transliteration)."""
+    (an acronym, a loanword, the spelling English gives the name, or a readable transliteration).
+
+    ``words`` are the matching keys; ``written`` the same words as the text spells them, which the spelling
+    reads (a key folds न्यू into ंयू, nukta away: fine for matching, not for reading aloud)."""
+    written = written if written is not None and len(written) == len(words) else words
     lex = lexicon()
     entry = lex.lookup(" ".join(words))
     if entry:
         return entry.english
+    if label == "LOC" and len(words) > 1 and words[-1] in KEPT_PLACE_HEADS:
+        # लक्ष्मी नगर, करोल बाग, चांदनी चौक: English keeps these words of Indian place names (Laxmi Nagar, not "Town").
+        return f"{english_for(words[:-1], label, written[:-1])} {KEPT_PLACE_HEADS[words[-1]]}"
     if label in ("LOC", "ORG") and len(words) > 1 and not all(lex.entries(word) for word in words):
         # स्वास्थ्य मंत्रालय: an institution named in common words reads as their English (Health Ministry).
-        described = described_name(" ".join(words))
+        described = described_name(" ".join(written))
         if described:
             return described
     parts = []
-    for word in words:
+    for word, surface in zip(words, written, strict=True):
         found = lex.entries(word)
         if label == "PER":
             found = [e for e in found if e.type in ("GIVEN", "SURNAME", "PER")] or found
-        parts.append(found[0].english if found else english_spelling(word, person=label == "PER"))
+        letter = initial(word) if label == "PER" and len(words) > 1 and not found else None
+        if letter:  # an initial in a person's name (जैमे वी Jaime V, पी चिदंबरम P Chidambaram)
+            parts.append(letter)
+            continue
+        parts.append(found[0].english if found else english_spelling(surface, person=label == "PER"))
     return " ".join(parts)
 
 
 _SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "a", "an"}
+
 
 
 @cache
@@ -147,10 +172,14 @@ def link(article: Article) -> Article:
             seen.add(group)
         group_of[i] = group
 
+    written_of: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+    for i, (span, key) in enumerate(zip(spans, keys, strict=True)):
+        if span.label in NAME_LABELS and group_of[i] == (span.label, key) and group_of[i] not in written_of:
+            written_of[group_of[i]] = mention_surface(span)
     canonical_of: dict[tuple[str, tuple[str, ...]], str] = {}
     for label, words in set(group_of.values()):
         if label in NAME_LABELS:
-            canonical_of[(label, words)] = english_for(words, label)
+            canonical_of[(label, words)] = english_for(words, label, written_of.get((label, words)))
         elif label == "NORP":
             entry = lexicon().lookup(" ".join(words))
             if entry is None:

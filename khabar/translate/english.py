@@ -69,8 +69,9 @@ def plural(noun: str) -> str:
         return noun
     if lower in _IRREGULAR_PLURALS:
         out = _IRREGULAR_PLURALS[lower]
-    elif lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3 and lower[-2] not in _VOWELS:
-        out = word  # already plural (talks, relations): the lexicon gives some nouns in the plural
+    elif (lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3 and lower[-2] not in _VOWELS) \
+            or (len(lower) > 4 and (lower.endswith("ies") or (lower.endswith("es") and lower[-3] in "cgsvz"))):
+        out = word  # already plural (talks, relations, forces, cities): the lexicon gives some nouns in the plural
     elif lower.endswith(("s", "x", "z", "ch", "sh")):
         out = word + "es"
     elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in _VOWELS:

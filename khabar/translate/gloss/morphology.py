@@ -6,16 +6,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
+from khabar.entities.crf import read_soft_gazetteer
+from khabar.entities.lexicon import TITLES, strip_titles
 from khabar.entities.lexicon import lexicon as name_lexicon
-from khabar.entities.lexicon import strip_titles
 from khabar.numbers import english_number, english_number_word, hindi_number_words, hindi_scales
 from khabar.text import to_ascii_digits, tokens
 from khabar.timeline.timex import TenseCues
 from khabar.translate import english as eng
 from khabar.translate.lexicon import Lexicon, key, word_class
 from khabar.translate.loanwords import acronym, loanword
-from khabar.translit import english_name, english_spelling, name_key, transliterate
+from khabar.translit import (
+    KEPT_PLACE_HEADS,
+    english_name,
+    english_spelling,
+    name_key,
+    transliterate,
+    usual_name_spelling,
+)
 
 # Verb forms -------------------------------------------------------------------------------------------------
 # Irregular perfectives: surface key -> (infinitive, form, plural)
@@ -163,6 +172,7 @@ class Analyser:
         self._names = names
         self._cache: dict[str, Unit | None] = {}
         self._in_variant = False
+        self._surnames: frozenset[str] | None = None
 
     # Names ----------------------------------------------------------------------------------------------
     def _name_lexicon(self):
@@ -347,6 +357,10 @@ class Analyser:
                             unit, used = found, n
                             break
             if unit is None:
+                unit, used = self._person(toks, keys, i)
+            if unit is None:
+                unit, used = self._place(toks, i)
+            if unit is None:
                 number = self._number(toks, keys, i)
                 if number is not None:
                     unit, used = number
@@ -358,6 +372,63 @@ class Analyser:
         self._deictic_days(units, starts, keys)
         return units
 
+    def _person(self, toks: Sequence[str], keys: Sequence[str], i: int) -> tuple[Unit | None, int]:
+        """A person's name the text says without a tagger to find it: a surname (शर्मा, सिंह, यादव) after one or
+        two given names (सूरज शर्मा Suraj Sharma, not "the sun feel shy"), or a surname alone that has no other
+        reading as a noun (शर्मा ने कहा: Sharma said)."""
+        surnames = self._surname_keys()
+        # The cheap test first: most words have no surname at or after them.
+        if not any(k in surnames for k in keys[i : i + 3]) or not _is_word(toks[i]):
+            return None, 0
+        names = self._name_lexicon()
+        for n in (3, 2):
+            words = toks[i : i + n]
+            if len(words) == n and keys[i + n - 1] in surnames and all(_is_word(w) for w in words) \
+                    and all(self._given_like(w, names, common=m == n - 2) for m, w in enumerate(words[:-1])):
+                return self.name_span(words, "PER"), n
+        # A surname that is also a noun (सिंह lion) is the name when it does something (सिंह ने कहा).
+        acts = i + 1 < len(keys) and keys[i + 1] in _AGENT_MARKS
+        if keys[i] in surnames and (acts or not any(e.pos in ("n", "adj", "pron", "post") for e in self.lex.all(keys[i]))):
+            return self.name_span([toks[i]], "PER"), 1
+        return None, 0
+
+    def _place(self, toks: Sequence[str], i: int) -> tuple[Unit | None, int]:
+        """An Indian place name said as a name and a head English keeps (लाजपत नगर Lajpat Nagar, चांदनी चौक
+        Chandni Chowk), read as a place; नगर alone, or after a common word, stays "town"."""
+        if i + 1 >= len(toks) or name_key(toks[i + 1]) not in KEPT_PLACE_HEADS or not _is_word(toks[i]):
+            return None, 0
+        names = self._name_lexicon()
+        if names is None or not (names.lookup(toks[i]) is not None or self._given_like(toks[i], names, common=True)):
+            return None, 0
+        return self.name_span(toks[i : i + 2], "LOC"), 2
+
+    def _surname_keys(self) -> frozenset[str]:
+        """The gloss keys of the name lexicon's surnames (empty without the lexicon)."""
+        if self._surnames is None:
+            names = self._name_lexicon()
+            entries = [e for found in names.by_key.values() for e in found] if names is not None else []
+            self._surnames = frozenset(key(e.hindi) for e in entries if e.type == "SURNAME" and " " not in e.hindi)
+        return self._surnames
+
+    def _given_like(self, word: str, names, *, common: bool = False) -> bool:
+        """Whether a word before a surname reads as a given name: one the name lexicon or the annotated news
+        (HiNER, mostly a person) says is, or one the gloss has no reading for; never a title (मंत्री शर्मा).
+
+        With ``common`` (the word right before the surname), a noun English text also writes often as a name
+        counts too (सूरज Suraj, कमल Kamal)."""
+        k = key(word)
+        if name_key(word) in _TITLE_WORDS or k in _NOT_GIVEN:
+            return False
+        if names.types(word) & {"GIVEN", "SURNAME"} or "hPER" in _name_words().get(word, ()):
+            return True
+        entries = self.lex.all(k)
+        if not entries:
+            return self.verb(k) is None and _english_unit(word, k) is None
+        if common and all(e.pos == "n" for e in entries):
+            usual = usual_name_spelling(word)
+            return usual is not None and usual[1] >= MIN_GIVEN_ZIPF
+        return False
+
     def name_span(self, words: Sequence[str], label: str) -> Unit:
         """A name the entity tagger found, read as a name: the lexicon's English for the whole, else word by
         word the name lexicon's, an acronym's, an English word's spelling or a transliteration."""
@@ -365,8 +436,11 @@ class Analyser:
         if whole is not None:
             return replace(whole, name=label)
         parts = []
-        for word in words:
+        for n, word in enumerate(words):
             found = self.name([word])
+            if found is None and label == "LOC" and n and n == len(words) - 1 and name_key(word) in KEPT_PLACE_HEADS:
+                parts.append(KEPT_PLACE_HEADS[name_key(word)])  # लाजपत नगर: Lajpat Nagar
+                continue
             parts.append(found.en if found is not None else english_spelling(word, person=label == "PER"))
         return Unit("N", " ".join(parts), " ".join(words), "name", name=label)
 
@@ -817,6 +891,21 @@ def _without_titles(toks: Sequence[str], first: int, last: int) -> tuple[int, in
     return first + lead, first + lead + len(kept)
 
 
+_TITLE_WORDS = frozenset(name_key(t) for t in TITLES)
+_AGENT_MARKS = frozenset(key(w) for w in ("ने", "जी"))
+# How often (Zipf) English text must write a Hindi noun's romanisation to read it as a given name before a surname.
+MIN_GIVEN_ZIPF = 2.3
+# Words that stand before a name without being part of it (और राम शर्मा, के पिता रमेश कुमार).
+_NOT_GIVEN = frozenset(key(w) for w in ("और", "तथा", "व", "एवं", "या", "के", "की", "का", "को", "से", "ने", "में",
+                                        "पर", "पिता", "पुत्र", "बेटे", "बेटा", "बेटी", "पत्नी", "पति", "भाई", "बहन"))
+
+
+@cache
+def _name_words() -> dict[str, set[str]]:
+    """Words that annotated news (HiNER) mostly tags as names, with the types it gives them."""
+    return read_soft_gazetteer()
+
+
 # Oblique plurals a loanword takes in Hindi (मैनेजरों managers, टीमें teams).
 _LOAN_PLURALS = ("ों", "ओं", "ें", "एं")
 
@@ -839,8 +928,11 @@ def _english_unit(surface: str, k: str) -> Unit | None:
 
 
 def _transliterate(word: str) -> str:
+    """An unknown word as English would spell it were it a name (most are: श्रीहरिकोटा Sriharikota), else read
+    out letter by letter."""
     try:
-        return transliterate(word)
+        usual = usual_name_spelling(word)
+        return usual[0] if usual else transliterate(word)
     except Exception:  # noqa: BLE001 - a gloss without the transliterator still shows the word
         return word
 
