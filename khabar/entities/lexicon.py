@@ -144,6 +144,18 @@ def lexicon() -> Lexicon:
     return Lexicon(entries, read_tsv(PLACES_PATH) if PLACES_PATH.exists() else ())
 
 
+_COMPASS_SHORT = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West", "Middle": "Central"}
+
+
+def _prose_region(name: str) -> str:
+    """A UN region's name as English prose writes it: Northern America and Eastern Asia are North America and
+    East Asia (Europe keeps Eastern Europe, and Southern Africa is a region of its own)."""
+    first, _, rest = name.partition(" ")
+    if first in _COMPASS_SHORT and rest in ("Asia", "America", "Africa") and name != "Southern Africa":
+        return f"{_COMPASS_SHORT[first]} {rest}"
+    return name
+
+
 def cldr_places() -> list[Entry]:
     """Country and region names in Hindi and English from CLDR (via Babel)."""
     from babel import Locale
@@ -158,6 +170,8 @@ def cldr_places() -> list[Entry]:
         # "म्यांमार (बर्मा)" / "Myanmar (Burma)": keep the name before the bracket.
         name_hi = name_hi.split(" (")[0].strip()
         name_en = name_en.split(" (")[0].replace(" SAR China", "").strip()
+        if code.isdigit():
+            name_en = _prose_region(name_en)
         entries.append(Entry(name_hi, name_en, "LOC"))
     return entries
 
