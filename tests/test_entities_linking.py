@@ -54,7 +54,7 @@ def test_places_with_one_english_name_merge_and_labels_are_unified():
     article = link(article_with(text, [("अमेरिका", "LOC"), ("अमरीका", "LOC"), ("ईरान", "LOC"), ("ईरान", "ORG")]))
     spans = article.entities
     assert spans[0].entity_id == spans[1].entity_id
-    assert spans[0].canonical == "US"
+    assert spans[0].canonical == "United States"
     assert spans[2].entity_id == spans[3].entity_id  # majority (first on a tie) decides the label
     assert spans[3].label == "LOC"
 
