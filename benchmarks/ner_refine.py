@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from khabar.entities import corpus, refine  # noqa: E402
 from khabar.entities.crf import CONFIG_PATH, CrfTagger  # noqa: E402
 from khabar.entities.neural import NeuralEnsemble  # noqa: E402
-from khabar.entities.offline import label_tokens  # noqa: E402
+from khabar.entities.offline import NEURAL_WEIGHT, label_tokens  # noqa: E402
 from khabar.entities.train import held_back_split  # noqa: E402
 
 
@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
         for label, steps in configs:
             refine.STEPS.clear()
             refine.STEPS.update(steps)
-            plain, whole, speed = run(sentences, probs, tagger, len(ensemble.models) if ensemble else 0, article)
+            plain, whole, speed = run(sentences, probs, tagger, NEURAL_WEIGHT if ensemble else 0, article)
             print(line(label + " / sentence", plain))
             print(line(label + " / article", whole) + f"   ({speed:,.0f} tok/s CRF+rules)", flush=True)
         refine.STEPS.clear()

@@ -124,28 +124,25 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
     return found
 
 
+# The neural taggers' mean probabilities weigh twice the CRF's marginals: with two taggers, every model weighs the
+# same; four taggers (seeds 1-4) keep that share (measured in MODEL_CARD.md: equal weights for all five score lower).
+NEURAL_WEIGHT = 2
+
+
 def _mixed(words: Sequence[str], tagger, neural) -> np.ndarray:
-    """Tokens × ``TAGS``: the CRF's marginals averaged with the neural taggers' probabilities, every model
-    weighing the same."""
+    """Tokens × ``TAGS``: the CRF's marginals averaged with the neural taggers' mean probabilities, which weigh
+    ``neural[1]`` times as much."""
     tagger.tag(words)
     crf = np.array([[tagger.marginal(t, i) for t in TAGS] for i in range(len(words))])
-    probs, members = neural
-    return (crf + members * probs) / (members + 1)
-
-
-def mixed_tags(words: Sequence[str], tagger, neural) -> tuple[list[str], list[float]]:
-    """Tags and their probabilities from the CRF's marginals averaged with the neural taggers' probabilities
-    (``neural``: (mean probabilities, number of taggers)), every model weighing the same."""
-    mixed = _mixed(words, tagger, neural)
-    tags = viterbi(mixed)
-    return tags, [float(mixed[i, TAGS.index(t)]) for i, t in enumerate(tags)]
+    probs, weight = neural
+    return (crf + weight * probs) / (weight + 1)
 
 
 def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
                  use_rules: bool = True, neural: tuple[np.ndarray, int] | None = None,
                  candidates: bool = False) -> list[TokenSpan]:
     """Entities over one sentence's tokens: CRF names (averaged with ``neural``: the neural taggers' mean
-    tag probabilities and their number, where given), then lexicon matches, then rule spans, without overlap.
+    tag probabilities and their weight against the CRF's, where given), then lexicon matches, then rule spans, without overlap.
 
     ``tagger`` defaults to the shipped CRF. With ``candidates``, possible names before a head noun stay in as
     candidates for the article to settle (``refine.harmonise``).
@@ -217,8 +214,7 @@ class OfflineNer:
         words = [[t[2] for t in tokens] for tokens in per_sentence]
         ensemble = shipped_ensemble() if model_available() else None
         if ensemble is not None:  # batched over the article: one sentence at a time is several times slower
-            members = len(ensemble.models)
-            found = [label_tokens(w, neural=(p, members), candidates=True)
+            found = [label_tokens(w, neural=(p, NEURAL_WEIGHT), candidates=True)
                      for w, p in zip(words, ensemble.probs(words), strict=True)]
         else:
             found = [label_tokens(w, candidates=True) for w in words]

@@ -37,7 +37,7 @@ DEFAULT_GROUPS = ("word", "affix", "context", "shape", "lexicon", "lexicon_conte
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 # The neural taggers averaged with the CRF: one per seed, BiLSTM width, epochs (the best on a seeded 5% of
 # the training sentences is kept).
-NEURAL_SEEDS = (1, 2)
+NEURAL_SEEDS = (1, 2, 3, 4)
 NEURAL_HIDDEN = 64
 NEURAL_EPOCHS = 12
 # Name-swap augmentation for these types (measured: PER F1 0.741 -> 0.761 on the held-back split, LOC flat).
@@ -207,7 +207,7 @@ def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence], ensemble=None,
     ``ensemble`` where given, then unless not ``full`` lexicon back-off, rules and the rules after tagging), and
     its speed (CPU tokens/s, as ``tokens_per_s``). With ``article``, runs of that many consecutive sentences are
     taken as articles, as ``OfflineNer.recognize`` takes an article (one sense per article)."""
-    from khabar.entities.offline import label_tokens
+    from khabar.entities.offline import NEURAL_WEIGHT, label_tokens
     from khabar.entities.refine import harmonise
 
     started = time.process_time()
@@ -215,7 +215,7 @@ def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence], ensemble=None,
     probs = ensemble.probs(all_words) if ensemble is not None else [None] * len(all_words)
     found = []
     for words, p in zip(all_words, probs, strict=True):
-        neural = (p, len(ensemble.models)) if ensemble is not None else None
+        neural = (p, NEURAL_WEIGHT) if ensemble is not None else None
         found.append(label_tokens(words, tagger=tagger, neural=neural, use_lexicon=full, use_rules=full,
                                   candidates=bool(article)))
     if article:
