@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from khabar.model import Article, ArticleMeta, Translation
-from khabar.pipeline import enrich, failed_stages, no_progress
+from khabar.pipeline import enrich, failed_stages, make_article, no_progress, split
+from khabar.seeds import SEEDS_DIR, SeedError, load_seed, seed_slugs
 from khabar.store_sql import (
     SQLITE_SCHEMA_V1,
     Dialect,
@@ -403,8 +404,6 @@ class Library:
 
     def save_text(self, text: str, meta: ArticleMeta | None = None, article_id: str = "") -> Article:
         """Split ``text`` into an article and store it before any analysis; return the stored article."""
-        from khabar.pipeline import make_article
-
         article = make_article(text, meta, article_id or new_id())
         self.save_article(article)
         return article
@@ -451,8 +450,6 @@ class Library:
         ]
         article = Article.from_dict(data)
         if not article.sentences:
-            from khabar.pipeline import split
-
             article = split(article)
         return article
 
@@ -631,8 +628,6 @@ class Library:
         """
         if self.read_only:
             return []
-        from khabar.seeds import SEEDS_DIR, SeedError, load_seed, seed_slugs
-
         directory = Path(seeds_dir) if seeds_dir is not None else SEEDS_DIR
         with self._lock:
             done = self.seeds_loaded()

@@ -63,6 +63,11 @@ def match_key(text: str) -> str:
     return " ".join(_NASAL_CLUSTER.sub(ANUSVARA, folded).lower().split())
 
 
+def name_key(text: str) -> str:
+    """The matching key for a Hindi name (nukta, chandrabindu, nasal spelling and spacing folded)."""
+    return match_key(text.replace("-", " ").replace("\u200c", "").replace("\u200d", ""))
+
+
 def to_ascii_digits(text: str) -> str:
     """Replace Devanagari digits ०–९ with 0–9."""
     return text.translate(_TO_ASCII_DIGITS)

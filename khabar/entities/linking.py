@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from khabar.entities.lexicon import lexicon, strip_titles
+from khabar.entities.rules import norp_forms
 from khabar.model import Article, Entity, EntitySpan
 from khabar.translit import english_spelling, name_key, transliterate
 
@@ -31,16 +33,21 @@ def mention_key(span: EntitySpan) -> tuple[str, ...]:
     return tuple(words) or (name_key(span.text),)
 
 
-def english_for(words: tuple[str, ...], label: str) -> str:
-    """The canonical English name: the lexicon's, else known name parts, else each word's English spelling
-    (an acronym, a loanword, or a readable transliteration)."""
+# Glosses a Hindi phrase word by word into English. The pipeline passes the gloss engine's (an entity module
+# never imports a translation engine: engines sit side by side, below the pipeline that joins them).
+PhraseGloss = Callable[[str], str]
+
+
+def english_for(words: tuple[str, ...], label: str, gloss: PhraseGloss | None = None) -> str:
+    """The canonical English name: the lexicon's, else (given ``gloss``) an institution's English words, else
+    known name parts, else each word's English spelling (an acronym, a loanword, or a readable transliteration)."""
     lex = lexicon()
     entry = lex.lookup(" ".join(words))
     if entry:
         return entry.english
-    if label in ("LOC", "ORG") and len(words) > 1 and not all(lex.entries(word) for word in words):
+    if gloss is not None and label in ("LOC", "ORG") and len(words) > 1 and not all(lex.entries(w) for w in words):
         # स्वास्थ्य मंत्रालय: an institution named in common words reads as their English (Health Ministry).
-        described = described_name(" ".join(words))
+        described = described_name(" ".join(words), gloss)
         if described:
             return described
     parts = []
@@ -56,23 +63,15 @@ _SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "a", "an"}
 
 
 @cache
-def described_name(hindi: str) -> str:
-    """A multi-word place or organisation in English through the gloss, in title case (Health Ministry)."""
-    english = _gloss_engine().gloss(hindi).strip().rstrip(".")
+def described_name(hindi: str, gloss: PhraseGloss) -> str:
+    """A multi-word place or organisation in English through ``gloss``, in title case (Health Ministry)."""
+    english = gloss(hindi).strip().rstrip(".")
     words = english.split()
     if words and words[0].lower() == "the":
         words = words[1:]
     titled = [w if (w.lower() in _SMALL_WORDS and n) or w[:1].isupper() else w[:1].upper() + w[1:]
               for n, w in enumerate(words)]
     return " ".join(titled)
-
-
-@cache
-def _gloss_engine():
-    # Loaded only when such a name turns up, so `khabar entities` on a text without one does not pay for it.
-    from khabar.translate.gloss import GlossTranslator
-
-    return GlossTranslator()
 
 
 def _slug(text: str) -> str:
@@ -103,8 +102,9 @@ def readable_value(label: str, value: str) -> str:
     return f"{currency + ' ' if currency else ''}{words}{text}{rest}".strip()
 
 
-def link(article: Article) -> Article:
-    """Set entity_id and canonical on every span and fill ``entity_index`` (one Entity per linked group)."""
+def link(article: Article, gloss: PhraseGloss | None = None) -> Article:
+    """Set entity_id and canonical on every span and fill ``entity_index`` (one Entity per linked group);
+    ``gloss`` gives institutions named in common words their English (see ``english_for``)."""
     spans = list(article.entities)
     keys = [mention_key(s) for s in spans]
 
@@ -150,12 +150,10 @@ def link(article: Article) -> Article:
     canonical_of: dict[tuple[str, tuple[str, ...]], str] = {}
     for label, words in set(group_of.values()):
         if label in NAME_LABELS:
-            canonical_of[(label, words)] = english_for(words, label)
+            canonical_of[(label, words)] = english_for(words, label, gloss)
         elif label == "NORP":
             entry = lexicon().lookup(" ".join(words))
             if entry is None:
-                from khabar.entities.rules import norp_forms
-
                 found = norp_forms().get(" ".join(words))
                 canonical_of[(label, words)] = found[0] if found else transliterate(" ".join(words))
             else:

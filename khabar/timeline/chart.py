@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
+from khabar.engines import translators
 from khabar.model import Article, Event
 from khabar.text import shorten
 from khabar.timeline.events import BEFORE_PUBLICATION
@@ -59,8 +60,6 @@ def _letter(article: Article, number: int) -> str:
 @functools.lru_cache(maxsize=4096)
 def phrase_gloss(hindi: str) -> str:
     """A word-by-word English gloss of a short Hindi phrase ("" when the gloss engine gives nothing)."""
-    from khabar.engines import translators
-
     result = translators().get("gloss").translate([hindi])[0]
     return result.text or ""
 
