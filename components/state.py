@@ -9,14 +9,13 @@ import streamlit as st
 from components.navigation import READ
 from components.text import md_escape
 from khabar.model import Article
+from khabar.store import Library, LibraryError
 
 ARTICLE_KEY = "article_id"
 
 
 @st.cache_resource(show_spinner="Opening the library (the first start prepares the sample article)…")
 def _open_library(path: str):
-    from khabar.store import Library
-
     library = Library(path or None)
     library.ensure_seeds()
     return library
@@ -24,8 +23,6 @@ def _open_library(path: str):
 
 def get_library():
     """The library for this server (one per database path), seeded; stops the page with a clear error."""
-    from khabar.store import LibraryError
-
     try:
         return _open_library(os.environ.get("KHABAR_DB", ""))
     except LibraryError as error:

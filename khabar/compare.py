@@ -78,11 +78,24 @@ def engine_options(article: Article, registry_rows: Sequence[dict]) -> list[Engi
     return options
 
 
+def runnable_translators(registry_rows: Sequence[dict], have: Sequence[str] = ()) -> tuple[dict[str, str], list[str]]:
+    """(available translators not in ``have``: name -> label, online ones saying so; "label: why not" for the
+    unavailable ones). A reference is never offered: it exists only for the articles it was written for."""
+    labels: dict[str, str] = {}
+    unavailable: list[str] = []
+    for row in registry_rows:
+        if row["name"] in have or row["name"] == "reference":
+            continue
+        if row["available"]:
+            labels[row["name"]] = row["label"] + (" (online)" if row["online"] else "")
+        else:
+            unavailable.append(f"{row['label']}: {row['reason']}")
+    return labels, unavailable
+
+
 def addable_engines(article: Article, registry_rows: Sequence[dict]) -> dict[str, str]:
     """Available translators this article has no English from yet: name -> label (online ones say so)."""
-    have = {t.engine for t in article.translations}
-    return {row["name"]: row["label"] + (" (online)" if row["online"] else "") for row in registry_rows
-            if row["name"] not in have and row["name"] != "reference" and row["available"]}
+    return runnable_translators(registry_rows, [t.engine for t in article.translations])[0]
 
 
 @dataclass(frozen=True)

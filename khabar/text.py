@@ -209,3 +209,12 @@ def shorten(text: str, limit: int) -> str:
     # A single very long word is cut mid-word rather than leaving almost nothing.
     cut = text[:space] if space > limit // 2 else text[: limit - 1]
     return cut.rstrip(" ,;:.-–—(") + "…"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` with ``word`` in the right number: ``1 sentence``, ``2 sentences``, ``1,204 entities``."""
+    if count == 1:
+        return f"1 {word}"
+    if many is None:
+        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{count:,} {many}"

@@ -13,6 +13,7 @@ from components.state import current_article, get_library
 from components.text import md_escape, plural
 from khabar.model import Article, Event
 from khabar.pipeline import analyze_time
+from khabar.store import LibraryError
 from khabar.timeline.chart import (
     english_for,
     event_label,
@@ -90,7 +91,7 @@ with st.expander("Publication date", expanded=not article.meta.published):
         try:
             library.save_article(analyze_time(dataclasses.replace(article, meta=meta)))
             st.session_state["timeline_flash"] = ("success", "Saved. The events below use the new date.")
-        except Exception as error:  # a read-only or broken library must not lose the page
+        except LibraryError as error:  # a read-only or broken library must not lose the page
             st.session_state["timeline_flash"] = ("error", f"Could not save: {error}")
 
     st.button("Save and re-date the events", key="timeline_redate", icon=":material/event_repeat:",
