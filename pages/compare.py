@@ -11,7 +11,7 @@ from components.compare_data import (
     cached_scores,
 )
 from components.navigation import ensure_router
-from components.state import current_article, get_library
+from components.state import get_library, open_article_or_stop
 from components.text import md_escape, plural
 from khabar.compare import (
     AGREEMENT_HELP,
@@ -53,10 +53,7 @@ BOOTSTRAP_SAMPLES = 1000
 
 st.title("Compare translations", anchor=False)
 
-article = current_article()
-if article is None:
-    st.info("Choose an article in the sidebar or open one from the Library.")
-    st.stop()
+article = open_article_or_stop(library_link=False)  # the page also runs outside the router (its tests)
 if not article.sentences:
     st.info("This article has no sentences to compare.")
     st.stop()

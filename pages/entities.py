@@ -7,8 +7,8 @@ import streamlit as st
 
 from components.derived import cooccurrence_network, english_spans
 from components.engine_picker import engine_picker
-from components.navigation import LIBRARY, ensure_router
-from components.state import current_article, get_library
+from components.navigation import ensure_router
+from components.state import get_library, open_article_or_stop
 from components.text import md_escape, plural
 from khabar.engines import ner_backends
 from khabar.entities.chart import labelled, network_figure
@@ -21,11 +21,7 @@ ensure_router()
 
 st.title("Entities", anchor=False)
 
-article = current_article()
-if article is None:
-    st.info("Choose an article in the sidebar or open one from the Library.")
-    st.page_link(LIBRARY, label="Go to the Library", icon=":material/library_books:")
-    st.stop()
+article = open_article_or_stop()
 
 
 def _backends() -> dict[str, tuple[str, bool, str]]:

@@ -7,9 +7,9 @@ import streamlit as st
 from components.derived import english_spans as cached_english_spans
 from components.engine_picker import engine_picker, ordered_translations
 from components.entity_legend import entity_legend
-from components.navigation import LIBRARY, ensure_router
+from components.navigation import ensure_router
 from components.parallel_view import parallel_view
-from components.state import current_article, get_library
+from components.state import get_library, open_article_or_stop
 from components.text import md_escape, plural
 from khabar.compare import addable_engines, run_engines
 from khabar.engines import translators
@@ -21,12 +21,7 @@ ensure_router()
 
 FOCUS_KEY = "read_focus"
 
-article = current_article()
-if article is None:
-    st.title("Read")
-    st.info("Choose an article in the sidebar or open one from the Library.")
-    st.page_link(LIBRARY, label="Go to the Library", icon=":material/library_books:")
-    st.stop()
+article = open_article_or_stop("Read")
 
 st.title(md_escape(article.meta.title) if article.meta.title else "Untitled article", anchor=False)
 published = article.meta.published
