@@ -29,6 +29,7 @@ from khabar.ingest import IngestedText, IngestError, check_text, clean_title, fo
 from khabar.model import Article, ArticleMeta, plain
 from khabar.paths import app_dir
 from khabar.registry import EngineUnavailable
+from khabar.store_sql import LibraryError
 
 # Each command imports the engines, the pipeline and the library inside its own function: `khabar --help`,
 # `khabar engines` or `khabar library` start without loading the gloss, the taggers or SQLite they do not run
@@ -695,8 +696,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    from khabar.store import LibraryError
-
     try:
         args = build_parser().parse_args(argv)
         if args.func is cmd_library and args.action in ("show", "delete") and not args.id:

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from khabar.entities.offline import OfflineNer
 from khabar.entities.stanza_backend import StanzaNer
 from khabar.registry import NerBackend, Registry, TimeTagger, Translator
 from khabar.timeline.timex import RuleTimexTagger
 from khabar.translate.argos import ArgosTranslator
-from khabar.translate.gloss import GlossTranslator
 from khabar.translate.reference import ReferenceTranslator
 
 
@@ -22,7 +20,7 @@ def register_translators(registry: Registry) -> None:
     registry.register("reference", ReferenceTranslator)
     registry.register("argos", ArgosTranslator)
     registry.register_group(_online_providers)
-    registry.register("gloss", GlossTranslator)
+    registry.register("gloss", _gloss)
 
 
 def _online_providers() -> list[tuple[str, type]]:
@@ -33,10 +31,25 @@ def _online_providers() -> list[tuple[str, type]]:
     return [(provider.name, provider) for provider in PROVIDERS]
 
 
+# The gloss (its lexicons and morphology) and the offline tagger (numpy, the CRF and neural taggers) are the two
+# heavy engine modules: imported when the engine is first built, so importing the pipeline or the library (the
+# pages' start, `khabar library`, `khabar --help`) does not load them.
+def _gloss():
+    from khabar.translate.gloss import GlossTranslator
+
+    return GlossTranslator()
+
+
+def _offline_ner():
+    from khabar.entities.offline import OfflineNer
+
+    return OfflineNer()
+
+
 def register_ner(registry: Registry) -> None:
     """Register every NER backend, preferred first: stanza (when its models exist), then the offline CRF."""
     registry.register("stanza", StanzaNer)
-    registry.register("offline", OfflineNer)
+    registry.register("offline", _offline_ner)
 
 
 def register_timex(registry: Registry) -> None:

@@ -33,6 +33,8 @@ from khabar.seeds import SEEDS_DIR, SeedError, load_seed, seed_slugs
 from khabar.store_sql import (
     SQLITE_SCHEMA_V1,
     Dialect,
+    InvalidArticleError,
+    LibraryError,
     PostgresDialect,
     Session,
     SQLiteDialect,
@@ -60,14 +62,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Environment variables whose values are secrets: never let one reach the database (an error message from a
 # provider may quote a request URL that carries a key).
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|AUTH)", re.IGNORECASE)
-
-class LibraryError(RuntimeError):
-    """The library cannot be opened, read or written, or was given what it cannot keep; the message says why."""
-
-
-class InvalidArticleError(LibraryError, ValueError):
-    """An article the library refuses to store (no text, no Hindi, broken Unicode, an oversized title)."""
-
 
 @dataclasses.dataclass(frozen=True)
 class ArticleSummary:

@@ -28,6 +28,10 @@ ALLOWED_LAZY: dict[tuple[str, str], str] = {
     ("khabar.cli", "khabar.entities.stanza_backend"): CLI,
     ("khabar.cli", "khabar.batch"): CLI,
     ("khabar.cli", "khabar.store"): CLI,
+    ("khabar.engines", "khabar.translate.gloss"): "built when first used, so importing the pipeline or the "
+                                                   "library (a page's start, `khabar library`) loads no lexicon",
+    ("khabar.engines", "khabar.entities.offline"): "built when first used: numpy and the taggers load only when "
+                                                    "entities are found",
     ("khabar.engines", "khabar.translate.online"): "the HTTP clients take a quarter of a second to import; only "
                                                     "a full listing of the engines or an online run needs them",
 }
