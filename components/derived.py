@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from khabar.entities.crosslingual import english_mentions
+from khabar.entities.summary import cooccurrence, layout
 from khabar.model import Article
 from khabar.pipeline import analyze_time
 
@@ -21,8 +23,6 @@ def article_revision(article: Article) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _english_spans(article_id: str, revision: str, engine: str, _article: Article):
-    from khabar.entities.crosslingual import english_mentions
-
     return english_mentions(_article, engine)
 
 
@@ -33,10 +33,10 @@ def english_spans(article: Article, engine: str):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _network(article_id: str, revision: str, labels: tuple[str, ...], _article: Article):
-    from khabar.entities.summary import cooccurrence, layout
-
     nodes, edges = cooccurrence(_article, labels)
-    positions = layout(sorted(nodes), edges) if len(nodes) >= 2 and edges else {}
+    # Only entities named with another are drawn: a crowd of lone names would push the network into a corner.
+    connected = sorted({v for pair in edges for v in pair})
+    positions = layout(connected, edges) if len(connected) >= 2 else {}
     return nodes, dict(edges), positions
 
 

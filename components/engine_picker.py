@@ -4,21 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from khabar.model import Article, Translation, TranslationKind
-
-
-def translation_choice_label(translation: Translation) -> str:
-    """How a translation is named in pickers, saying what kind of English it is."""
-    kind = translation.translation_kind
-    if kind is TranslationKind.GLOSS:
-        suffix = "" if "reading aid" in translation.label.lower() else " (reading aid, not a translation)"
-    else:
-        suffix = {TranslationKind.REFERENCE: " (human)", TranslationKind.USER: " (yours)"}.get(kind, " (machine)")
-    if translation.texts and translation.failed == len(translation.texts):
-        failed = " · failed on every sentence"
-    else:
-        failed = f" · {translation.failed} failed" if translation.failed else ""
-    return f"{translation.label}{suffix}{failed}"
+from khabar.compare import translation_choice_label
+from khabar.model import Article, Translation
 
 
 def ordered_translations(article: Article) -> list[Translation]:

@@ -15,7 +15,7 @@ def export_secrets_to_environment() -> list[str]:
     """
     try:
         names = [name for name in st.secrets if name.startswith("KHABAR_")]
-    except Exception:  # no secrets.toml anywhere: nothing to copy
+    except FileNotFoundError:  # no secrets.toml anywhere (StreamlitSecretNotFoundError): nothing to copy
         return []
     copied = []
     for name in names:

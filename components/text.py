@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from khabar.hygiene import display_text
+from khabar.text import plural as plural  # the pages' counts ("2 sentences") are worded in the core
 
 # Every ASCII punctuation character CommonMark lets a backslash escape, plus Streamlit's own ":" directives.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^])")
@@ -22,12 +23,3 @@ def md_escape(text: str) -> str:
     engine supplied goes through it before any Markdown."""
     plain = _AUTOLINK_START.sub(lambda m: m.group() + WORD_JOINER, " ".join(display_text(str(text)).split()))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", plain)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``count`` with ``word`` in the right number: ``1 sentence``, ``2 sentences``, ``1,204 entities``."""
-    if count == 1:
-        return f"1 {word}"
-    if many is None:
-        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
-    return f"{count:,} {many}"

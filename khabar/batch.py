@@ -31,7 +31,9 @@ from khabar.documents import SUPPORTED_SUFFIXES, max_bytes_for, read_document
 from khabar.ingest import IngestError, format_size
 from khabar.model import Article, ArticleMeta
 from khabar.ocr import OcrReading
+from khabar.pipeline import analyze
 from khabar.store import Library, content_hash, new_id
+from khabar.translate.base import MemoryCache
 
 # Articles saved per transaction, and the longest an analysed article waits for its batch to be saved.
 SAVE_BATCH = 25
@@ -118,9 +120,6 @@ def one_thread_per_process() -> None:
 
 def analyse_text(text: str, meta: ArticleMeta, options: AnalysisOptions) -> Article:
     """The whole offline-first analysis of one article (as ``khabar.pipeline.analyze``)."""
-    from khabar.pipeline import analyze
-    from khabar.translate.base import MemoryCache
-
     return analyze(text, meta, translators=options.translators, ner=options.ner, cache=MemoryCache())
 
 

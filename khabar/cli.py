@@ -28,7 +28,12 @@ from khabar.hygiene import atomic_write, dumps, terminal_text
 from khabar.ingest import IngestedText, IngestError, check_text, clean_title, format_size
 from khabar.model import Article, ArticleMeta, plain
 from khabar.paths import app_dir
+from khabar.registry import EngineUnavailable
+from khabar.store_sql import LibraryError
 
+# Each command imports the engines, the pipeline and the library inside its own function: `khabar --help`,
+# `khabar engines` or `khabar library` start without loading the gloss, the taggers or SQLite they do not run
+# (tests/test_layers.py lists these lazy imports).
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -162,7 +167,6 @@ def _published(value: str | None) -> str | None:
 
 def _check_translators(names: Sequence[str]) -> None:
     from khabar.engines import translators
-    from khabar.registry import EngineUnavailable
 
     registry = translators()
     for name in names:
@@ -395,11 +399,10 @@ def cmd_entities(args: argparse.Namespace) -> int:
     """Print JSON Lines: the entities of each line of FILE."""
     ingested = read_input(args.file)
     _warn(ingested.warnings)
-    from khabar.entities import entities_for_lines
+    from khabar.pipeline import entities_for_lines
 
     if args.backend:
         from khabar.engines import ner_backends
-        from khabar.registry import EngineUnavailable
 
         try:
             ner_backends().require(args.backend)
@@ -693,9 +696,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    from khabar.registry import EngineUnavailable
-    from khabar.store import LibraryError
-
     try:
         args = build_parser().parse_args(argv)
         if args.func is cmd_library and args.action in ("show", "delete") and not args.id:

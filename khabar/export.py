@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
+from khabar.entities.crosslingual import english_mentions
 from khabar.fonts import embedded_font_face_css
 from khabar.hygiene import dumps, terminal_text
 from khabar.model import Article, Translation, TranslationKind
@@ -69,8 +70,6 @@ def pick_translation(article: Article, engine: str | None = None) -> Translation
 def _english_spans(article: Article, translation: Translation | None) -> Mapping[int, Sequence[Any]]:
     if translation is None or not article.entities:
         return {}
-    from khabar.entities.crosslingual import english_mentions
-
     return english_mentions(article, translation.engine)
 
 

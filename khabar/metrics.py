@@ -23,8 +23,10 @@ from typing import Any
 import numpy as np
 from sacrebleu.metrics import BLEU, CHRF, TER
 
+from khabar.model import EntitySpan
 from khabar.numbers import AMBIGUOUS_WORDS, HINDI_PREFIX_WORDS, HINDI_SCALE_WORDS, HINDI_UNIT_WORDS
 from khabar.text import to_ascii_digits
+from khabar.translit import english_name, transliterate
 
 Texts = Sequence[str | None]
 
@@ -567,17 +569,8 @@ def number_verdict(value: float, english: str) -> str:
     return "exact" if any(_same_number(value, v) for v in english_numbers(english)) else "missing"
 
 
-def _english_name(span: Any) -> str:
-    if getattr(span, "canonical", ""):
-        return span.canonical
-    try:  # the NER helper's lexicon and transliteration, when present
-        from khabar.translit import english_name, transliterate
-    except ImportError:
-        return ""
-    try:
-        return english_name(span.text) or transliterate(span.text) or ""
-    except Exception:  # a transliteration failure must not take the Compare page down
-        return ""
+def _english_name(span: EntitySpan) -> str:
+    return span.canonical or english_name(span.text) or transliterate(span.text)
 
 
 def fidelity_items(article: Any) -> list[FidelityItem]:

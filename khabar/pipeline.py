@@ -10,6 +10,7 @@ import bisect
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from khabar import engines
 from khabar.entities.linking import link
@@ -145,6 +146,67 @@ def translate(
     return _with_stage(article, "translate")
 
 
+def gloss_name(hindi: str) -> str:
+    """The gloss engine's word-by-word English of a Hindi phrase (how linking names an institution)."""
+    return engines.translators().get("gloss").gloss(hindi)
+
+
+def link_entities(article: Article) -> Article:
+    """The article's mentions linked into entities, institutions named in common words read by the gloss."""
+    return link(article, gloss_name)
+
+
+def _ner_engine(backend: str | None):
+    registry = engines.ner_backends()
+    return registry.require(backend) if backend else registry.default()
+
+
+def entities_for_lines(lines: Sequence[str], backend: str | None = None) -> list[dict[str, Any]]:
+    """One ``{"line": n, "entities": [...]}`` per input line (n counts from 1), each line one sentence.
+
+    Each entity is ``{"start", "end", "label", "text", "canonical"}`` with offsets that index the line as
+    given (``text == line[start:end]``); mentions of one entity anywhere in the lines share ``canonical``.
+    """
+    engine = _ner_engine(backend)
+    normalised: list[tuple[str, tuple[int, ...]]] = [normalize(line.rstrip("\r\n")) for line in lines]
+    pieces: list[str] = []
+    sentences: list[Sentence] = []
+    line_of_sentence: dict[int, int] = {}
+    position = 0
+    for number, (text, _) in enumerate(normalised):
+        stripped = text.strip()
+        if stripped:
+            lead = len(text) - len(text.lstrip())
+            index = len(sentences)
+            sentences.append(Sentence(index, position + lead, position + lead + len(stripped), stripped, number))
+            line_of_sentence[index] = number
+        pieces.append(text)
+        position += len(text) + 1
+    full = "\n".join(pieces)
+    starts = []
+    position = 0
+    for text, _ in normalised:
+        starts.append(position)
+        position += len(text) + 1
+    article = Article(text=full, sentences=tuple(sentences))
+    if sentences:
+        spans = engine.recognize(full, article.sentences)
+        article = link_entities(Article(text=full, sentences=tuple(sentences), entities=tuple(spans)))
+    out: list[dict[str, Any]] = [{"line": number + 1, "entities": []} for number in range(len(lines))]
+    for span in article.entities:
+        number = line_of_sentence.get(span.sentence)
+        if number is None:
+            continue
+        original = lines[number].rstrip("\r\n")
+        mapping = normalised[number][1]
+        start = mapping[span.start - starts[number]]
+        end = mapping[span.end - starts[number]]
+        out[number]["entities"].append(
+            {"start": start, "end": end, "label": span.label, "text": original[start:end], "canonical": span.canonical}
+        )
+    return out
+
+
 def recognize_entities(article: Article, backend: str | None = None, *, progress: Progress = no_progress) -> Article:
     """Find entity mentions with ``backend`` (default: the best available) and link them into entities."""
     registry = engines.ner_backends()
@@ -154,8 +216,7 @@ def recognize_entities(article: Article, backend: str | None = None, *, progress
         return _with_note(article, f"entities: {error}")
     progress("entities", 0.0, f"{engine.info.label}: finding names")
     spans = engine.recognize(article.text, article.sentences)
-    article = dataclasses.replace(article, entities=tuple(spans))
-    article = link(article)
+    article = link_entities(dataclasses.replace(article, entities=tuple(spans)))
     progress("entities", 1.0, f"{engine.info.label}: {len(article.entity_index)} entities")
     return _with_stage(article, "entities")
 

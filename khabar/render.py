@@ -407,3 +407,35 @@ def html_table(headers: Sequence[str | Cell], rows: Iterable[Sequence[str | Cell
         f' style="{html.escape(style, quote=True)}"' if style else "")
     return (f"<table{attributes}>" + (f"<colgroup>{cols}</colgroup>" if cols else "")
             + f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+# Settings' table of engines -----------------------------------------------------------------------------------
+
+ENGINE_KINDS = {"translator": "Translation", "ner": "Named entities", "timex": "Time expressions"}
+# A tick and a cross drawn in CSS beside the word: they need no font (✓ and ✕ are missing from many, and
+# st.html drops inline SVG).
+ENGINES_CSS = (
+    ".khabar-yes{color:#1a7f37;font-weight:600;white-space:nowrap}"
+    ".khabar-no{color:#b42318;font-weight:600;white-space:nowrap}"
+    ".khabar-yes::before{content:'';display:inline-block;width:.3em;height:.62em;margin:0 .5em .1em .15em;"
+    "border:solid currentColor;border-width:0 .16em .16em 0;transform:rotate(45deg)}"
+    ".khabar-no::before{content:'';display:inline-block;width:.62em;height:.62em;margin-right:.35em;"
+    "background:linear-gradient(45deg,transparent 42%,currentColor 42%,currentColor 58%,transparent 58%),"
+    "linear-gradient(-45deg,transparent 42%,currentColor 42%,currentColor 58%,transparent 58%)}"
+)
+
+
+def engines_table_html(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Every engine (rows of ``Registry.describe``): kind, label, whether it can run here (the word, and with
+    ``ENGINES_CSS`` a drawn tick or cross), why (never cut: the note cell wraps at spaces), where it runs, and its name whole."""
+    yes = Cell(markup='<span class="khabar-yes">yes</span>')
+    no = Cell(markup='<span class="khabar-no">no</span>')
+    whole = "overflow-wrap:normal;word-break:normal;white-space:nowrap;"
+    body = [[ENGINE_KINDS.get(row["kind"], row["kind"]), row["label"], yes if row["available"] else no,
+             Cell(text=row["reason"], style="overflow-wrap:break-word;"),
+             "online" if row["online"] else "offline",
+             Cell(markup=f"<code>{html.escape(row['name'])}</code>", style=whole)]
+            for row in rows]
+    table = html_table(["Kind", "Engine", "Available", "Why / note", "Where", "Name"], body,
+                       colgroup=["width:11%", "width:18%", "width:9%", "width:40%", "width:7%", "width:15%"])
+    return f'<div style="overflow-x:auto">{table}</div>'

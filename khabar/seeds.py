@@ -10,6 +10,7 @@ from pathlib import Path
 
 from khabar import paths
 from khabar.model import Article, ArticleMeta, Translation
+from khabar.pipeline import make_article
 
 SEEDS_DIR = paths.SEEDS_DIR
 
@@ -63,8 +64,6 @@ def reference_translation(path: Path, sentences: int) -> Translation:
 
 def load_seed(directory: str | os.PathLike[str], slug: str) -> Article:
     """One seed as an Article (id = slug, split into sentences) with its reference translation, if it has one."""
-    from khabar.pipeline import make_article
-
     folder = Path(directory)
     text_path = folder / f"{slug}.hi.txt"
     try:

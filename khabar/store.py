@@ -28,10 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from khabar.model import Article, ArticleMeta, Translation
-from khabar.pipeline import enrich, failed_stages, no_progress
+from khabar.pipeline import enrich, failed_stages, make_article, no_progress, split
+from khabar.seeds import SEEDS_DIR, SeedError, load_seed, seed_slugs
 from khabar.store_sql import (
     SQLITE_SCHEMA_V1,
     Dialect,
+    InvalidArticleError,
+    LibraryError,
     PostgresDialect,
     Session,
     SQLiteDialect,
@@ -59,14 +62,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Environment variables whose values are secrets: never let one reach the database (an error message from a
 # provider may quote a request URL that carries a key).
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|AUTH)", re.IGNORECASE)
-
-class LibraryError(RuntimeError):
-    """The library cannot be opened, read or written, or was given what it cannot keep; the message says why."""
-
-
-class InvalidArticleError(LibraryError, ValueError):
-    """An article the library refuses to store (no text, no Hindi, broken Unicode, an oversized title)."""
-
 
 @dataclasses.dataclass(frozen=True)
 class ArticleSummary:
@@ -403,8 +398,6 @@ class Library:
 
     def save_text(self, text: str, meta: ArticleMeta | None = None, article_id: str = "") -> Article:
         """Split ``text`` into an article and store it before any analysis; return the stored article."""
-        from khabar.pipeline import make_article
-
         article = make_article(text, meta, article_id or new_id())
         self.save_article(article)
         return article
@@ -451,8 +444,6 @@ class Library:
         ]
         article = Article.from_dict(data)
         if not article.sentences:
-            from khabar.pipeline import split
-
             article = split(article)
         return article
 
@@ -631,8 +622,6 @@ class Library:
         """
         if self.read_only:
             return []
-        from khabar.seeds import SEEDS_DIR, SeedError, load_seed, seed_slugs
-
         directory = Path(seeds_dir) if seeds_dir is not None else SEEDS_DIR
         with self._lock:
             done = self.seeds_loaded()

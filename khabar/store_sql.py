@@ -35,6 +35,16 @@ from typing import Any
 
 from khabar.text import match_key, nfc
 
+
+# Here rather than in store.py, so the command line can name them without loading the pipeline the store runs.
+class LibraryError(RuntimeError):
+    """The library cannot be opened, read or written, or was given what it cannot keep; the message says why."""
+
+
+class InvalidArticleError(LibraryError, ValueError):
+    """An article the library refuses to store (no text, no Hindi, broken Unicode, an oversized title)."""
+
+
 BUSY_TIMEOUT_MS = 30_000
 LIST_TITLE_CHARS = 200  # the longest title a list returns; the full one stays in the article
 _DEVANAGARI_WORD = re.compile(r"(?:[^\W_]|[\u0900-\u0963\u0966-\u097f])+")

@@ -1,7 +1,7 @@
 """Stories across articles: every article of the library that mentions an entity (or matches a search), and one
 merged timeline of their events, each pointing back at its sentence.
 
-Identity across articles is the linking used within one article (``khabar.entities.linking.link``), run over the
+Identity across articles is the linking used within one article (``khabar.pipeline.link_entities``), run over the
 mentions of every article together: spelling variants, titles and partial names (मोदी with नरेंद्र मोदी) merge
 across articles exactly as they do inside one.
 """
@@ -12,8 +12,8 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from khabar.entities.linking import link
 from khabar.model import Article, EntitySpan, Event
+from khabar.pipeline import link_entities
 from khabar.text import match_key
 from khabar.timeline.events import best_english
 
@@ -94,7 +94,7 @@ def link_across(articles: Sequence[Article], labels: Iterable[str] = STORY_LABEL
                 spans.append(dataclasses.replace(span, start=span.start + offset, end=span.end + offset))
                 owners.append((article.id, span.sentence))
         offset += len(article.text) + 1
-    linked = link(Article(text="", entities=tuple(spans))).entities
+    linked = link_entities(Article(text="", entities=tuple(spans))).entities
     mentions: dict[str, dict[str, list[int]]] = {}
     info: dict[str, dict] = {}
     for span, (article_id, sentence) in zip(linked, owners, strict=True):

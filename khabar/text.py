@@ -63,6 +63,11 @@ def match_key(text: str) -> str:
     return " ".join(_NASAL_CLUSTER.sub(ANUSVARA, folded).lower().split())
 
 
+def name_key(text: str) -> str:
+    """The matching key for a Hindi name (nukta, chandrabindu, nasal spelling and spacing folded)."""
+    return match_key(text.replace("-", " ").replace("\u200c", "").replace("\u200d", ""))
+
+
 def to_ascii_digits(text: str) -> str:
     """Replace Devanagari digits ०–९ with 0–9."""
     return text.translate(_TO_ASCII_DIGITS)
@@ -204,3 +209,12 @@ def shorten(text: str, limit: int) -> str:
     # A single very long word is cut mid-word rather than leaving almost nothing.
     cut = text[:space] if space > limit // 2 else text[: limit - 1]
     return cut.rstrip(" ,;:.-–—(") + "…"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` with ``word`` in the right number: ``1 sentence``, ``2 sentences``, ``1,204 entities``."""
+    if count == 1:
+        return f"1 {word}"
+    if many is None:
+        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{count:,} {many}"

@@ -12,7 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from khabar.text import match_key, to_ascii_digits
+from khabar.entities.lexicon import lexicon
+from khabar.text import name_key as name_key  # where it lived; the name lexicons read it from khabar.text
+from khabar.text import to_ascii_digits
 from khabar.translate.loanwords import acronym, loanword
 from khabar.translate.romanised import frequency, usual_spelling
 
@@ -259,15 +261,8 @@ def english_spelling(word: str, *, person: bool = False) -> str:
 
 def english_name(hindi: str) -> str | None:
     """The English name of a person, place or organisation written in Hindi, from the shipped lexicons."""
-    from khabar.entities.lexicon import lexicon
-
     entry = lexicon().lookup(hindi)
     return entry.english if entry else None
-
-
-def name_key(text: str) -> str:
-    """The matching key for a Hindi name (nukta, chandrabindu, nasal spelling and spacing folded)."""
-    return match_key(text.replace("-", " ").replace("\u200c", "").replace("\u200d", ""))
 
 
 # The last words of Indian place names that English writes as they are, not translated (Lajpat Nagar, Mayur Vihar,

@@ -2,50 +2,58 @@
 
 from __future__ import annotations
 
-import dataclasses
-import html
-
 import streamlit as st
 
-from components.compare_charts import agreement_heatmap, engine_matrix_heatmap
 from components.compare_data import (
-    AGREEMENT_HELP,
-    bootstrap_rows,
     cached_agreement,
+    cached_bootstrap_rows,
     cached_fidelity,
     cached_scores,
+)
+from components.navigation import ensure_router
+from components.state import get_library, open_article_or_stop
+from components.text import md_escape, plural
+from khabar.compare import (
+    AGREEMENT_HELP,
+    USER_ENGINE,
+    USER_LABEL,
+    aligned_translations,
+    chosen_translations,
     csv_frame,
+    diff_blocks,
+    engine_options,
     fidelity_frame,
     grid_frame,
     grid_html,
+    initial_english,
+    least_agreement,
+    reference_candidates,
+    run_engines,
+    run_label,
+    run_plan,
+    run_summary,
     scores_frame,
     sentence_scores_frame,
+    starting_points,
     style_verdicts,
     summary_frame,
     unique_labels,
+    with_sentence,
 )
-from components.engine_picker import ordered_translations, translation_choice_label
-from components.navigation import ensure_router
-from components.state import current_article, get_library
-from components.text import md_escape, plural
-from khabar.diff import diff_html, diff_ratio, word_diff
+from khabar.compare_charts import agreement_heatmap, engine_matrix_heatmap
+from khabar.engines import translators
 from khabar.hygiene import csv_bytes
 from khabar.metrics import METRICS
-from khabar.model import Translation, TranslationKind
-from khabar.translate.base import run_outcome
+from khabar.store import LibraryError
 
 ensure_router()
 
-USER_ENGINE, USER_LABEL, USER_KIND = "user", "My translation", TranslationKind.USER.value
 NO_REFERENCE = "__none__"
 BOOTSTRAP_SAMPLES = 1000
 
 st.title("Compare translations", anchor=False)
 
-article = current_article()
-if article is None:
-    st.info("Choose an article in the sidebar or open one from the Library.")
-    st.stop()
+article = open_article_or_stop(library_link=False)  # the page also runs outside the router (its tests)
 if not article.sentences:
     st.info("This article has no sentences to compare.")
     st.stop()
@@ -54,35 +62,11 @@ library = get_library()
 st.caption(md_escape(article.meta.title or "Untitled article") + " · " + plural(len(article.sentences), "sentence"))
 
 
-def _engine_rows() -> list[dict]:
-    from khabar.engines import translators
-
-    return translators().describe()
-
-
 # Engines ----------------------------------------------------------------------------------------------------
 
-try:
-    registry_rows = _engine_rows()
-except Exception as error:  # a broken engine module must not hide the translations the article already has
-    registry_rows = []
-    st.warning(f"The translation engines could not be listed: {md_escape(str(error))}")
-
-have = {t.engine: t for t in article.translations}
-options: list[dict] = []
-for translation in ordered_translations(article):
-    options.append({"name": translation.engine, "label": translation_choice_label(translation), "enabled": True,
-                    "reason": "", "stored": True})
+registry_rows = translators().describe()
+options = engine_options(article, registry_rows)
 has_reference = any(t.kind == "reference" for t in article.translations)
-for row in registry_rows:
-    if row["name"] in have:
-        continue
-    if row["name"] == "reference":
-        continue  # references are stored with an article, never run: see the caption below when there is none
-    where = "online: sends the Hindi to the provider" if row["online"] else "offline: runs on this machine"
-    reason = row["reason"] if not row["available"] else "; ".join(filter(None, (where, row["reason"])))
-    options.append({"name": row["name"], "label": row["label"], "enabled": bool(row["available"]),
-                    "reason": reason, "stored": False})
 
 st.subheader("Engines", anchor=False)
 st.caption("Tick the engines to compare. Greyed engines cannot run here; the line under each says why.")
@@ -92,98 +76,57 @@ if not has_reference:
 picker = st.columns(3)
 selected: list[str] = []
 for number, option in enumerate(options):
-    key = f"compare_engine_{option['name']}"
+    key = f"compare_engine_{option.name}"
     if key not in st.session_state:
-        st.session_state[key] = option["stored"]
+        st.session_state[key] = option.stored
     with picker[number % 3]:
-        label = option["label"] + ("" if option["stored"] else " (not run yet)")
-        ticked = st.checkbox(md_escape(label), key=key, disabled=not option["enabled"],
-                             help=md_escape(option["reason"]) if option["reason"] else None)
-        if not option["enabled"]:
-            st.caption(f"Unavailable: {md_escape(option['reason'])}")
-    if ticked and option["enabled"]:
-        selected.append(option["name"])
+        label = option.label + ("" if option.stored else " (not run yet)")
+        ticked = st.checkbox(md_escape(label), key=key, disabled=not option.enabled,
+                             help=md_escape(option.reason) if option.reason else None)
+        if not option.enabled:
+            st.caption(f"Unavailable: {md_escape(option.reason)}")
+    if ticked and option.enabled:
+        selected.append(option.name)
 
 runnable = {row["name"] for row in registry_rows if row["available"]}
-missing = [name for name in selected if name not in have]
-# Sentences an engine failed on are not cached, so running it again asks only for those.
-retry = [name for name in selected if name in have and have[name].failed and name in runnable]
-if missing or retry:
-    wording = []
-    if missing:
-        wording.append("Translate with " + ", ".join(o["label"] for o in options if o["name"] in missing))
-    if retry:
-        wording.append("retry the failed sentences of " + ", ".join(have[n].label for n in retry))
-    run_label = "; ".join(wording)
-    missing = missing + retry
-    if st.button(md_escape(run_label[0].upper() + run_label[1:]), key="compare_run", type="primary"):
-        before = len(article.notes)
+plan = run_plan(article, selected, runnable)
+if plan.engines:
+    button = run_label(plan, {o.name: o.label for o in options}, {t.engine: t.label for t in article.translations})
+    if st.button(md_escape(button), key="compare_run", type="primary"):
         with st.status("Translating…", expanded=True) as status:
             bar = st.progress(0.0, text="Starting")
 
             def report(stage: str, fraction: float, message: str) -> None:
                 bar.progress(min(max(fraction, 0.0), 1.0), text=md_escape(message))
 
-            from khabar.pipeline import translate
-
-            result = translate(article, missing, cache=library, progress=report)
-            # The pipeline's own "failed on N of M" notes are replaced by run_outcome's fuller lines below.
-            saved, problems = [], [n for n in result.notes[before:] if " failed on " not in n]
-            for name in missing:
-                translation = result.translation(name)
-                if translation is None:
-                    continue
-                outcome = run_outcome(translation)
-                if outcome.failed:
-                    # Nothing to keep: storing it would list an engine with no English as if it had run.
-                    problems.append(outcome.message)
-                    result = dataclasses.replace(
-                        result, translations=tuple(t for t in result.translations if t.engine != name))
-                    continue
-                if outcome.state == "partial":
-                    problems.append(outcome.message)
+            run = run_engines(article, plan.engines, cache=library, progress=report)
+            saved, problems = [], list(run.problems)
+            for translation in run.kept:
                 try:
                     library.save_translation(article.id, translation)
                     saved.append(translation.label)
-                except Exception as error:  # the English is still shown; only keeping it failed
+                except LibraryError as error:  # the English is still shown; only keeping it failed
                     problems.append(f"{translation.label} could not be saved: {error}")
             for problem in problems:
                 st.warning(md_escape(problem))
-            if not saved:
-                done = "No engine could translate this article"
-            elif problems:
-                done = f"Translated with {', '.join(saved)}, with failures (see below)"
-            else:
-                done = f"Translated with {', '.join(saved)}"
-            status.update(label=md_escape(done), state="error" if not saved else "complete",
+            status.update(label=md_escape(run_summary(saved, problems)), state="error" if not saved else "complete",
                           expanded=bool(problems))
-        article = result
-
-
-def _aligned(translation: Translation, count: int) -> Translation:
-    """The translation with exactly one entry per sentence (a stored one may predate a re-split)."""
-    if len(translation.texts) == count:
-        return translation
-    texts = (tuple(translation.texts) + (None,) * count)[:count]
-    errors = (tuple(translation.errors) + ("no English stored for this sentence",) * count)[:count]
-    return dataclasses.replace(translation, texts=texts, errors=errors)
+        article = run.article
 
 
 total = len(article.sentences)
-have = {t.engine: _aligned(t, total) for t in article.translations}
-chosen: list[Translation] = [have[t.engine] for t in ordered_translations(article) if t.engine in selected]
+have = aligned_translations(article)
+chosen = chosen_translations(article, selected)
 if not chosen:
     st.info("Tick at least one engine that has English for this article (or run one above).")
     st.stop()
 labels = unique_labels(list(article.translations))
 hindi = [s.text for s in article.sentences]
 
-references = [t for t in chosen if t.translation_kind.is_reference]
-reference_choices = [NO_REFERENCE] + [t.engine for t in references]
-default_reference = next((t.engine for t in references if t.translation_kind is TranslationKind.REFERENCE),
-                         NO_REFERENCE)
+references, default_reference = reference_candidates(chosen)
+reference_choices = [NO_REFERENCE, *references]
 if st.session_state.get("compare_reference") not in reference_choices:
-    st.session_state["compare_reference"] = default_reference
+    st.session_state["compare_reference"] = default_reference or NO_REFERENCE
 reference_name = st.selectbox(
     "Reference for scoring", reference_choices, key="compare_reference",
     format_func=lambda n: "None: compare the engines with each other" if n == NO_REFERENCE else labels[n],
@@ -207,9 +150,7 @@ tabs = st.tabs(["Sentences", "Differences", "Scores" if reference is not None el
                 "Names & numbers", "My translation"])
 
 with tabs[0]:
-    grid = grid_frame(article, chosen, labels)
-    if agreement_result is not None:
-        grid.insert(2, "Agreement", [round(v) if v is not None else None for v in agreement_result.by_sentence])
+    grid = grid_frame(article, chosen, labels, agreement_result)
     if agreement_result is not None:
         st.caption(f"Agreement: {AGREEMENT_HELP}.")
     # An HTML table rather than st.dataframe: its cells wrap, so a long sentence can be read whole.
@@ -243,24 +184,11 @@ with tabs[1]:
         only_changed = pick[2].checkbox("Only sentences that differ", value=False, key="compare_diff_changed")
         ignore_case = pick[2].checkbox("Ignore case", value=False, key="compare_diff_case")
         st.caption("Struck-through red words are only in the first; green words only in the second.")
-        first, second = have[diff_a], have[diff_b]
-        blocks = []
-        for sentence in article.sentences:
-            a_text, b_text = first.texts[sentence.index], second.texts[sentence.index]
-            pieces = word_diff(a_text, b_text, ignore_case=ignore_case)
-            if only_changed and all(op == "equal" for op, _ in pieces):
-                continue
-            missing_note = ""
-            if a_text is None or b_text is None:
-                absent = labels[diff_a] if a_text is None else labels[diff_b]
-                missing_note = f' <em>({html.escape(absent)} has no English here)</em>'
-            blocks.append(
-                f'<div style="margin:0 0 .7em 0"><div style="color:#666;font-size:.85em">{sentence.index + 1}. '
-                f'{html.escape(sentence.text)} · {diff_ratio(a_text, b_text):.0%} words shared{missing_note}'
-                f'</div><div>{diff_html(pieces)}</div></div>')
+        blocks = diff_blocks(article, have[diff_a], have[diff_b], labels, only_changed=only_changed,
+                             ignore_case=ignore_case)
         if blocks:
             # st.html, not st.markdown: Markdown in the (escaped) text would still become images and links.
-            st.html("".join(blocks))
+            st.html(blocks)
         else:
             st.success("The two translations say the same thing word for word.")
 
@@ -280,8 +208,8 @@ with tabs[2]:
             if len(systems) >= 2:
                 st.markdown("**Is the difference real?** Paired bootstrap resampling "
                             f"({BOOTSTRAP_SAMPLES} resamples of the sentences, fixed seed, 95% level).")
-                rows = bootstrap_rows({t.engine: t.texts for t in systems}, reference.texts, labels, metric,
-                                      BOOTSTRAP_SAMPLES)
+                rows = cached_bootstrap_rows({t.engine: t.texts for t in systems}, reference.texts, labels, metric,
+                                             BOOTSTRAP_SAMPLES)
                 st.dataframe(rows, hide_index=True, width="stretch", key="compare_bootstrap")
                 if total < 30:
                     st.caption(f"With just {plural(total, 'sentence')}, only large differences can show as significant.")
@@ -292,10 +220,10 @@ with tabs[2]:
                     "Hindi before trusting the English.")
         st.plotly_chart(agreement_heatmap(agreement_result, hindi, labels), key="compare_heatmap")
         st.plotly_chart(engine_matrix_heatmap(agreement_result, labels), key="compare_matrix")
-        ranked = sorted((v, i) for i, v in enumerate(agreement_result.by_sentence) if v is not None)
+        ranked = least_agreement(agreement_result)
         if ranked:
             st.markdown("**Least agreement**")
-            for value, index in ranked[:3]:
+            for value, index in ranked:
                 st.markdown(f"- {index + 1}. {md_escape(hindi[index])} · agreement {value:.0f}")
     elif reference is None:
         st.info("Tick two or more engines to see where they agree, or choose a reference to score them.")
@@ -324,9 +252,7 @@ with tabs[4]:
     st.markdown("Write your own English for any sentence, starting from an engine's text. It is saved as "
                 f"**{USER_LABEL}** and can be compared, scored and used as a reference like any other.")
     mine = have.get(USER_ENGINE)
-    # Machine translations first: starting from the reference would make "your" English the reference's.
-    sources = sorted((have[t.engine] for t in ordered_translations(article) if t.engine != USER_ENGINE),
-                     key=lambda t: t.translation_kind is TranslationKind.REFERENCE) or ([mine] if mine else [])
+    sources = starting_points(article)
     columns = st.columns([3, 2])
     index = columns[0].selectbox("Sentence", list(range(total)), key="compare_my_sentence",
                                  format_func=lambda i: f"{i + 1}. {hindi[i][:70]}")
@@ -334,25 +260,12 @@ with tabs[4]:
                                  format_func=lambda n: labels.get(n, "nothing (blank)"))
     st.markdown(f"**Hindi:** {md_escape(hindi[index])}")
     starting = have.get(start)
-    if mine is not None and mine.texts[index] is not None:
-        initial = mine.texts[index]
-    else:
-        initial = (starting.texts[index] if starting is not None else None) or ""
-    edited = st.text_area("Your English", value=initial, key=f"compare_my_text_{index}_{start}", height=110)
+    edited = st.text_area("Your English", value=initial_english(mine, starting, index),
+                          key=f"compare_my_text_{index}_{start}", height=110)
     if st.button("Save my translation", key="compare_my_save"):
-        if mine is not None:
-            texts, errors, note = list(mine.texts), list(mine.errors), mine.note
-        elif starting is not None:
-            texts, errors = list(starting.texts), list(starting.errors)
-            note = f"Started from {starting.label}"
-        else:
-            texts, errors, note = [None] * total, ["not written yet"] * total, ""
-        texts[index] = edited.strip() or None
-        errors[index] = None if texts[index] is not None else "not written yet"
         try:
-            library.save_translation(article.id, Translation(USER_ENGINE, USER_LABEL, USER_KIND, tuple(texts),
-                                                             tuple(errors), note))
-        except Exception as error:  # say why the save failed rather than losing the page
+            library.save_translation(article.id, with_sentence(mine, starting, total, index, edited))
+        except LibraryError as error:  # say why the save failed rather than losing the page
             st.error(f"Your translation could not be saved: {md_escape(str(error))}")
         else:
             # Forget the tick box so it comes back ticked now that the translation is stored.

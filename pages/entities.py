@@ -3,40 +3,33 @@ which of them appear together."""
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from components.derived import cooccurrence_network, english_spans
 from components.engine_picker import engine_picker
-from components.navigation import LIBRARY, ensure_router
-from components.state import current_article, get_library
+from components.navigation import ensure_router
+from components.state import get_library, open_article_or_stop
 from components.text import md_escape, plural
+from khabar.engines import ner_backends
+from khabar.entities.chart import labelled, network_figure
 from khabar.entities.summary import entity_rows, mentions_in_context
 from khabar.model import ENTITY_LABELS
-from khabar.render import ENTITY_COLOURS, ENTITY_DESCRIPTIONS, PARALLEL_CSS, TABLE_CSS, Cell, highlight_html, html_table
+from khabar.pipeline import recognize_entities
+from khabar.render import ENTITY_DESCRIPTIONS, PARALLEL_CSS, TABLE_CSS, Cell, highlight_html, html_table
 
 ensure_router()
 
 st.title("Entities", anchor=False)
 
-article = current_article()
-if article is None:
-    st.info("Choose an article in the sidebar or open one from the Library.")
-    st.page_link(LIBRARY, label="Go to the Library", icon=":material/library_books:")
-    st.stop()
+article = open_article_or_stop()
 
 
 def _backends() -> dict[str, tuple[str, bool, str]]:
     """NER backends: name -> (label, available, reason)."""
-    from khabar.engines import ner_backends
-
     return {row["name"]: (row["label"], row["available"], row["reason"]) for row in ner_backends().describe()}
 
 
 def _find_entities(backend: str | None) -> None:
-    from khabar.pipeline import recognize_entities
-
     with st.spinner("Finding names, places and organisations…"):
         updated = recognize_entities(article, backend)
     get_library().save_article(updated)
@@ -92,10 +85,7 @@ st.subheader("Every mention", anchor=False)
 engine = engine_picker(article, key="entities_engine")
 english = {}
 if engine:
-    try:
-        english = english_spans(article, engine)
-    except Exception as error:  # the English side is a help; its failure must not hide the Hindi
-        st.caption(f"English-side highlighting is unavailable: {md_escape(str(error))}")
+    english = english_spans(article, engine)
 
 contexts = mentions_in_context(article, focus, english, engine)
 rows = []
@@ -113,28 +103,11 @@ nodes, edges, positions = cooccurrence_network(
 if not positions:
     st.caption("Too few entities share a sentence to draw a network.")
 else:
-    import plotly.graph_objects as go
-
-    order = sorted(nodes)
-    top = max(edges.values())
-    figure = go.Figure()
-    for (a, b), weight in edges.items():
-        (x0, y0), (x1, y1) = positions[a], positions[b]
-        figure.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
-                                    line={"width": 1 + 4 * weight / top, "color": "rgba(120,120,120,0.5)"}))
-    for label in sorted({nodes[v]["label"] for v in order}):
-        members = [v for v in order if nodes[v]["label"] == label]
-        figure.add_trace(go.Scatter(
-            x=[positions[v][0] for v in members], y=[positions[v][1] for v in members], mode="markers+text",
-            name=ENTITY_DESCRIPTIONS.get(label, label),
-            text=[html.escape(nodes[v]["canonical"]) for v in members], textposition="top center",
-            hovertext=[html.escape(f"{nodes[v]['canonical']}: {plural(nodes[v]['mentions'], 'mention')}")
-                       for v in members],
-            hoverinfo="text",
-            marker={"size": [12 + 4 * min(nodes[v]["mentions"], 8) for v in members],
-                    "color": ENTITY_COLOURS.get(label, "#ccc"), "line": {"width": 1, "color": "#333"}},
-        ))
-    figure.update_layout(height=480, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         xaxis={"visible": False}, yaxis={"visible": False}, legend={"orientation": "h"})
-    st.plotly_chart(figure, width="stretch", key="entities_network")
-    st.caption("A line joins two entities named in the same sentence; thicker lines, more sentences.")
+    st.plotly_chart(network_figure(nodes, edges, positions), width="stretch", key="entities_network")
+    alone = len(nodes) - len(positions)
+    written = len(labelled(nodes, positions))
+    st.caption("A line joins two entities named in the same sentence; thicker lines, more sentences."
+               + (f" The {written} most-mentioned names are written; point at a circle for any other."
+                  if written < len(positions) else "")
+               + (f" {plural(alone, 'entity', 'entities')} named in no sentence with another {'is' if alone == 1 else 'are'}"
+                  " left out." if alone else ""))

@@ -9,7 +9,7 @@ import streamlit as st
 from components.navigation import UPLOAD, ensure_router
 from components.state import get_library, open_article
 from components.text import md_escape, plural
-from khabar.store import ArticleSummary
+from khabar.store import ArticleSummary, LibraryError
 
 ensure_router()
 
@@ -91,7 +91,11 @@ for summary in summaries:
             st.warning(f"Delete “{md_escape(title)}” and everything Khabar found in it? This cannot be undone.")
             yes, no, _ = st.columns([1, 1, 4])
             if yes.button("Yes, delete", key="confirm_delete_yes", type="primary"):
-                library.delete_article(article_id)
+                try:
+                    library.delete_article(article_id)
+                except LibraryError as error:  # a read-only or broken library: say so, keep the page
+                    st.error(f"The article was not deleted: {md_escape(str(error))}")
+                    st.stop()
                 st.session_state.pop(CONFIRM_KEY, None)
                 if st.session_state.get("article_id") == article_id:
                     st.session_state.pop("article_id", None)

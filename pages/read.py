@@ -7,22 +7,21 @@ import streamlit as st
 from components.derived import english_spans as cached_english_spans
 from components.engine_picker import engine_picker, ordered_translations
 from components.entity_legend import entity_legend
-from components.navigation import LIBRARY, ensure_router
+from components.navigation import ensure_router
 from components.parallel_view import parallel_view
-from components.state import current_article, get_library
+from components.state import get_library, open_article_or_stop
 from components.text import md_escape, plural
+from khabar.compare import addable_engines, run_engines
+from khabar.engines import translators
+from khabar.export import export
+from khabar.store import LibraryError
 from khabar.translate.base import run_outcome
 
 ensure_router()
 
 FOCUS_KEY = "read_focus"
 
-article = current_article()
-if article is None:
-    st.title("Read")
-    st.info("Choose an article in the sidebar or open one from the Library.")
-    st.page_link(LIBRARY, label="Go to the Library", icon=":material/library_books:")
-    st.stop()
+article = open_article_or_stop("Read")
 
 st.title(md_escape(article.meta.title) if article.meta.title else "Untitled article", anchor=False)
 published = article.meta.published
@@ -87,49 +86,31 @@ english_spans = None
 if article.entities:
     labels = entity_legend(article, key="read_labels")
     if engine:
-        try:
-            english_spans = cached_english_spans(article, engine)
-        except Exception as error:  # highlighting the English is a help; its failure must not hide the text
-            st.caption(f"English-side highlighting is unavailable: {md_escape(str(error))}")
+        english_spans = cached_english_spans(article, engine)
 
 parallel_view(article, engine=engine, labels=labels, focus=focus, english_spans=english_spans, key="read_parallel")
 
-def _addable_translators() -> dict[str, str]:
-    """Available translators this article has no English from yet: name -> label."""
-    try:
-        from khabar.engines import translators
-
-        registry = translators()
-        have = {t.engine for t in article.translations}
-        return {e.info.name: e.info.label + (" (online)" if e.info.online else "")
-                for e in registry if e.info.name not in have and e.info.name != "reference"
-                and e.availability().ok}
-    except Exception:  # the translation layer is optional here; reading goes on without it
-        return {}
-
-
-addable = _addable_translators()
+addable = addable_engines(article, translators().describe())
 if addable:
     with st.expander("Add English from another engine"):
         extra = st.selectbox("Engine", list(addable), key="read_add_engine", format_func=lambda n: addable[n])
         if st.button("Translate this article", key="read_add_go"):
-            from khabar.pipeline import translate
-
             library = get_library()
             bar = st.progress(0.0, text="Starting")
-            added = translate(article, [extra], cache=library,
+            run = run_engines(article, [extra], cache=library,
                               progress=lambda stage, share, message: bar.progress(min(1.0, share),
                                                                                  text=md_escape(message)))
-            result = added.translation(extra)
-            outcome = run_outcome(result) if result is not None else None
-            if outcome is None or outcome.failed:
+            if not run.kept:
                 # Nothing to keep: the reader sees why instead of an English column of blanks.
-                notes = [n for n in added.notes[len(article.notes):] if " failed on " not in n]
-                st.error(md_escape(outcome.message if outcome else "; ".join(notes) or f"{addable[extra]} failed"))
+                st.error(md_escape("; ".join(run.problems) or f"{addable[extra]} failed"))
             else:
-                library.save_article(added)
-                st.session_state["read_engine"] = extra  # a partial run is then flagged at the top
-                st.rerun()
+                try:
+                    library.save_article(run.article)
+                except LibraryError as error:
+                    st.error(f"The English could not be saved: {md_escape(str(error))}")
+                else:
+                    st.session_state["read_engine"] = extra  # a partial run is then flagged at the top
+                    st.rerun()
 
 others = [t for t in ordered_translations(article) if t.engine != engine]
 notes = list(article.notes)
@@ -143,25 +124,17 @@ if others or notes:
             for note in notes:
                 st.markdown(f"- {md_escape(note)}")
 
-try:
-    from khabar.export import export
-except ImportError:
-    export = None
-if export is not None:
-    slug = "".join(ch if ch.isalnum() else "-" for ch in (article.meta.title or article.id).lower())[:60].strip("-")
-    downloads = st.columns(3)
-    for column, (fmt, label, mime) in zip(
-        downloads,
-        (("html", "Download HTML (side by side)", "text/html"), ("md", "Download Markdown", "text/markdown"),
-         ("json", "Download JSON (full analysis)", "application/json")),
-        strict=True,
-    ):
-        # Made only when clicked, so reading never waits for three exports.
-        def make(fmt=fmt) -> str | bytes:
-            try:
-                return export(article, fmt, engine=engine)
-            except Exception as error:  # the download then says why instead of failing silently
-                return f"Export failed: {error}\n"
+slug = "".join(ch if ch.isalnum() else "-" for ch in (article.meta.title or article.id).lower())[:60].strip("-")
+downloads = st.columns(3)
+for column, (fmt, label, mime) in zip(
+    downloads,
+    (("html", "Download HTML (side by side)", "text/html"), ("md", "Download Markdown", "text/markdown"),
+     ("json", "Download JSON (full analysis)", "application/json")),
+    strict=True,
+):
+    # Made only when clicked, so reading never waits for three exports.
+    def make(fmt=fmt) -> str | bytes:
+        return export(article, fmt, engine=engine)
 
-        column.download_button(label, make, file_name=f"{slug or 'article'}.{fmt}", mime=mime, key=f"read_dl_{fmt}",
-                               on_click="ignore")
+    column.download_button(label, make, file_name=f"{slug or 'article'}.{fmt}", mime=mime, key=f"read_dl_{fmt}",
+                           on_click="ignore")

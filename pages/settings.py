@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 
 import pandas as pd
@@ -13,7 +12,7 @@ from components.state import get_library
 from components.text import md_escape
 from khabar import engines
 from khabar.entities.stanza_backend import model_status
-from khabar.render import TABLE_CSS, Cell, html_table
+from khabar.render import ENGINES_CSS, TABLE_CSS, engines_table_html
 from khabar.translate.argos import INSTALL_HELP
 
 ensure_router()
@@ -24,7 +23,7 @@ def _has_secret(name: str) -> bool:
         return True
     try:
         return bool(st.secrets.get(name))
-    except Exception:  # no secrets.toml is the normal case, and st.secrets raises then
+    except FileNotFoundError:  # no secrets.toml is the normal case (StreamlitSecretNotFoundError is one)
         return False
 
 
@@ -34,20 +33,7 @@ st.subheader("Engines")
 rows: list[dict] = []
 for registry in (engines.translators, engines.ner_backends, engines.time_taggers):
     rows.extend(registry().describe())
-KINDS = {"translator": "Translation", "ner": "Named entities", "timex": "Time expressions"}
-YES = Cell(markup='<span class="khabar-yes">yes</span>')
-NO = Cell(markup='<span class="khabar-no">no</span>')
-st.html(
-    "<style>" + TABLE_CSS + ".khabar-yes{color:#1a7f37;font-weight:600}.khabar-no{color:#b42318;font-weight:600}"
-    ".khabar-yes::before{content:'\\2713\\00a0'}.khabar-no::before{content:'\\2715\\00a0'}</style>"
-    + html_table(
-        ["Kind", "Engine", "Available", "Why / note", "Where", "Name"],
-        [[KINDS.get(row["kind"], row["kind"]), row["label"], YES if row["available"] else NO, row["reason"],
-          "online" if row["online"] else "offline", Cell(markup=f"<code>{html.escape(row['name'])}</code>")]
-         for row in rows],
-        colgroup=["width:11%", "width:19%", "width:8%", "width:44%", "width:7%", "width:11%"],
-    )
-)
+st.html("<style>" + TABLE_CSS + ENGINES_CSS + "</style>" + engines_table_html(rows))
 if os.environ.get("KHABAR_OFFLINE"):
     st.caption("KHABAR_OFFLINE is set: online engines are switched off.")
 

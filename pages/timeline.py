@@ -8,11 +8,12 @@ from datetime import date
 import streamlit as st
 
 from components.derived import time_analysis
-from components.navigation import LIBRARY, READ, ensure_router
-from components.state import current_article, get_library
+from components.navigation import READ, ensure_router
+from components.state import get_library, open_article_or_stop
 from components.text import md_escape, plural
 from khabar.model import Article, Event
 from khabar.pipeline import analyze_time
+from khabar.store import LibraryError
 from khabar.timeline.chart import (
     english_for,
     event_label,
@@ -54,12 +55,7 @@ def _listed(article: Article, event: Event) -> str:
     return f"{event.sentence + 1}. {english}{gloss} · {event.summary_hi}"
 
 
-article = current_article()
-if article is None:
-    st.title("Timeline")
-    st.info("Choose an article in the sidebar or open one from the Library.")
-    st.page_link(LIBRARY, label="Go to the Library", icon=":material/library_books:")
-    st.stop()
+article = open_article_or_stop("Timeline")
 
 if "events" not in article.stages:
     article = time_analysis(article)  # older analyses had no time stage: work it out for display (once)
@@ -90,7 +86,7 @@ with st.expander("Publication date", expanded=not article.meta.published):
         try:
             library.save_article(analyze_time(dataclasses.replace(article, meta=meta)))
             st.session_state["timeline_flash"] = ("success", "Saved. The events below use the new date.")
-        except Exception as error:  # a read-only or broken library must not lose the page
+        except LibraryError as error:  # a read-only or broken library must not lose the page
             st.session_state["timeline_flash"] = ("error", f"Could not save: {error}")
 
     st.button("Save and re-date the events", key="timeline_redate", icon=":material/event_repeat:",

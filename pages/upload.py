@@ -11,7 +11,12 @@ from components.navigation import ensure_router
 from components.state import get_library, open_article
 from components.text import md_escape, plural
 from khabar import engines
+from khabar.compare import runnable_translators
+from khabar.documents import read_document
+from khabar.ingest import IngestError, clean_title
 from khabar.model import ArticleMeta
+from khabar.ocr import ocr_status
+from khabar.pipeline import enrich, make_article, plan
 from khabar.store import LibraryError
 from khabar.translate.base import run_outcome
 
@@ -19,25 +24,6 @@ ensure_router()
 
 MODES = ("Paste text", "Upload a file")
 FILE_TYPES = ["txt", "md", "html", "htm", "docx", "pdf", "png", "jpg", "jpeg", "tif", "tiff"]
-
-
-def translator_options() -> tuple[list[str], dict[str, str], list[str]]:
-    """Available translators a new article can use (names, labels), and unavailable ones with reasons."""
-    registry = engines.translators()
-    names: list[str] = []
-    labels: dict[str, str] = {}
-    missing: list[str] = []
-    for engine in registry:
-        info = engine.info
-        if info.name == "reference":  # reference English exists only for articles it was written for
-            continue
-        availability = engine.availability()
-        if availability.ok:
-            names.append(info.name)
-            labels[info.name] = info.label + (" (online)" if info.online else "")
-        else:
-            missing.append(f"{info.label}: {availability.reason}")
-    return names, labels, missing
 
 
 st.title("Add an article")
@@ -63,14 +49,13 @@ else:
                      key="upload_file",
                      help="HTML keeps the text and drops the markup; text files in legacy encodings are converted. "
                           "Scans, and PDFs without a Unicode Hindi text layer, are read by OCR (Tesseract).")
-    from khabar.ocr import ocr_status
-
     ocr = ocr_status()
     if not ocr.ok:
         st.caption("Scans and image PDFs cannot be read here: " + md_escape(ocr.reason))
 
 
-names, labels, missing = translator_options()
+labels, missing = runnable_translators(engines.translators().describe())
+names = list(labels)
 default = [n for n in ("gloss",) if n in names]
 chosen = st.multiselect("English from", names, default=default, key="upload_engines",
                         format_func=lambda n: labels.get(n, n),
@@ -84,8 +69,6 @@ if not st.button("Analyse and save", type="primary", key="upload_save"):
     st.stop()
 
 # Read and check the input; nothing is saved until it passes.
-from khabar.documents import read_document  # noqa: E402
-from khabar.ingest import IngestError, clean_title  # noqa: E402
 
 try:
     if mode == MODES[0]:
@@ -106,7 +89,7 @@ except IngestError as error:
     st.stop()
 
 given_title, title_warnings = clean_title(st.session_state.get("upload_title") or "")
-for warning in [*(getattr(ingested, "warnings", ()) or ()), *title_warnings]:
+for warning in [*ingested.warnings, *title_warnings]:
     st.warning(md_escape(warning))
 
 # Without a typed or found title, the analysis gives the article its default Hindi and English titles.
@@ -119,8 +102,6 @@ meta = ArticleMeta(
     published_approximate=bool(approximate and published),
 )
 meta = ingested.article_meta(meta)
-
-from khabar.pipeline import enrich, make_article, plan  # noqa: E402
 
 library = get_library()
 article = make_article(ingested.text, meta)

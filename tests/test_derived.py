@@ -20,16 +20,14 @@ def article(seed_text):
 
 
 def test_english_spans_are_worked_out_once_per_revision_and_engine(article, monkeypatch, fresh_streamlit_caches):
-    from khabar.entities import crosslingual
-
     calls = []
-    real = crosslingual.english_mentions
+    real = derived.english_mentions
 
     def counted(*args, **kwargs):
         calls.append(args[1])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(crosslingual, "english_mentions", counted)
+    monkeypatch.setattr(derived, "english_mentions", counted)
     first = derived.english_spans(article, "gloss")
     assert derived.english_spans(article, "gloss") == first and calls == ["gloss"]
     assert first == real(article, "gloss")

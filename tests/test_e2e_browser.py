@@ -243,6 +243,8 @@ def test_hostile_text_stays_text_in_chromium(server, page, tmp_path):
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
     page.get_by_role("option").filter(has_text="pixel").first.click()
     main.get_by_text("Tick the engines to compare", exact=False).wait_for()
+    # The seed's Compare page says that too: wait until the page shows the chosen article before moving on.
+    main.get_by_text("· 3 sentences", exact=False).wait_for()
 
     nav.get_by_role("link", name="Compare").click()
     main.get_by_role("heading", name="Compare translations").wait_for()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from khabar.entities import stanza_backend
+from khabar.entities import crosslingual, stanza_backend
 from khabar.entities.crosslingual import english_mentions
 from khabar.model import EntitySpan, Translation
 from khabar.pipeline import make_article
@@ -32,7 +32,7 @@ def test_without_english_models_only_linked_mentions(monkeypatch):
 
 
 def test_english_ner_adds_unlinked_names_without_doubling_linked_ones(monkeypatch):
-    monkeypatch.setattr(stanza_backend, "english_entities", _english_spans)
+    monkeypatch.setattr(crosslingual, "english_entities", _english_spans)
     spans = english_mentions(_article(), "mt")[0]
     assert [(s.text, s.label, s.entity_id, s.source) for s in spans] == [
         ("Ebrahim Raisi", "PER", "e1", "crosslingual"), ("Lahore", "LOC", "", "stanza-en")]
@@ -43,5 +43,5 @@ def test_a_failing_english_model_costs_nothing(monkeypatch):
     def broken(texts):
         raise RuntimeError("model file damaged")
 
-    monkeypatch.setattr(stanza_backend, "english_entities", broken)
+    monkeypatch.setattr(crosslingual, "english_entities", broken)
     assert [s.text for s in english_mentions(_article(), "mt")[0]] == ["Ebrahim Raisi"]

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-import khabar.entities as entities
+from khabar import engines, pipeline
 from khabar.model import EntitySpan
 from khabar.registry import Availability, EngineInfo
 
@@ -35,7 +35,7 @@ class RegexNer:
 
 @pytest.fixture
 def regex_backend(monkeypatch):
-    monkeypatch.setattr(entities, "_engine", lambda backend: RegexNer())
+    monkeypatch.setattr(pipeline, "_ner_engine", lambda backend: RegexNer())
 
 
 def test_offsets_index_the_lines_as_given(regex_backend):
@@ -46,7 +46,7 @@ def test_offsets_index_the_lines_as_given(regex_backend):
         f"\ufeff  {decomposed} ने रायसी से कहा\r\n",
         "कोई नाम नहीं",
     ]
-    out = entities.entities_for_lines(lines)
+    out = pipeline.entities_for_lines(lines)
     assert [o["line"] for o in out] == [1, 2, 3, 4]
     assert out[1]["entities"] == [] and out[3]["entities"] == []
     for obj, line in zip(out, lines, strict=True):
@@ -59,20 +59,20 @@ def test_offsets_index_the_lines_as_given(regex_backend):
 
 
 def test_mentions_of_one_entity_share_canonical_across_lines(regex_backend):
-    out = entities.entities_for_lines(["इब्राहिम रायसी आए", "शहबाज शरीफ और रायसी", "शहबाज़ शरीफ़ ने कहा"])
+    out = pipeline.entities_for_lines(["इब्राहिम रायसी आए", "शहबाज शरीफ और रायसी", "शहबाज़ शरीफ़ ने कहा"])
     canon = {e["text"]: e["canonical"] for o in out for e in o["entities"]}
     assert canon["इब्राहिम रायसी"] == canon["रायसी"] == "Ebrahim Raisi"
     assert canon["शहबाज शरीफ"] == canon["शहबाज़ शरीफ़"] == "Shehbaz Sharif"
 
 
 def test_empty_input(regex_backend):
-    assert entities.entities_for_lines([]) == []
-    assert entities.entities_for_lines(["", "   "]) == [{"line": 1, "entities": []}, {"line": 2, "entities": []}]
+    assert pipeline.entities_for_lines([]) == []
+    assert pipeline.entities_for_lines(["", "   "]) == [{"line": 1, "entities": []}, {"line": 2, "entities": []}]
 
 
 def test_registry_prefers_stanza_then_offline():
     from khabar.registry import Registry
 
     registry = Registry("ner")
-    entities.register_ner(registry)
+    engines.register_ner(registry)
     assert registry.names() == ["stanza", "offline"]

@@ -88,7 +88,7 @@ def test_seed_expectations(seed_text):
 
 
 def test_entities_for_lines_with_the_offline_backend(seed_text):
-    from khabar.entities import entities_for_lines
+    from khabar.pipeline import entities_for_lines
 
     lines = seed_text.splitlines()
     out = entities_for_lines(lines, backend="offline")

@@ -380,6 +380,12 @@ def test_settings_lists_engines_and_never_shows_keys(monkeypatch):
     engines_table = next(h.value for h in at.html if "khabar-table" in h.value)
     assert "Word-by-word gloss" in engines_table and "khabar-yes" in engines_table
     assert "✅" not in engines_table and "❌" not in engines_table  # words, not emoji a font may lack
+    # Nor dingbats or symbols a font may lack (✓ ✕ ⚠, in the markup or as CSS escapes): the tick and cross
+    # are drawn by CSS (no glyph) beside the words.
+    assert not [ch for ch in engines_table if 0x2600 <= ord(ch) <= 0x27BF or ord(ch) >= 0x1F000]
+    assert "\\27" not in engines_table and "\\2713" not in engines_table
+    assert ".khabar-yes::before{content:''" in engines_table and ".khabar-no::before{content:''" in engines_table
+    assert "white-space:nowrap" in engines_table  # an engine's name is never broken across lines
     frames = [df.value.to_csv() for df in at.dataframe]
     assert all("sekrit-value-123" not in frame for frame in frames) and "sekrit-value-123" not in text
     keys = next(df.value for df in at.dataframe if "Variable" in df.value.columns)

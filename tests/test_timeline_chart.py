@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from khabar.model import Article, ArticleMeta, Event, Sentence, Timex, Translation
 from khabar.timeline.chart import (
+    DAILY_TICKS_UP_TO,
+    DAY_MS,
+    TICK_LABEL_PX,
+    axis_ticks,
+    date_axis,
     english_for,
     event_label,
     events_frame,
+    padded_range,
     relative_text,
     shorten,
     timeline_figure,
@@ -135,3 +143,46 @@ def test_table_says_relative_when_there_are_no_dates():
     frame = events_frame(article())
     assert list(frame["when"])[-2:] == ["undated", "3 days before publication"]
     assert relative_text(article(), article().events[5]) == "3 days before publication"
+
+
+def week_article() -> Article:
+    """Events on each day of one week, published on its Sunday."""
+    days = [f"2024-04-{d:02d}" for d in range(15, 22)]
+    events = tuple(Event(i, "बैठक हुई", f"Meeting {i}", day, day, "exact") for i, day in enumerate(days))
+    sentences = tuple(Sentence(i, 0, 1, "x") for i in range(len(days)))
+    return Article(text="x", meta=ArticleMeta(published="2024-04-21"), sentences=sentences, events=events)
+
+
+def test_a_week_has_one_tick_a_day_each_date_once_and_no_hours():
+    axis = timeline_figure(week_article()).layout.xaxis
+    assert axis.dtick == DAY_MS and "%H" not in axis.tickformat and "%I" not in axis.tickformat
+    settings = {"range": [date.fromisoformat(str(d)[:10]) for d in axis.range], "tick0": axis.tick0[:10],
+                "dtick": axis.dtick}
+    ticks = axis_ticks(settings)
+    labels = [t.strftime("%d %b %Y") for t in ticks]
+    assert len(labels) == len(set(labels))  # no date written twice
+    assert {date(2024, 4, d) for d in range(15, 22)} <= set(ticks)  # every day of the week has its tick
+    assert len(ticks) <= DAILY_TICKS_UP_TO
+
+
+def test_longer_spans_tick_by_week_then_leave_months_to_plotly():
+    two_months = date_axis([date(2024, 1, 1), date(2024, 2, 25)])
+    assert two_months["dtick"] == 7 * DAY_MS and date.fromisoformat(two_months["tick0"]).weekday() == 0
+    assert all(t.weekday() == 0 for t in axis_ticks(two_months))
+    year = date_axis([date(2023, 4, 1), date(2024, 4, 23)])
+    assert "dtick" not in year and axis_ticks(year) == []  # plotly's month ticks, whole days anyway
+    one_day = date_axis([date(2024, 4, 23)])
+    assert [t.isoformat() for t in axis_ticks(one_day)] == ["2024-04-22", "2024-04-23", "2024-04-24"]
+    assert padded_range([date(2024, 1, 1), date(2024, 3, 1)])[0] == date(2023, 12, 29)  # 5%, at least 3 days
+
+
+def test_the_key_sits_below_the_date_labels_at_every_height():
+    for figure in (timeline_figure(week_article()), timeline_figure(article()),
+                   timeline_figure(article(published=""))):
+        layout = figure.layout
+        keys = sum(1 for t in figure.data if t.customdata is None)
+        plot = layout.height - layout.margin.t - layout.margin.b
+        gap_px = -layout.legend.y * plot
+        assert gap_px >= TICK_LABEL_PX - 0.5  # the key starts under the tick labels, not over them
+        assert layout.margin.b >= TICK_LABEL_PX + 20 * keys  # and the margin holds every line of the key
+        assert layout.legend.yanchor == "top"

@@ -244,8 +244,8 @@ def test_engine_contract():
 
 
 def test_registry_lists_the_tagger():
+    from khabar.engines import register_timex
     from khabar.registry import Registry
-    from khabar.timeline import register_timex
 
     registry = Registry("timex")
     register_timex(registry)

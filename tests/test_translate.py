@@ -6,8 +6,8 @@ import importlib.util
 
 import pytest
 
+from khabar.engines import register_translators
 from khabar.registry import Registry
-from khabar.translate import register_translators
 from khabar.translate.argos import INSTALL_HELP, ArgosTranslator
 from khabar.translate.base import MemoryCache, SegmentResult, translate_cached
 from khabar.translate.gloss import GlossTranslator

@@ -7,8 +7,11 @@ NEAR artefacts, NEU ...) become O: numbers and money are found by rules, dates b
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from khabar.text import tokens
 
 Sentence = list[tuple[str, str]]  # (token, BIO tag)
 
@@ -81,8 +84,6 @@ def hiner(root: Path | None = None) -> list[Sentence]:
 
 def unlabelled_sentences(root: Path | None = None) -> Iterator[list[str]]:
     """Tokenised unlabelled Hindi text: the NER corpora's tokens and the UD Hindi PUD sentences."""
-    from khabar.text import tokens
-
     root = root or eval_dir()
     if root is None:
         return
@@ -137,3 +138,20 @@ def score(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, dict[s
         f = 2 * p * r / (p + r) if p + r else 0.0
         result[label] = {"p": p, "r": r, "f1": f, "gold": ngold}
     return result
+
+
+# The held-back part of IL-NER: its dev part plus a seeded eighth of its train part, never trained on.
+HELD_BACK_SEED = 13
+HELD_BACK_SHARE = 0.125
+
+
+def held_back_split(root: Path | None = None) -> tuple[list, list]:
+    """(train, held back): IL-NER dev plus a seeded eighth of IL-NER train are held back."""
+    train = il_ner("train", root)
+    dev = il_ner("dev", root)
+    rng = random.Random(HELD_BACK_SEED)
+    order = list(range(len(train)))
+    rng.shuffle(order)
+    cut = int(len(train) * HELD_BACK_SHARE)
+    held = set(order[:cut])
+    return [s for i, s in enumerate(train) if i not in held], dev + [train[i] for i in sorted(held)]

@@ -9,31 +9,19 @@ from pathlib import Path
 
 from khabar.entities.clusters import read_clusters
 from khabar.entities.features import FeatureConfig, sentence_features
-from khabar.entities.lexicon import DATA_DIR, lexicon
+from khabar.entities.lexicon import COUNTS_PATH, DATA_DIR, lexicon
+from khabar.entities.lexicon import word_counts as word_counts  # read here by the taggers and refine
 
 MODEL_PATH = DATA_DIR / "hindi_ner.crfsuite"
 CONFIG_PATH = DATA_DIR / "hindi_ner.json"
 CLUSTERS_PATH = DATA_DIR / "clusters.tsv"
 SOFT_GAZETTEER_PATH = DATA_DIR / "soft_gazetteer.tsv"
-COUNTS_PATH = DATA_DIR / "word_counts.tsv"
 
 
 def write_counts(counts: dict[str, int], path: Path = COUNTS_PATH, min_count: int = 2) -> None:
     """Write ``word<TAB>count`` for words seen at least ``min_count`` times in the unlabelled text."""
     lines = [f"{w}\t{c}" for w, c in sorted(counts.items()) if c >= min_count]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-@cache
-def word_counts(path: Path = COUNTS_PATH) -> dict[str, int]:
-    """How often each word occurs in the unlabelled text (words seen once are absent)."""
-    counts = {}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            word, _, count = line.partition("\t")
-            if count.isdigit():
-                counts[word] = int(count)
-    return counts
 
 
 def lexicon_resources() -> tuple[dict[str, set[str]], dict[str, str], int]:

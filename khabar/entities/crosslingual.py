@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from khabar.entities.lexicon import lexicon
 from khabar.entities.linking import mention_key
+from khabar.entities.stanza_backend import english_entities
 from khabar.model import Article, EntitySpan, Translation
 from khabar.translit import transliterate
 
@@ -182,8 +183,6 @@ def english_mentions(article: Article, engine: str | Translation, *, english_ner
 
 def _english_ner(translation: Translation) -> list[list[EntitySpan]] | None:
     """stanza's English NER over the translation's sentences, or None where its models are not installed."""
-    from khabar.entities.stanza_backend import english_entities
-
     try:
         return english_entities(translation.texts)
     except Exception:  # a broken optional model must not cost the reader the linked highlights

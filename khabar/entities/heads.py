@@ -80,11 +80,9 @@ SOURCES = ("il-ner", "hiner")
 def build(root: Path | None = None, path: Path = HEADS_PATH, sources: Sequence[str] = SOURCES
           ) -> list[tuple[str, str, int, int, int]]:
     """Count heads in IL-NER's training part and/or HiNER validation (``sources``) and write ``path``."""
-    from khabar.entities.train import held_back_split  # the trainer's modules are not needed to read the list
-
     parts = []
     if "il-ner" in sources:
-        parts.append(head_counts(held_back_split(root)[0]))
+        parts.append(head_counts(corpus.held_back_split(root)[0]))
     if "hiner" in sources:
         parts.append(head_counts(corpus.hiner(root)))
     merged: dict[str, Counter] = defaultdict(Counter)

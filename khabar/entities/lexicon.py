@@ -4,7 +4,7 @@ The data lives in ``khabar/entities/data/*.tsv`` (``hindi<TAB>english<TAB>type``
 PER (a known person), GIVEN and SURNAME (parts of personal names), LOC, ORG, NORP. ``places_cldr.tsv`` is
 generated from the Unicode CLDR territory names in Babel: ``python -m khabar.entities.lexicon``;
 ``places_geonames.tsv`` (``khabar.entities.places``) gives the English of towns and cities, for lookups only.
-Lookups fold nukta, chandrabindu and nasal spellings through ``khabar.translit.name_key``; a multi-word name
+Lookups fold nukta, chandrabindu and nasal spellings through ``khabar.text.name_key``; a multi-word name
 with one word a spelling slip away from a known name's (सिएस्तान-बलूचिस्तान for सिस्तान-बलूचिस्तान) is found by
 ``Lexicon.fuzzy``, so the lexicons list usual spellings only.
 """
@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from khabar.translit import name_key
+from khabar.text import name_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Town and city names from GeoNames (``khabar.entities.places``): consulted for a name's English only, never to
 # find names, because many Hindi towns share a spelling with a word.
 PLACES_PATH = DATA_DIR / "places_geonames.tsv"
+COUNTS_PATH = DATA_DIR / "word_counts.tsv"
 TYPES = ("PER", "GIVEN", "SURNAME", "LOC", "ORG", "NORP")
 # The entity label each lexicon type gives a whole match.
 LABEL_OF = {"PER": "PER", "GIVEN": "PER", "SURNAME": "PER", "LOC": "LOC", "ORG": "ORG", "NORP": "NORP"}
@@ -235,3 +236,15 @@ def strip_titles(words: list[str]) -> list[str]:
 
 if __name__ == "__main__":
     print(f"wrote {write_cldr()} CLDR place names")
+
+
+@cache
+def word_counts(path: Path = COUNTS_PATH) -> dict[str, int]:
+    """How often each word occurs in the unlabelled text (words seen once are absent)."""
+    counts = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word, _, count = line.partition("\t")
+            if count.isdigit():
+                counts[word] = int(count)
+    return counts

@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from khabar.entities.lexicon import lexicon, strip_titles
+from khabar.entities.rules import norp_forms
 from khabar.model import Article, Entity, EntitySpan
 from khabar.translate.loanwords import initial
 from khabar.translit import KEPT_PLACE_HEADS, english_spelling, name_key, transliterate
@@ -32,6 +34,11 @@ def mention_key(span: EntitySpan) -> tuple[str, ...]:
     return tuple(words) or (name_key(span.text),)
 
 
+# Glosses a Hindi phrase word by word into English. The pipeline passes the gloss engine's (an entity module
+# never imports a translation engine: engines sit side by side, below the pipeline that joins them).
+PhraseGloss = Callable[[str], str]
+
+
 def mention_surface(span: EntitySpan) -> tuple[str, ...]:
     """The mention's words as written (nukta and all), the same words ``mention_key`` keys; its keys where
     they do not align word for word."""
@@ -44,9 +51,11 @@ def mention_surface(span: EntitySpan) -> tuple[str, ...]:
     return key
 
 
-def english_for(words: tuple[str, ...], label: str, written: tuple[str, ...] | None = None) -> str:
-    """The canonical English name: the lexicon's, else known name parts, else each word's English spelling
-    (an acronym, a loanword, the spelling English gives the name, or a readable transliteration).
+def english_for(words: tuple[str, ...], label: str, written: tuple[str, ...] | None = None,
+                gloss: PhraseGloss | None = None) -> str:
+    """The canonical English name: the lexicon's, else (given ``gloss``) an institution's English words, else
+    known name parts, else each word's English spelling (an acronym, a loanword, the spelling English gives the
+    name, or a readable transliteration).
 
     ``words`` are the matching keys; ``written`` the same words as the text spells them, which the spelling
     reads (a key folds न्यू into ंयू, nukta away: fine for matching, not for reading aloud)."""
@@ -57,10 +66,10 @@ def english_for(words: tuple[str, ...], label: str, written: tuple[str, ...] | N
         return entry.english
     if label == "LOC" and len(words) > 1 and words[-1] in KEPT_PLACE_HEADS:
         # लक्ष्मी नगर, करोल बाग, चांदनी चौक: English keeps these words of Indian place names (Laxmi Nagar, not "Town").
-        return f"{english_for(words[:-1], label, written[:-1])} {KEPT_PLACE_HEADS[words[-1]]}"
-    if label in ("LOC", "ORG") and len(words) > 1 and not all(lex.entries(word) for word in words):
+        return f"{english_for(words[:-1], label, written[:-1], gloss)} {KEPT_PLACE_HEADS[words[-1]]}"
+    if gloss is not None and label in ("LOC", "ORG") and len(words) > 1 and not all(lex.entries(w) for w in words):
         # स्वास्थ्य मंत्रालय: an institution named in common words reads as their English (Health Ministry).
-        described = described_name(" ".join(written))
+        described = described_name(" ".join(written), gloss)
         if described:
             return described
     parts = []
@@ -81,23 +90,15 @@ _SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "a", "an"}
 
 
 @cache
-def described_name(hindi: str) -> str:
-    """A multi-word place or organisation in English through the gloss, in title case (Health Ministry)."""
-    english = _gloss_engine().gloss(hindi).strip().rstrip(".")
+def described_name(hindi: str, gloss: PhraseGloss) -> str:
+    """A multi-word place or organisation in English through ``gloss``, in title case (Health Ministry)."""
+    english = gloss(hindi).strip().rstrip(".")
     words = english.split()
     if words and words[0].lower() == "the":
         words = words[1:]
     titled = [w if (w.lower() in _SMALL_WORDS and n) or w[:1].isupper() else w[:1].upper() + w[1:]
               for n, w in enumerate(words)]
     return " ".join(titled)
-
-
-@cache
-def _gloss_engine():
-    # Loaded only when such a name turns up, so `khabar entities` on a text without one does not pay for it.
-    from khabar.translate.gloss import GlossTranslator
-
-    return GlossTranslator()
 
 
 def _slug(text: str) -> str:
@@ -128,8 +129,9 @@ def readable_value(label: str, value: str) -> str:
     return f"{currency + ' ' if currency else ''}{words}{text}{rest}".strip()
 
 
-def link(article: Article) -> Article:
-    """Set entity_id and canonical on every span and fill ``entity_index`` (one Entity per linked group)."""
+def link(article: Article, gloss: PhraseGloss | None = None) -> Article:
+    """Set entity_id and canonical on every span and fill ``entity_index`` (one Entity per linked group);
+    ``gloss`` gives institutions named in common words their English (see ``english_for``)."""
     spans = list(article.entities)
     keys = [mention_key(s) for s in spans]
 
@@ -179,12 +181,10 @@ def link(article: Article) -> Article:
     canonical_of: dict[tuple[str, tuple[str, ...]], str] = {}
     for label, words in set(group_of.values()):
         if label in NAME_LABELS:
-            canonical_of[(label, words)] = english_for(words, label, written_of.get((label, words)))
+            canonical_of[(label, words)] = english_for(words, label, written_of.get((label, words)), gloss)
         elif label == "NORP":
             entry = lexicon().lookup(" ".join(words))
             if entry is None:
-                from khabar.entities.rules import norp_forms
-
                 found = norp_forms().get(" ".join(words))
                 canonical_of[(label, words)] = found[0] if found else transliterate(" ".join(words))
             else:

@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from khabar.entities import corpus
+from khabar.entities.crf import shipped_tagger
 from khabar.entities.features import FeatureConfig, _key, _phrase_tags, _shape
 
 TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
@@ -221,8 +223,6 @@ def train_member(featuriser: Featuriser, train: Sequence[Sequence[tuple[str, str
     """Train one tagger with Adam and word dropout; keep the epoch whose ``dev`` micro F1 is best."""
     import torch
     from torch import nn
-
-    from khabar.entities import corpus
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
@@ -449,8 +449,6 @@ def shipped_ensemble() -> NumpyEnsemble | None:
     """The shipped neural taggers run with numpy, or None where their file is missing."""
     if not NUMPY_PATH.exists():
         return None
-    from khabar.entities.crf import shipped_tagger
-
     return NumpyEnsemble.load(shipped_tagger().config)
 
 

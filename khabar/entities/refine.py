@@ -195,6 +195,9 @@ def gloss_words() -> frozenset[str]:
     return frozenset(token_key(e.hindi) for e in read_tsv(LEXICON_PATH) if " " not in e.hindi)
 
 
+_NATIONALITY = ("ian", "ish", "ese", "ean")
+
+
 @lru_cache(maxsize=1 << 16)
 def _english_name(key: str) -> bool:
     """A word whose likeliest English reading is a name English writes with a capital (जेनिफर Jennifer, not बिल
@@ -203,12 +206,13 @@ def _english_name(key: str) -> bool:
             not all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in key):
         return False
     english = loanword(key)
-    return english is not None and english[:1].isupper()
+    # Italian, Scottish, Chinese: English capitalises its nationality words too
+    return english is not None and english[:1].isupper() and not (len(english) > 5 and english.endswith(_NATIONALITY))
 
 
 def foreign_names(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan]) -> list[TokenSpan]:
-    """Untagged runs of two or three words that each spell an English name (जेनिफर हडसन Jennifer Hudson, a rare
-    word allowed last): a person the taggers, trained on Indian names, did not know."""
+    """Untagged runs of two or three words that each spell an English name (जेनिफर हडसन Jennifer Hudson): a person
+    the taggers, trained on Indian names, did not know."""
     taken = {i for s in spans for i in range(s.first, s.last)}
     common = common_words()
     counts = word_counts()
@@ -221,9 +225,12 @@ def foreign_names(words: Sequence[str], keys: Sequence[str], spans: list[TokenSp
         j = i + 1
         while j < len(keys) and j - i < 3 and j not in taken and _english_name(keys[j]):
             j += 1
-        # one rare word may close the name, unless Hindi inflected it (बस्तियों) or the first word is a place (रोम)
-        if j < len(keys) and j - i < 3 and j not in taken and j == i + 1 and _unknown(keys[j], counts, common) \
-                and not keys[j].endswith(("ों", "ओं")) and "LOC" not in {e.label for e in lexicon().entries(keys[i])}:
+        # A surname English does not know (हॉवर्ड थुरमन Howard Thurman) may close the name: a rare word that is no
+        # Hindi word, no inflected one (प्राधिकरणों), nor an English common noun (रिएक्शन reaction).
+        if j == i + 1 and j < len(keys) and j not in taken and _unknown(keys[j], counts, common) \
+                and keys[j] not in gloss_words() and not keys[j].endswith(("ों", "ओं")) \
+                and not (loanword(keys[j]) or "A")[:1].islower() \
+                and "LOC" not in {e.label for e in lexicon().entries(keys[i])}:
             j += 1
         if j - i >= 2:
             out.append(TokenSpan(i, j, "PER", source="foreign", score=0.5))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from khabar.entities.lexicon import lexicon
 from khabar.numbers import hindi_number_words, hindi_scales
 from khabar.text import match_key, to_ascii_digits
 
@@ -78,8 +79,6 @@ def _plain(value: Decimal) -> str:
 @cache
 def norp_forms() -> dict[str, tuple[str, str]]:
     """Matching key -> (English, dictionary form) for every NORP word and its plural/oblique forms."""
-    from khabar.entities.lexicon import lexicon
-
     forms: dict[str, tuple[str, str]] = {}
     for key, entries in lexicon().by_key.items():
         for entry in entries:
@@ -101,8 +100,6 @@ def norp_forms() -> dict[str, tuple[str, str]]:
 
 @cache
 def _norp_multiword() -> dict[tuple[str, ...], tuple[str, str]]:
-    from khabar.entities.lexicon import lexicon
-
     found = {}
     for key, entries in lexicon().by_key.items():
         for entry in entries:

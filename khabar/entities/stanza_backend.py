@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from khabar.entities import rules
+from khabar.entities.tokenize import tokenize
 from khabar.model import EntitySpan, Sentence
 from khabar.registry import Availability, EngineInfo, Requirement
 from khabar.text import sentence_spans
@@ -172,9 +174,6 @@ def convert(doc, offset: int = 0, sentence: int = -1, mapping: dict[str, str | N
 
 def merge_rules(text: str, sentence: Sentence, spans: list[EntitySpan]) -> list[EntitySpan]:
     """Add Khabar's NORP/MONEY/number rule spans to stanza's names, replacing stanza numbers they cover."""
-    from khabar.entities import rules
-    from khabar.entities.tokenize import tokenize
-
     tokens = tokenize(sentence.text)
     found = []
     for hit in rules.find(tokens):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from khabar.entities import corpus
 from khabar.entities.clusters import build_clusters, read_clusters, write_clusters
+from khabar.entities.corpus import held_back_split
 from khabar.entities.crf import (
     CLUSTERS_PATH,
     CONFIG_PATH,
@@ -31,6 +32,9 @@ from khabar.entities.crf import (
 )
 from khabar.entities.features import FeatureConfig, sentence_features
 from khabar.entities.lexicon import DATA_DIR
+from khabar.entities.neural import NEURAL_PATH, NUMPY_PATH, Featuriser, NeuralEnsemble, export_numpy, train_member
+from khabar.entities.offline import NEURAL_WEIGHT, label_tokens
+from khabar.entities.refine import harmonise
 from khabar.text import match_key, tokens
 
 DEFAULT_GROUPS = ("word", "affix", "context", "shape", "lexicon", "lexicon_context", "clusters", "cluster_context")
@@ -48,16 +52,12 @@ def with_augmentation(sentences: list[corpus.Sentence]) -> list[corpus.Sentence]
     """``sentences`` plus copies with their person and organisation names swapped among themselves."""
     pool = {k: v for k, v in name_pool(sentences).items() if k in AUGMENT_LABELS}
     return sentences + augment(sentences, pool)
-HELD_BACK_SEED = 13
-HELD_BACK_SHARE = 0.125
 
 
 def fit_neural(sentences: list[corpus.Sentence], config: FeatureConfig, *, seeds: Sequence[int] = NEURAL_SEEDS,
                epochs: int = NEURAL_EPOCHS, hidden: int = NEURAL_HIDDEN, augment: bool = True, log=print):
     """Neural taggers (one per seed, BiLSTM width ``hidden``) trained on ``sentences`` with name-swap augmentation
     (unless ``augment`` is false); a seeded 5% of them is kept aside to choose each tagger's epoch."""
-    from khabar.entities.neural import Featuriser, NeuralEnsemble, train_member
-
     rng = random.Random(5)
     order = list(range(len(sentences)))
     rng.shuffle(order)
@@ -69,18 +69,6 @@ def fit_neural(sentences: list[corpus.Sentence], config: FeatureConfig, *, seeds
     models = [train_member(featuriser, data, dev, epochs=epochs, seed=seed, hidden=hidden, log=log)
               for seed in seeds]
     return NeuralEnsemble(featuriser, models, hidden)
-
-
-def held_back_split(root: Path | None = None) -> tuple[list, list]:
-    """(train, held back): IL-NER dev plus a seeded eighth of IL-NER train are held back."""
-    train = corpus.il_ner("train", root)
-    dev = corpus.il_ner("dev", root)
-    rng = random.Random(HELD_BACK_SEED)
-    order = list(range(len(train)))
-    rng.shuffle(order)
-    cut = int(len(train) * HELD_BACK_SHARE)
-    held = set(order[:cut])
-    return [s for i, s in enumerate(train) if i not in held], dev + [train[i] for i in sorted(held)]
 
 
 def soft_gazetteer(sentences: Sequence[corpus.Sentence], min_count: int = 2, share: float = 0.5) -> dict[str, set[str]]:
@@ -207,9 +195,6 @@ def evaluate_engine(tagger, sentences: Sequence[corpus.Sentence], ensemble=None,
     ``ensemble`` where given, then unless not ``full`` lexicon back-off, rules and the rules after tagging), and
     its speed (CPU tokens/s, as ``tokens_per_s``). With ``article``, runs of that many consecutive sentences are
     taken as articles, as ``OfflineNer.recognize`` takes an article (one sense per article)."""
-    from khabar.entities.offline import NEURAL_WEIGHT, label_tokens
-    from khabar.entities.refine import harmonise
-
     started = time.process_time()
     all_words = [[t for t, _ in s] for s in sentences]
     probs = ensemble.probs(all_words) if ensemble is not None else [None] * len(all_words)
@@ -406,8 +391,6 @@ def main(argv: list[str] | None = None) -> int:
     everything = corpus.il_ner("train", root) + corpus.il_ner("dev", root)
     seconds = fit(with_augmentation(everything), config, MODEL_PATH)
     print(f"final model trained in {seconds:.0f}s -> {MODEL_PATH}")
-    from khabar.entities.neural import NEURAL_PATH, NUMPY_PATH, export_numpy
-
     if neural_settings:
         fit_neural(everything, config).save(NEURAL_PATH)
         export_numpy(NEURAL_PATH, NUMPY_PATH)

@@ -5,14 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from khabar.model import Article
-from khabar.registry import Registry
-
-
-def register_timex(registry: Registry) -> None:
-    """Register every time tagger (the offline rule tagger is the default)."""
-    from khabar.timeline.timex import RuleTimexTagger
-
-    registry.register(RuleTimexTagger.info.name, RuleTimexTagger)
+from khabar.timeline import festivals
+from khabar.timeline.timex import festival_of, is_festival
 
 
 def article_timeline_json(article: Article) -> dict[str, Any]:
@@ -32,9 +26,6 @@ def article_timeline_json(article: Article) -> dict[str, Any]:
 
 def _timex_json(timex, back) -> dict[str, Any]:
     """One timex of the timeline object; a festival's also says which festival (its date may be unknown)."""
-    from khabar.timeline import festivals
-    from khabar.timeline.timex import festival_of, is_festival
-
     item = {"start": back(timex.start), "end": back(timex.end), "text": timex.text, "type": timex.type,
             "value": timex.value, "sentence": timex.sentence}
     if is_festival(timex):

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
+from khabar.engines import translators
 from khabar.model import Article, Event
 from khabar.text import shorten
 from khabar.timeline.events import BEFORE_PUBLICATION
@@ -59,8 +60,6 @@ def _letter(article: Article, number: int) -> str:
 @functools.lru_cache(maxsize=4096)
 def phrase_gloss(hindi: str) -> str:
     """A word-by-word English gloss of a short Hindi phrase ("" when the gloss engine gives nothing)."""
-    from khabar.engines import translators
-
     result = translators().get("gloss").translate([hindi])[0]
     return result.text or ""
 
@@ -178,10 +177,58 @@ def _draw_event(figure: go.Figure, article: Article, number: int, start: date, e
     return band
 
 
-def _padded(days: list[date]) -> list[date]:
-    # Pad the axis so a range that starts or ends the timeline is not cut at the frame.
-    pad = max(timedelta(days=3), (max(days) - min(days)) * 0.05)
+DAY_MS = 86_400_000  # plotly's date axes count in milliseconds
+DAILY_TICKS_UP_TO = 16  # days shown: up to this many, one tick per day
+WEEKLY_TICKS_UP_TO = 120  # beyond daily, one tick a week up to this many days; past it plotly's own (months)
+TICK_LABEL_PX = 40  # the height of the date labels under the axis, and the gap before the key
+
+
+def padded_range(days: list[date]) -> list[date]:
+    """The axis range over ``days``: padded so a range that starts or ends the timeline is not cut at the frame
+    (a day on a short span, so a week still reads as a week; 5% or at least 3 days on a longer one)."""
+    span = max(days) - min(days)
+    pad = timedelta(days=1) if span <= timedelta(days=DAILY_TICKS_UP_TO - 2) else max(timedelta(days=3), span * 0.05)
     return [min(days) - pad, max(days) + pad]
+
+
+def date_axis(days: list[date], *, with_year: bool = True) -> dict:
+    """A plotly date axis over ``days`` whose ticks fall on whole days: one a day on a short span (a week), one a
+    week (on Mondays) up to a few months, plotly's own month or year ticks beyond; never hours, never one date
+    twice."""
+    first, last = padded_range(days)
+    axis: dict = {"type": "date", "title": None, "range": [first, last],
+                  "tickformat": "%-d %b %Y" if with_year else "%-d %b"}
+    span = (last - first).days
+    if span <= DAILY_TICKS_UP_TO:
+        axis.update(tick0=first.isoformat(), dtick=DAY_MS)
+    elif span <= WEEKLY_TICKS_UP_TO:
+        axis.update(tick0=(first - timedelta(days=first.weekday())).isoformat(), dtick=7 * DAY_MS)
+    return axis
+
+
+def axis_ticks(axis: dict) -> list[date]:
+    """The days an axis from ``date_axis`` puts a tick on (where it fixes them; [] where plotly chooses)."""
+    if "dtick" not in axis:
+        return []
+    step = timedelta(milliseconds=axis["dtick"])
+    first, last = axis["range"]
+    tick = date.fromisoformat(axis["tick0"])
+    ticks = []
+    while tick <= last:
+        if tick >= first:
+            ticks.append(tick)
+        tick += step
+    return ticks
+
+
+def key_layout(height: int, margin_top: int, keys: int) -> tuple[dict, dict]:
+    """(legend, margin) that put the key under the date labels, never over them: the key's top sits
+    ``TICK_LABEL_PX`` below the plot, and the bottom margin holds the labels and every line of the key."""
+    bottom = TICK_LABEL_PX + 26 * (keys + 1)
+    plot = max(height - margin_top - bottom, 1)
+    legend = {"orientation": "h", "yanchor": "top", "y": -TICK_LABEL_PX / plot, "x": 0, "itemclick": False,
+              "itemdoubleclick": False, "title": {"text": "How to read: "}}
+    return legend, {"l": 10, "r": 10, "t": margin_top, "b": bottom}
 
 
 def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Figure:
@@ -233,20 +280,21 @@ def timeline_figure(article: Article, *, colour_by: str = "certainty") -> go.Fig
         days.append(day)
     rows = len(dated) + len(yearless)
     keys = sum(1 for t in figure.data if t.customdata is None)
+    # Room for the rows and, below them, for the date labels and the key, which must not squeeze the rows.
+    height = max(300, 44 * rows + 24 * keys + 120 + (60 if split else 0)) + TICK_LABEL_PX
+    legend, margin = key_layout(height, 50, keys)
     layout: dict = {
-        # Room for the rows and, below them, for the key, which must not squeeze the rows.
-        "height": max(300, 44 * rows + 24 * keys + 120 + (60 if split else 0)),
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
-        "xaxis": {"type": "date", "title": None, "tickformat": "%-d %b %Y", **({"range": _padded(days)} if days else {})},
+        "height": height,
+        "margin": margin,
+        "xaxis": date_axis(days) if days else {"type": "date", "title": None, "tickformat": "%-d %b %Y"},
         "yaxis": {"autorange": "reversed", "title": None, "automargin": True, "domain": [split + gap / 2, 1]},
         # The legend is a key to the marks, not a filter: clicking it must not hide events.
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "itemclick": False,
-                   "itemdoubleclick": False, "title": {"text": "How to read: "}},
+        "legend": legend,
         "hoverlabel": {"align": "left"},
     }
     if yearless:
         (first, last) = min(s for _, s, _ in yearless), max(e for _, _, e in yearless) + timedelta(days=1)
-        axis = {"type": "date", "tickformat": "%-d %b", "range": _padded([first, last]), "title": None}
+        axis = date_axis([first, last], with_year=False)
         top = split - gap / 2 if dated else 1.0
         if dated:
             layout["xaxis2"] = {**axis, "anchor": "y2"}

@@ -29,6 +29,8 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+from khabar.entities.lexicon import DATA_DIR as NAMES_DIR
+from khabar.entities.lexicon import word_counts
 from khabar.text import LETTER_NAMES, has_devanagari, match_key
 from khabar.translate import english as eng
 from khabar.translate import romanised
@@ -429,9 +431,6 @@ def build_index() -> dict[str, str]:
 
 def _hindi_words() -> list[str]:
     """Hindi words for the Hindi side of the trigram model: the lexicons' and the news word counts'."""
-    from khabar.entities.crf import word_counts
-    from khabar.entities.lexicon import DATA_DIR as NAMES_DIR
-
     words = [w for w in word_counts() if has_devanagari(w)]
     sources = [DATA_DIR / "lexicon.tsv"] + [NAMES_DIR / f"{name}.tsv" for name in ("names", "people", "places")]
     for path in sources:
