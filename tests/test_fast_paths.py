@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khabar.entities import features
+from khabar.entities import features, neural
 from khabar.entities.clusters import read_clusters
 from khabar.entities.crf import CLUSTERS_PATH, make_config, read_soft_gazetteer
 from khabar.entities.tokenize import tokenize
@@ -160,3 +162,41 @@ def test_crf_features_are_those_of_the_simple_path():
             assert features.sentence_features(tokens, config) == _simple_features(tokens, config)
             keys = [features._key(t) for t in tokens]
             assert features._phrase_tags(keys, config) == _simple_phrase_tags(keys, config)
+
+
+# Neural tagger inputs -------------------------------------------------------------------------------------
+
+
+def _simple_neural_inputs(featuriser, tokens):
+    """The neural taggers' id arrays as first written: every token looked up afresh."""
+    keys = [features._key(t) for t in tokens]
+    n, config = len(tokens), featuriser.config
+    phrase = _simple_phrase_tags(keys, config) if config.phrases else [""] * n
+    clus = np.zeros((n, 3), dtype=np.int64)
+    lex = np.zeros((n, len(featuriser.lex)), dtype=np.float32)
+    chars = np.zeros((n, neural.MAX_CHARS), dtype=np.int64)
+    for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
+        for level, cid in enumerate(config.clusters.get(key, ())[:3]):
+            clus[i, level] = featuriser.cluster_ids[level].get(cid, 0)
+        for kind in [*config.gazetteer.get(key, ()), phrase[i]]:
+            if kind in featuriser.lex:
+                lex[i, featuriser.lex[kind]] = 1.0
+        chars[i] = featuriser.char_row(token)
+    return {"word": np.array([featuriser.words.get(k, 1) for k in keys], dtype=np.int64).reshape(n), "clus": clus,
+            "lex": lex, "shape": np.array([featuriser.shapes.get(features._shape(t), 0) for t in tokens],
+                                          dtype=np.int64).reshape(n), "chars": chars}
+
+
+def test_neural_inputs_are_those_of_the_simple_path():
+    ensemble = neural.shipped_ensemble()
+    if ensemble is None:
+        pytest.skip("the shipped neural taggers (neural.npz) are missing")
+    featuriser = ensemble.featuriser
+    phrases = [phrase.split(" ") for phrase in list(featuriser.config.phrases)[:100]]
+    sentences = _seed_sentences()
+    made = [[*sentences[k % len(sentences)], *phrase, "Modi", "2024"] for k, phrase in enumerate(phrases)]
+    for tokens in [*sentences, *made, [], ["अ"]]:
+        fast, simple = featuriser.sentence(tokens), _simple_neural_inputs(featuriser, tokens)
+        assert fast.keys() == simple.keys()
+        for name, array in simple.items():
+            assert fast[name].dtype == array.dtype and np.array_equal(fast[name], array), name

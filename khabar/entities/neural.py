@@ -74,6 +74,7 @@ class Featuriser:
         self.lex = {name: i for i, name in enumerate(vocab["lex"])}
         self.chars = {ch: i + 2 for i, ch in enumerate(vocab["chars"])}
         self.shapes = {s: i + 1 for i, s in enumerate(SHAPES)}
+        self._token_ids: dict[str, tuple[int, tuple[int, int, int], tuple[int, ...], int]] = {}
 
     @classmethod
     def build(cls, sentences: Sequence[Sequence[tuple[str, str]]], config: FeatureConfig) -> Featuriser:
@@ -94,28 +95,39 @@ class Featuriser:
         row[: len(text)] = [self.chars.get(ch, 1) for ch in text]
         return row
 
+    def token_ids(self, token: str) -> tuple[int, tuple[int, int, int], tuple[int, ...], int]:
+        """(word id, three cluster ids, lexicon type columns, shape id) of one token, found once per token."""
+        ids = self._token_ids.get(token)
+        if ids is None:
+            key = _key(token)
+            levels = [self.cluster_ids[level].get(cid, 0) for level, cid in enumerate(self.config.clusters.get(key, ())[:3])]
+            clus = (*levels, 0, 0, 0)[:3]
+            lex = tuple(self.lex[kind] for kind in self.config.gazetteer.get(key, ()) if kind in self.lex)
+            ids = (self.words.get(key, 1), clus, lex, self.shapes.get(_shape(token), 0))
+            if len(self._token_ids) >= 200_000:  # a bound on what a long-running app keeps
+                self._token_ids.clear()
+            self._token_ids[token] = ids
+        return ids
+
     def sentence(self, tokens: Sequence[str], types: dict[str, int] | None = None) -> dict[str, np.ndarray]:
         """The id arrays of one sentence; with ``types``, each token's index in that (growing) table of distinct
         tokens replaces its characters, so that a batch computes each word's character features once."""
-        keys = [_key(t) for t in tokens]
+        ids = [self.token_ids(t) for t in tokens]
         n = len(tokens)
-        phrase = _phrase_tags(keys, self.config) if self.config.phrases else [""] * n
-        word = np.fromiter((self.words.get(k, 1) for k in keys), dtype=np.int64, count=n)
-        clus = np.zeros((n, 3), dtype=np.int64)
+        phrase = _phrase_tags([_key(t) for t in tokens], self.config) if self.config.phrases else [""] * n
+        word = np.fromiter((x[0] for x in ids), dtype=np.int64, count=n)
+        clus = np.array([x[1] for x in ids], dtype=np.int64).reshape(n, 3)
         lex = np.zeros((n, len(self.lex)), dtype=np.float32)
-        chars = np.zeros((n, MAX_CHARS), dtype=np.int64) if types is None else None
-        shape = np.zeros(n, dtype=np.int64)
-        clusters, gazetteer = self.config.clusters, self.config.gazetteer
-        for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
-            for level, cid in enumerate(clusters.get(key, ())[:3]):
-                clus[i, level] = self.cluster_ids[level].get(cid, 0)
-            for kind in gazetteer.get(key, ()):
-                if kind in self.lex:
-                    lex[i, self.lex[kind]] = 1.0
-            if phrase[i] in self.lex:
-                lex[i, self.lex[phrase[i]]] = 1.0
-            shape[i] = self.shapes.get(_shape(token), 0)
-            if chars is not None:
+        hot = [(i, column) for i, x in enumerate(ids) for column in x[2]]
+        hot += [(i, self.lex[tag]) for i, tag in enumerate(phrase) if tag in self.lex]
+        if hot:
+            rows, columns = zip(*hot, strict=True)
+            lex[list(rows), list(columns)] = 1.0
+        shape = np.fromiter((x[3] for x in ids), dtype=np.int64, count=n)
+        chars = None
+        if types is None:
+            chars = np.zeros((n, MAX_CHARS), dtype=np.int64)
+            for i, token in enumerate(tokens):
                 text = unicodedata.normalize("NFC", token)[:MAX_CHARS]
                 chars[i, : len(text)] = [self.chars.get(ch, 1) for ch in text]
         out = {"word": word, "clus": clus, "lex": lex, "shape": shape}
