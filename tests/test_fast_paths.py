@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khabar.entities import features, neural
+from khabar.entities import features, neural, offline
 from khabar.entities.clusters import read_clusters
-from khabar.entities.crf import CLUSTERS_PATH, make_config, read_soft_gazetteer
+from khabar.entities.crf import CLUSTERS_PATH, make_config, read_soft_gazetteer, shipped_tagger
 from khabar.entities.tokenize import tokenize
 from khabar.pipeline import make_article
 from khabar.seeds import SEEDS_DIR
@@ -200,3 +200,45 @@ def test_neural_inputs_are_those_of_the_simple_path():
         assert fast.keys() == simple.keys()
         for name, array in simple.items():
             assert fast[name].dtype == array.dtype and np.array_equal(fast[name], array), name
+
+
+# CRF marginals ------------------------------------------------------------------------------------------
+
+
+def _crf_sentences(config):
+    sentences = _seed_sentences()
+    phrases = [phrase.split(" ") for phrase in list(config.phrases)[:200]]
+    made = [[*sentences[k % len(sentences)][:5], *phrase, "में", "Modi", "2024", "।"] for k, phrase in enumerate(phrases)]
+    return [*sentences, *made, ["अ"], ["नई", "दिल्ली"], sentences[0] * 12]  # one of 400-odd tokens
+
+
+def test_crf_attribute_ids_are_those_of_the_feature_strings():
+    tagger = shipped_tagger()
+    weights, ids = tagger._weights
+    for tokens in _crf_sentences(tagger.config):
+        strings = features.sentence_features(tokens, tagger.config)
+        assert ids.sentence(tokens) == [[weights.attributes.get(f, weights.unknown) for f in token]
+                                        for token in strings]
+
+
+def test_numpy_crf_marginals_are_crfsuites():
+    tagger = shipped_tagger()
+    sentences = _crf_sentences(tagger.config)
+    batched = tagger.marginals([[], *sentences])
+    assert batched[0].shape == (0, len(neural.TAGS))
+    for tokens, fast in zip(sentences, batched[1:], strict=True):
+        tagger.tag(tokens)
+        slow = np.array([[tagger.marginal(t, i) for t in neural.TAGS] for i in range(len(tokens))])
+        assert fast.shape == slow.shape and np.abs(fast - slow).max() < 1e-9
+
+
+def test_labels_from_batched_marginals_are_those_of_one_sentence_at_a_time():
+    ensemble = neural.shipped_ensemble()
+    if ensemble is None:
+        pytest.skip("the shipped neural taggers (neural.npz) are missing")
+    sentences = _seed_sentences()
+    probs, crf = ensemble.probs(sentences), shipped_tagger().marginals(sentences)
+    members = len(ensemble.models)
+    for tokens, p, m in zip(sentences, probs, crf, strict=True):
+        assert offline.label_tokens(tokens, neural=(p, members), crf=m, candidates=True) == offline.label_tokens(
+            tokens, neural=(p, members), candidates=True)

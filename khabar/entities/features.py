@@ -109,15 +109,15 @@ def _phrase_tags(keys: Sequence[str], config: FeatureConfig) -> list[str]:
     return tags
 
 
-_PARTS_LIMIT = 200_000  # distinct tokens whose features a config keeps
+_PARTS_LIMIT = 200_000  # distinct tokens whose features a config (or a FeatureIds) keeps
 
 
 def _token_parts(token: str, config: FeatureConfig) -> tuple:
-    """The features of ``token`` that do not depend on its neighbours, in the order ``sentence_features`` lists
-    them, and what the token gives its neighbours' features: found once per distinct token (news repeats words).
-
-    (key, shape, own features up to the context ones, lexicon features, cluster features,
-    lexicon features seen from the token after / before, cluster feature seen from the token after / before).
+    """What ``token`` adds to the features of its sentence, found once per distinct token (news repeats words):
+    (key, its own features before the context ones, "w-d=key" for the token d places after it, "w+d=key" for
+    the token d places before, its lexicon features, its cluster features, its lexicon features as seen from
+    the token after it and from the one before, its cluster feature as seen from the token after it and from
+    the one before). Each part but the key is a tuple of feature strings.
     """
     parts = config._parts.get(token)
     if parts is not None:
@@ -140,11 +140,12 @@ def _token_parts(token: str, config: FeatureConfig) -> tuple:
         head.append("sh=" + shape)
     lex = sorted(config.gazetteer.get(key, ())) if "lexicon" in groups else []
     clus = config.clusters.get(key, ()) if "clusters" in groups else ()
+    window = range(1, config.window + 1)
     parts = (
-        key, shape, tuple(head), tuple("lx=" + kind for kind in lex),
-        tuple(f"c{level}=" + cid for level, cid in enumerate(clus)),
+        key, tuple(head), tuple(f"w-{d}=" + key for d in window), tuple(f"w+{d}=" + key for d in window),
+        tuple("lx=" + kind for kind in lex), tuple(f"c{level}=" + cid for level, cid in enumerate(clus)),
         tuple("lx-1=" + kind for kind in lex), tuple("lx+1=" + kind for kind in lex),
-        "c-1=" + clus[-1] if clus else "", "c+1=" + clus[-1] if clus else "",
+        ("c-1=" + clus[-1],) if clus else (), ("c+1=" + clus[-1],) if clus else (),
     )
     if len(config._parts) >= _PARTS_LIMIT:
         config._parts.clear()
@@ -152,52 +153,94 @@ def _token_parts(token: str, config: FeatureConfig) -> tuple:
     return parts
 
 
-def sentence_features(tokens: Sequence[str], config: FeatureConfig) -> list[list[str]]:
-    """One list of feature strings per token."""
+def _same(feature: str) -> str:
+    return feature
+
+
+def _assemble(keys: Sequence[str], parts: Sequence[tuple], config: FeatureConfig, encode=_same) -> list[list]:
+    """Each token's features from the parts of it and of its neighbours (``_token_parts``, the features in
+    them already encoded); ``encode`` turns the features made here from the context into the same form."""
     groups = set(config.groups)
-    parts = [_token_parts(t, config) for t in tokens]
-    keys = [p[0] for p in parts]
-    n = len(tokens)
+    n = len(keys)
     phrase = _phrase_tags(keys, config) if "lexicon" in groups and config.phrases else [""] * n
     context, lexicon, lexicon_context = "context" in groups, "lexicon" in groups, "lexicon_context" in groups
     clusters, cues, cluster_context = "clusters" in groups, "cues" in groups, "cluster_context" in groups
     window = config.window
-    out: list[list[str]] = []
+    first = [encode(f"w-{d}=<s>") for d in range(1, window + 1)]
+    last = [encode(f"w+{d}=</s>") for d in range(1, window + 1)]
+    out: list[list] = []
     for i, key in enumerate(keys):
         own = parts[i]
-        feats = list(own[2])
+        feats = list(own[1])
         if context:
             for d in range(1, window + 1):
-                feats.append(f"w-{d}=" + (keys[i - d] if i - d >= 0 else "<s>"))
-                feats.append(f"w+{d}=" + (keys[i + d] if i + d < n else "</s>"))
-            feats.append("w-1|w=" + (keys[i - 1] if i else "<s>") + "|" + key)
-            feats.append("w|w+1=" + key + "|" + (keys[i + 1] if i + 1 < n else "</s>"))
+                feats.append(parts[i - d][2][d - 1] if i - d >= 0 else first[d - 1])
+                feats.append(parts[i + d][3][d - 1] if i + d < n else last[d - 1])
+            feats.append(encode("w-1|w=" + (keys[i - 1] if i else "<s>") + "|" + key))
+            feats.append(encode("w|w+1=" + key + "|" + (keys[i + 1] if i + 1 < n else "</s>")))
         if lexicon:
-            feats.extend(own[3])
+            feats.extend(own[4])
             if phrase[i]:
-                feats.append("ph=" + phrase[i])
+                feats.append(encode("ph=" + phrase[i]))
         if lexicon_context:
             if i > 0:
-                feats.extend(parts[i - 1][5])
+                feats.extend(parts[i - 1][6])
                 if phrase[i - 1]:
-                    feats.append("ph-1=" + phrase[i - 1])
+                    feats.append(encode("ph-1=" + phrase[i - 1]))
             if i + 1 < n:
-                feats.extend(parts[i + 1][6])
+                feats.extend(parts[i + 1][7])
                 if phrase[i + 1]:
-                    feats.append("ph+1=" + phrase[i + 1])
+                    feats.append(encode("ph+1=" + phrase[i + 1]))
         if clusters:
-            feats.extend(own[4])
+            feats.extend(own[5])
         if cues:
             for d in (-2, -1, 0, 1, 2):
                 j = i + d
                 if 0 <= j < n:
                     cls = config.cues.get(keys[j])
                     if cls:
-                        feats.append(f"cue{d:+d}=" + cls)
+                        feats.append(encode(f"cue{d:+d}=" + cls))
         if cluster_context:
-            if i > 0 and parts[i - 1][7]:
-                feats.append(parts[i - 1][7])
-            if i + 1 < n and parts[i + 1][8]:
-                feats.append(parts[i + 1][8])
+            if i > 0:
+                feats.extend(parts[i - 1][8])
+            if i + 1 < n:
+                feats.extend(parts[i + 1][9])
         out.append(feats)
     return out
+
+
+def sentence_features(tokens: Sequence[str], config: FeatureConfig) -> list[list[str]]:
+    """One list of feature strings per token."""
+    parts = [_token_parts(t, config) for t in tokens]
+    return _assemble([p[0] for p in parts], parts, config)
+
+
+class FeatureIds:
+    """The features of sentences as a model's attribute ids (``unknown`` for a feature the model never saw),
+    in the order ``sentence_features`` lists them: each distinct token's parts are encoded once."""
+
+    def __init__(self, config: FeatureConfig, attributes: dict[str, int], unknown: int) -> None:
+        self.config = config
+        self.attributes = attributes
+        self.unknown = unknown
+        self._parts: dict[str, tuple] = {}
+
+    def encode(self, feature: str) -> int:
+        """The attribute id of one feature string."""
+        return self.attributes.get(feature, self.unknown)
+
+    def _encoded(self, token: str) -> tuple:
+        parts = self._parts.get(token)
+        if parts is None:
+            strings = _token_parts(token, self.config)
+            find, unknown = self.attributes.get, self.unknown
+            parts = (strings[0], *(tuple(find(f, unknown) for f in part) for part in strings[1:]))
+            if len(self._parts) >= _PARTS_LIMIT:
+                self._parts.clear()
+            self._parts[token] = parts
+        return parts
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[int]]:
+        """One list of attribute ids per token."""
+        parts = [self._encoded(t) for t in tokens]
+        return _assemble([p[0] for p in parts], parts, self.config, self.encode)

@@ -124,11 +124,12 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
     return found
 
 
-def _mixed(words: Sequence[str], tagger, neural) -> np.ndarray:
-    """Tokens × ``TAGS``: the CRF's marginals averaged with the neural taggers' probabilities, every model
-    weighing the same."""
-    tagger.tag(words)
-    crf = np.array([[tagger.marginal(t, i) for t in TAGS] for i in range(len(words))])
+def _mixed(words: Sequence[str], tagger, neural, crf: np.ndarray | None = None) -> np.ndarray:
+    """Tokens × ``TAGS``: the CRF's marginals (``crf`` where found already, for a batch of sentences) averaged
+    with the neural taggers' probabilities, every model weighing the same."""
+    if crf is None:
+        tagger.tag(words)
+        crf = np.array([[tagger.marginal(t, i) for t in TAGS] for i in range(len(words))])
     probs, members = neural
     return (crf + members * probs) / (members + 1)
 
@@ -143,12 +144,13 @@ def mixed_tags(words: Sequence[str], tagger, neural) -> tuple[list[str], list[fl
 
 def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
                  use_rules: bool = True, neural: tuple[np.ndarray, int] | None = None,
-                 candidates: bool = False) -> list[TokenSpan]:
+                 candidates: bool = False, crf: np.ndarray | None = None) -> list[TokenSpan]:
     """Entities over one sentence's tokens: CRF names (averaged with ``neural``: the neural taggers' mean
     tag probabilities and their number, where given), then lexicon matches, then rule spans, without overlap.
 
     ``tagger`` defaults to the shipped CRF. With ``candidates``, possible names before a head noun stay in as
-    candidates for the article to settle (``refine.harmonise``).
+    candidates for the article to settle (``refine.harmonise``). ``crf``: the tagger's marginals (tokens ×
+    ``TAGS``, from ``CrfTagger.marginals`` over many sentences at once) where found already.
     """
     keys = [token_key(w) for w in words]
     spans: list[TokenSpan] = []
@@ -157,7 +159,7 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
     name_prob: list[float] | None = None
     if tagger is not None and words:
         if neural is not None:
-            mixed = _mixed(words, tagger, neural)
+            mixed = _mixed(words, tagger, neural, crf)
             tags = viterbi(mixed)
             probs = [float(mixed[i, TAGS.index(t)]) for i, t in enumerate(tags)]
             name_prob = (1.0 - mixed[:, TAGS.index("O")]).tolist()
@@ -218,8 +220,9 @@ class OfflineNer:
         ensemble = shipped_ensemble() if model_available() else None
         if ensemble is not None:  # batched over the article: one sentence at a time is several times slower
             members = len(ensemble.models)
-            found = [label_tokens(w, neural=(p, members), candidates=True)
-                     for w, p in zip(words, ensemble.probs(words), strict=True)]
+            crf = shipped_tagger().marginals(words)
+            found = [label_tokens(w, neural=(p, members), candidates=True, crf=m)
+                     for w, p, m in zip(words, ensemble.probs(words), crf, strict=True)]
         else:
             found = [label_tokens(w, candidates=True) for w in words]
         harmonise(per_sentence, found)
