@@ -242,3 +242,18 @@ def test_labels_from_batched_marginals_are_those_of_one_sentence_at_a_time():
     for tokens, p, m in zip(sentences, probs, crf, strict=True):
         assert offline.label_tokens(tokens, neural=(p, members), crf=m, candidates=True) == offline.label_tokens(
             tokens, neural=(p, members), candidates=True)
+
+
+def test_neural_probabilities_are_those_of_every_input_row_multiplied_for_itself():
+    ensemble = neural.shipped_ensemble()
+    if ensemble is None:
+        pytest.skip("the shipped neural taggers (neural.npz) are missing")
+    sentences = [*_seed_sentences(), ["अ"], ["।"] * 3]
+    fast = ensemble.probs(sentences)
+    ensemble.distinct_inputs = False
+    try:
+        slow = ensemble.probs(sentences)
+    finally:
+        ensemble.distinct_inputs = True
+    assert all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(fast, slow, strict=True))
+    assert [len(p) for p in fast] == [len(s) for s in sentences]

@@ -355,6 +355,7 @@ class NumpyEnsemble:
         self.w_ih = np.stack([m[f"lstm.weight_ih_l0{d}"].T for m in w for d in ("", "_reverse")])
         self.w_hh = np.stack([m[f"lstm.weight_hh_l0{d}"].T for m in w for d in ("", "_reverse")])
         self.b = np.stack([m[f"lstm.bias_ih_l0{d}"] + m[f"lstm.bias_hh_l0{d}"] for m in w for d in ("", "_reverse")])
+        self.distinct_inputs = True  # multiply each distinct row of inputs by the input weights once
         # Conv1d weights (out, in, width) as one matrix over windows of (width, in) character embeddings.
         self.conv = [m["conv.weight"].transpose(2, 1, 0).reshape(-1, m["conv.weight"].shape[0]) for m in w]
 
@@ -399,11 +400,24 @@ class NumpyEnsemble:
         reverse = np.where(steps < lengths[:, None], lengths[:, None] - 1 - steps, steps)
         rows = np.arange(count)[:, None]
         directions = 2 * len(self.weights)
+        # A word the batch repeats with the same lexicon tags has the same inputs: each distinct row of inputs is
+        # embedded and multiplied by the input weights once, then copied to where it stands.
+        flat = np.column_stack([x["word"].reshape(-1), x["clus"].reshape(-1, 3), x["shape"].reshape(-1),
+                                x["type"].reshape(-1), x["lex"].reshape(count * top, -1).astype(np.int64)])
+        if self.distinct_inputs:
+            distinct, where = np.unique(flat, axis=0, return_inverse=True)
+        else:  # every row for itself (the slow path, kept to check the fast one against)
+            distinct, where = flat, np.arange(len(flat))
+        if len(distinct) == 1 < len(flat):  # two rows keep the product a matrix product (BLAS rounds a
+            distinct = np.concatenate([distinct, distinct])  # vector product otherwise)
+        unique = {"word": distinct[:, 0], "clus": distinct[:, 1:4], "shape": distinct[:, 4], "type": distinct[:, 5],
+                  "lex": distinct[:, 6:].astype(np.float32)}
+        where = where.reshape(count, top)
         gates_in = np.empty((directions, count, top, self.w_ih.shape[2]), dtype=np.float32)
         for m in range(len(self.weights)):
-            inputs = self._inputs(m, x, type_features[m]).reshape(count * top, -1)
+            inputs = self._inputs(m, unique, type_features[m])
             for d in range(2):
-                p = (inputs @ self.w_ih[2 * m + d] + self.b[2 * m + d]).reshape(count, top, -1)
+                p = (inputs @ self.w_ih[2 * m + d] + self.b[2 * m + d])[where]
                 gates_in[2 * m + d] = p if d == 0 else p[rows, reverse]
         h_size = self.hidden
         h = np.zeros((directions, count, h_size), dtype=np.float32)
