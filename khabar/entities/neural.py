@@ -404,7 +404,14 @@ class NumpyEnsemble:
         # embedded and multiplied by the input weights once, then copied to where it stands.
         flat = np.column_stack([x["word"].reshape(-1), x["clus"].reshape(-1, 3), x["shape"].reshape(-1),
                                 x["type"].reshape(-1), x["lex"].reshape(count * top, -1).astype(np.int64)])
-        if self.distinct_inputs:
+        if self.distinct_inputs and flat.shape[1] - 6 <= 40:
+            # Word, clusters and shape follow from the token (its type): a row is its type and its lexicon bits
+            # (padding, all zeros, a type of its own), one integer to sort by.
+            types = np.where(steps < lengths[:, None], x["type"], x["type"].max() + 1).reshape(-1)
+            key = types << (flat.shape[1] - 6) | flat[:, 6:] @ (1 << np.arange(flat.shape[1] - 6, dtype=np.int64))
+            _, first, where = np.unique(key, return_index=True, return_inverse=True)
+            distinct = flat[first]
+        elif self.distinct_inputs:
             distinct, where = np.unique(flat, axis=0, return_inverse=True)
         else:  # every row for itself (the slow path, kept to check the fast one against)
             distinct, where = flat, np.arange(len(flat))
