@@ -16,9 +16,9 @@ from khabar.entities.tokenize import tokenize
 from khabar.pipeline import make_article
 from khabar.seeds import SEEDS_DIR
 from khabar.text import has_devanagari, match_key
+from khabar.timeline import events, timex
 from khabar.timeline import festivals as fest
 from khabar.timeline import lexicon as lx
-from khabar.timeline import timex
 
 
 def _timex_vocabulary() -> list[str]:
@@ -257,3 +257,16 @@ def test_neural_probabilities_are_those_of_every_input_row_multiplied_for_itself
         ensemble.distinct_inputs = True
     assert all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(fast, slow, strict=True))
     assert [len(p) for p in fast] == [len(s) for s in sentences]
+
+
+# Event cues ---------------------------------------------------------------------------------------------
+
+CUE_WORDS = sorted({w for cue in events._RESPONSE_CUES for w in cue} | {"के", "में", "घर", "।"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=st.lists(st.sampled_from(CUE_WORDS), max_size=10))
+def test_response_cues_found_by_first_word_as_by_a_scan_per_cue(keys):
+    scanned = any(tuple(keys[i:i + len(cue)]) == cue for cue in events._RESPONSE_CUES
+                  for i in range(len(keys) - len(cue) + 1))
+    assert events._has_cue(keys) == scanned

@@ -61,11 +61,17 @@ _RESPONSE_CUES = tuple(tuple(_K(w) for w in cue.split()) for cue in (
 ))
 
 
+_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _cue in _RESPONSE_CUES:
+    _CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
+
+
 def _has_cue(keys: list[str]) -> bool:
-    for cue in _RESPONSE_CUES:
-        n = len(cue)
-        if any(tuple(keys[i:i + n]) == cue for i in range(len(keys) - n + 1)):
-            return True
+    # Only the cues that start with a word can start at it: one look-up per word, not a scan per cue.
+    for i, key in enumerate(keys):
+        for cue in _CUES_BY_FIRST.get(key, ()):
+            if tuple(keys[i:i + len(cue)]) == cue:
+                return True
     return False
 _VERB_ENDINGS = ("ा", "ी", "े", "ीं", "ें", "ो", "ूं", "ों", "ई", "ए", "ईं", "एं")
 _NON_EVENT_NOUN_ENDS = frozenset(_K(w) for w in ("बारे", "तरह", "जैसे", "जैसा", "जैसी"))
@@ -123,8 +129,11 @@ def _clauses(sentence: Sentence) -> list[_Clause]:
     return clauses
 
 
+_WORDLIKE = re.compile(r"[\w\u0900-\u097f]")
+
+
 def _content(words: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    return [w for w in words if re.search(r"[\w\u0900-\u097f]", w[2]) and w[2] not in "।॥?!."]
+    return [w for w in words if _WORDLIKE.search(w[2]) and w[2] not in "।॥?!."]
 
 
 def _finite(words: list[tuple[int, int, str, str]]) -> bool:
