@@ -189,9 +189,12 @@ def split_sentences(text: str) -> list[str]:
     return [text[s:e] for s, e, _ in sentence_spans(text)]
 
 
+_TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097f]+(?:[-'’.][\w\u0900-\u0963\u0966-\u097f]+)*|\S")
+
+
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """Word and punctuation tokens of ``text`` as ``(start, end, token)``; hyphenated words stay whole."""
-    for match in re.finditer(r"[\w\u0900-\u0963\u0966-\u097f]+(?:[-'’.][\w\u0900-\u0963\u0966-\u097f]+)*|\S", text):
+    for match in _TOKEN.finditer(text):
         yield match.start(), match.end(), match.group()
 
 

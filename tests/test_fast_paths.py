@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from khabar.entities import features, neural, offline
 from khabar.entities.clusters import read_clusters
-from khabar.entities.crf import CLUSTERS_PATH, make_config, read_soft_gazetteer, shipped_tagger
+from khabar.entities.crf import CLUSTERS_PATH, make_config, read_soft_gazetteer, shipped_tagger, word_counts
+from khabar.entities.lexicon import FUZZY_MIN_LENGTH, lexicon
 from khabar.entities.tokenize import tokenize
 from khabar.pipeline import make_article
 from khabar.seeds import SEEDS_DIR
@@ -270,3 +271,68 @@ def test_response_cues_found_by_first_word_as_by_a_scan_per_cue(keys):
     scanned = any(tuple(keys[i:i + len(cue)]) == cue for cue in events._RESPONSE_CUES
                   for i in range(len(keys) - len(cue) + 1))
     assert events._has_cue(keys) == scanned
+
+
+# Lexicon spans ------------------------------------------------------------------------------------------
+
+
+def _simple_lexicon_spans(keys, taken, max_count):
+    """The lexicon matches as first written: every length tried at every start, a slip looked for at each."""
+    counts = word_counts() if max_count is not None else {}
+    lex = lexicon()
+
+    def rare(word):
+        return max_count is None or counts.get(word, 0) < max_count
+
+    found, n, cover, i = [], len(keys), offline._Cover(len(keys), taken), 0
+    while i < n:
+        hit = None
+        known_start = keys[i] in lex.first_words
+        if known_start or (len(keys[i]) >= FUZZY_MIN_LENGTH and rare(keys[i])):
+            for length in range(min(2 * lex.max_words - 1, n - i), 0, -1):
+                if keys[i + length - 1] in offline._HYPHENS:
+                    continue
+                words = [k for k in keys[i : i + length] if k not in offline._HYPHENS]
+                if len(words) > lex.max_words:
+                    continue
+                entries = lex.by_key.get(" ".join(words)) if known_start else None
+                strong = [e for e in entries or () if e.type in ("PER", "LOC", "ORG")]
+                if strong and max_count is not None and not (offline.BACKOFF_MULTIWORD and len(words) > 1):
+                    strong = strong if min(counts.get(k, 0) for k in words) < max_count else []
+                if not strong and not entries and len(words) > 1:
+                    slip = lex.fuzzy(words, rare)
+                    strong = [slip] if slip is not None and slip.type in ("PER", "LOC", "ORG") else []
+                if strong:
+                    hit = offline.TokenSpan(i, i + length, strong[0].label, source="lexicon", score=0.9)
+                    break
+        covers = hit is not None and hit.last - hit.first > 1 and all(
+            hit.first <= t.first and t.last <= hit.last and (t.first, t.last) != (hit.first, hit.last)
+            for t in cover.overlapping(hit))
+        if hit and (covers or not cover.overlaps(hit)):
+            found.append(hit)
+            i = hit.last
+        else:
+            i += 1
+    return found
+
+
+def _slipped(key):
+    """A known multi-word name with one long word misspelt (a letter dropped), hyphens between its words."""
+    words = key.split()
+    j = max(range(len(words)), key=lambda k: len(words[k]))
+    words[j] = words[j][:2] + words[j][3:]
+    return " - ".join(words).split()
+
+
+def test_lexicon_spans_are_those_of_the_simple_path():
+    lex = lexicon()
+    names = [key for key in lex.by_key if " " in key][:150]
+    sentences = [[features._key(t) for t in tokens] for tokens in _seed_sentences()]
+    made = [[*sentences[k % len(sentences)][:6], *(_slipped(name) if k % 2 else name.split()), "में", "गए"]
+            for k, name in enumerate(names)]
+    for keys in [*sentences, *made, ["-"], []]:
+        taken = [offline.TokenSpan(1, 2, "LOC")] if len(keys) > 2 else []
+        for max_count in ("default", None, 1000):
+            limit = offline.BACKOFF_MAX_COUNT if max_count == "default" else max_count
+            assert offline.lexicon_spans(keys, taken, max_count) == _simple_lexicon_spans(keys, taken, limit)
+    assert any(_simple_lexicon_spans(keys, [], None) for keys in made[1::2])  # slips are found

@@ -95,18 +95,20 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
         known_start = keys[i] in lex.first_words
         # A rare long first word may be a misspelling of a known name's (सिएस्तान-बलूचिस्तान).
         if known_start or (len(keys[i]) >= FUZZY_MIN_LENGTH and rare(keys[i])):
-            for length in range(min(2 * lex.max_words - 1, n - i), 0, -1):
-                if keys[i + length - 1] in _HYPHENS:
-                    continue
-                words = [k for k in keys[i : i + length] if k not in _HYPHENS]
-                if len(words) > lex.max_words:
-                    continue
+            # The words a name starting here can have: the tokens that are not hyphens, at most max_words; the
+            # candidates end at one of them, longest first.
+            limit = min(2 * lex.max_words - 1, n - i)
+            ends = [j for j in range(i, i + limit) if keys[j] not in _HYPHENS][: lex.max_words]
+            slips = [lex.may_be_slip(keys[j], rare) for j in ends]
+            for count in range(len(ends), 0, -1):
+                length = ends[count - 1] - i + 1
+                words = [keys[j] for j in ends[:count]]
                 entries = lex.by_key.get(" ".join(words)) if known_start else None
                 strong = [e for e in entries or () if e.type in ("PER", "LOC", "ORG")]
                 if strong and max_count is not None and not (BACKOFF_MULTIWORD and len(words) > 1):
                     rarest = min(counts.get(k, 0) for k in words)
                     strong = strong if rarest < max_count else []
-                if not strong and not entries and len(words) > 1:
+                if not strong and not entries and len(words) > 1 and any(slips[:count]):
                     slip = lex.fuzzy(words, rare)
                     strong = [slip] if slip is not None and slip.type in ("PER", "LOC", "ORG") else []
                 if strong:

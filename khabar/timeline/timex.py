@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from khabar.model import Sentence, Timex
 from khabar.registry import Availability, EngineInfo
@@ -27,8 +28,7 @@ from khabar.timeline import lexicon as lx
 # Tokens and the meaning of a match before it is resolved
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: one is made for every token of every sentence
     start: int
     end: int
     text: str
