@@ -1314,7 +1314,9 @@ def tag_sentence(text: str, offset: int = 0) -> list[tuple[int, int, _Sem, int]]
         else:
             i += 1
     found = _merge_ranges(found, matcher.keys)
-    results = []
+    results: list[tuple[int, int, _Sem, int]] = []
+    if not found and not numeric:  # most sentences: no tense to read
+        return results
     tenses = TenseCues(matcher.keys)
     for i, j, sem in found:
         tense = tenses.of(i, j)
