@@ -89,9 +89,11 @@ def _words(text: str, offset: int) -> list[tuple[int, int, str, str]]:
     return [(offset + s, offset + e, tok, _K(tok)) for s, e, tok in tokens(text)]
 
 
-def _clauses(sentence: Sentence) -> list[_Clause]:
-    """Split a sentence at commas, semicolons, quotes and contrastive conjunctions."""
-    words = _words(sentence.text, sentence.start)
+def _clauses(sentence: Sentence, words: list[tuple[int, int, str, str]] | None = None) -> list[_Clause]:
+    """Split a sentence (its ``words`` where already found) at commas, semicolons, quotes and contrastive
+    conjunctions."""
+    if words is None:
+        words = _words(sentence.text, sentence.start)
     clauses: list[_Clause] = []
     current: list[tuple[int, int, str, str]] = []
     quoted = False
@@ -446,9 +448,10 @@ def build_events(article: Article) -> list[Event]:
         timexes = by_sentence.get(sentence.index, [])
         spans = SkippedSpans([(t.start, t.end) for _, t in timexes])
         found = _SentenceIndex(article, sentence.index, timexes)
-        response = _has_cue([w[3] for w in _words(sentence.text, 0)])
+        sentence_words = _words(sentence.text, sentence.start)
+        response = _has_cue([w[3] for w in sentence_words])
         made: list[tuple[Event, str]] = []
-        for clause in _clauses(sentence):
+        for clause in _clauses(sentence, sentence_words):
             words = _content(clause.words)
             if clause.quoted or not _finite(words) or words[0][3] in _RELATIVES:
                 continue
