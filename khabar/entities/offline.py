@@ -89,6 +89,7 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
     found: list[TokenSpan] = []
     n = len(keys)
     cover = _Cover(n, taken)
+    may_slip = [lex.may_be_slip(key, rare) for key in keys]
     i = 0
     while i < n:
         hit = None
@@ -99,7 +100,7 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
             # candidates end at one of them, longest first.
             limit = min(2 * lex.max_words - 1, n - i)
             ends = [j for j in range(i, i + limit) if keys[j] not in _HYPHENS][: lex.max_words]
-            slips = [lex.may_be_slip(keys[j], rare) for j in ends]
+            slips = [may_slip[j] for j in ends]
             for count in range(len(ends), 0, -1):
                 length = ends[count - 1] - i + 1
                 words = [keys[j] for j in ends[:count]]
