@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -59,8 +60,17 @@ def match_key(text: str) -> str:
     Folds nukta (शहबाज़ ~ शहबाज), chandrabindu into anusvara (हँसी ~ हंसी), nasal clusters into anusvara
     (सम्बन्ध ~ संबंध), zero-width joiners, Devanagari digits and case.
     """
+    # Words and short names come again and again (the gloss and the lexicons fold each word many times).
+    return _short_key(text) if len(text) <= _SHORT_KEY else _fold_key(text)
+
+
+def _fold_key(text: str) -> str:
     folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).translate(_KEY_FOLDS))
     return " ".join(_NASAL_CLUSTER.sub(ANUSVARA, folded).lower().split())
+
+
+_SHORT_KEY = 48  # characters: a word or a name, never a whole text
+_short_key = functools.lru_cache(maxsize=50_000)(_fold_key)
 
 
 def to_ascii_digits(text: str) -> str:

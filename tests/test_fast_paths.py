@@ -336,3 +336,11 @@ def test_lexicon_spans_are_those_of_the_simple_path():
             limit = offline.BACKOFF_MAX_COUNT if max_count == "default" else max_count
             assert offline.lexicon_spans(keys, taken, max_count) == _simple_lexicon_spans(keys, taken, limit)
     assert any(_simple_lexicon_spans(keys, [], None) for keys in made[1::2])  # slips are found
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("कमनप्ँ़ंअ ‌0१Ab-"), max_size=80))
+def test_matching_keys_of_short_words_are_those_folded_afresh(text):
+    from khabar import text as text_module
+
+    assert text_module.match_key(text) == text_module._fold_key(text) == text_module.match_key(text)

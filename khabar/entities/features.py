@@ -109,7 +109,7 @@ def _phrase_tags(keys: Sequence[str], config: FeatureConfig) -> list[str]:
     return tags
 
 
-_PARTS_LIMIT = 200_000  # distinct tokens whose features a config (or a FeatureIds) keeps
+_PARTS_LIMIT = 20_000  # distinct tokens whose features a config (or a FeatureIds) keeps: some MB at most
 
 
 def _token_parts(token: str, config: FeatureConfig) -> tuple:

@@ -104,7 +104,7 @@ class Featuriser:
             clus = (*levels, 0, 0, 0)[:3]
             lex = tuple(self.lex[kind] for kind in self.config.gazetteer.get(key, ()) if kind in self.lex)
             ids = (self.words.get(key, 1), clus, lex, self.shapes.get(_shape(token), 0))
-            if len(self._token_ids) >= 200_000:  # a bound on what a long-running app keeps
+            if len(self._token_ids) >= 50_000:  # a bound on what a long-running app keeps
                 self._token_ids.clear()
             self._token_ids[token] = ids
         return ids
