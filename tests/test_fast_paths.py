@@ -344,3 +344,31 @@ def test_matching_keys_of_short_words_are_those_folded_afresh(text):
     from khabar import text as text_module
 
     assert text_module.match_key(text) == text_module._fold_key(text) == text_module.match_key(text)
+
+
+# Events -------------------------------------------------------------------------------------------------
+
+_EARLIER = ("भारत के प्रधानमंत्री नरेंद्र मोदी और ईरान के राष्ट्रपति इब्राहिम रईसी की मुलाकात के दो दिन बाद, "
+            "पाकिस्तान ने 22 अप्रैल को बयान जारी किया और रईसी के इस्लामाबाद पहुंचने के तीन दिन पहले ")
+
+
+def _event_articles():
+    from khabar.model import ArticleMeta
+    from khabar.pipeline import analyze
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS_DIR.glob("*.hi.txt"))]
+    texts += [_EARLIER + "बैठक हुई।", _EARLIER * 6 + "बैठक हुई।", "मोदी के आने के दो दिन बाद रैली हुई।"]
+    return [analyze(text, ArticleMeta(published="2024-04-23"), translators=()) for text in texts]
+
+
+def test_events_dated_from_prepared_sentences_are_those_read_afresh(monkeypatch):
+    articles = _event_articles()
+    fast = [events.build_events(article) for article in articles]
+    assert any(e.basis.startswith("“") and "before the event" in e.basis for found in fast for e in found)
+    monkeypatch.setattr(events, "_SentenceStart", lambda *args: None)  # every offset event reads its text again
+
+    def elsewhere(index, aspect, pub):  # every clause looks through the sentence's time expressions again
+        return events._dating_timex(index.fitting(aspect, pub), events._Clause(-1, -1, [], False))
+
+    monkeypatch.setattr(events._SentenceIndex, "dating_elsewhere", elsewhere)
+    assert [events.build_events(article) for article in articles] == fast
