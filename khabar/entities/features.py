@@ -234,7 +234,7 @@ class FeatureIds:
         if parts is None:
             strings = _token_parts(token, self.config)
             find, unknown = self.attributes.get, self.unknown
-            parts = (strings[0], *(tuple(find(f, unknown) for f in part) for part in strings[1:]))
+            parts = (strings[0], *(tuple([find(f, unknown) for f in part]) for part in strings[1:]))
             if len(self._parts) >= _PARTS_LIMIT:
                 self._parts.clear()
             self._parts[token] = parts

@@ -223,8 +223,9 @@ class OfflineNer:
         ensemble = shipped_ensemble() if model_available() else None
         if ensemble is not None:  # batched over the article: one sentence at a time is several times slower
             members = len(ensemble.models)
-            crf = shipped_tagger().marginals(words)
-            found = [label_tokens(w, neural=(p, members), candidates=True, crf=m)
+            tagger = shipped_tagger()
+            crf = tagger.marginals(words)
+            found = [label_tokens(w, tagger=tagger, neural=(p, members), candidates=True, crf=m)
                      for w, p, m in zip(words, ensemble.probs(words), crf, strict=True)]
         else:
             found = [label_tokens(w, candidates=True) for w in words]
