@@ -334,6 +334,9 @@ def export_numpy(source: Path = NEURAL_PATH, target: Path = NUMPY_PATH) -> None:
         np.savez_compressed(handle, **arrays)
 
 
+_STEPS = 64  # steps of the BiLSTM whose input gates are gathered at a time
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
@@ -420,18 +423,21 @@ class NumpyEnsemble:
         unique = {"word": distinct[:, 0], "clus": distinct[:, 1:4], "shape": distinct[:, 4], "type": distinct[:, 5],
                   "lex": distinct[:, 6:].astype(np.float32)}
         where = where.reshape(count, top)
-        gates_in = np.empty((directions, count, top, self.w_ih.shape[2]), dtype=np.float32)
+        # Which distinct row each direction reads at each step (the backward ones from each sentence's end).
+        reads = [where, where[rows, reverse]] * len(self.weights)
+        projected = []
         for m in range(len(self.weights)):
             inputs = self._inputs(m, unique, type_features[m])
-            for d in range(2):
-                p = (inputs @ self.w_ih[2 * m + d] + self.b[2 * m + d])[where]
-                gates_in[2 * m + d] = p if d == 0 else p[rows, reverse]
+            projected += [inputs @ self.w_ih[2 * m + d] + self.b[2 * m + d] for d in range(2)]
         h_size = self.hidden
         h = np.zeros((directions, count, h_size), dtype=np.float32)
         c = np.zeros_like(h)
         outputs = np.empty((directions, count, top, h_size), dtype=np.float32)
         for t in range(top):
-            gates = gates_in[:, :, t] + h @ self.w_hh
+            if t % _STEPS == 0:  # the input gates of the next steps only: one long sentence stays small in memory
+                gates_in = np.stack([rows_of[read[:, t : t + _STEPS]]
+                                     for rows_of, read in zip(projected, reads, strict=True)])
+            gates = gates_in[:, :, t % _STEPS] + h @ self.w_hh
             i, f = _sigmoid(gates[..., :h_size]), _sigmoid(gates[..., h_size : 2 * h_size])
             g, o = np.tanh(gates[..., 2 * h_size : 3 * h_size]), _sigmoid(gates[..., 3 * h_size :])
             c = f * c + i * g
