@@ -199,12 +199,13 @@ def split_sentences(text: str) -> list[str]:
     return [text[s:e] for s, e, _ in sentence_spans(text)]
 
 
-_TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097f]+(?:[-'’.][\w\u0900-\u0963\u0966-\u097f]+)*|\S")
+# A word (hyphenated words whole) or one other non-space character: what ``tokens`` finds.
+TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097f]+(?:[-'’.][\w\u0900-\u0963\u0966-\u097f]+)*|\S")
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """Word and punctuation tokens of ``text`` as ``(start, end, token)``; hyphenated words stay whole."""
-    for match in _TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         yield match.start(), match.end(), match.group()
 
 

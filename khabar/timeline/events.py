@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 
 from khabar.model import Article, Event, Sentence, Timex
-from khabar.text import match_key, tokens
+from khabar.text import TOKEN, match_key
 from khabar.timeline import lexicon as lx
 from khabar.timeline.timex import FESTIVAL_OFFSET, describe_relative, festival_of, parse_published
 
@@ -86,7 +86,8 @@ class _Clause:
 
 
 def _words(text: str, offset: int) -> list[tuple[int, int, str, str]]:
-    return [(offset + s, offset + e, tok, _K(tok)) for s, e, tok in tokens(text)]
+    """``khabar.text.tokens`` of ``text`` as (start, end, token, key), offsets shifted by ``offset``."""
+    return [(offset + m.start(), offset + m.end(), tok, _K(tok)) for m in TOKEN.finditer(text) for tok in (m.group(),)]
 
 
 def _clauses(sentence: Sentence, words: list[tuple[int, int, str, str]] | None = None) -> list[_Clause]:
@@ -134,8 +135,13 @@ def _clauses(sentence: Sentence, words: list[tuple[int, int, str, str]] | None =
 _WORDLIKE = re.compile(r"[\w\u0900-\u097f]")
 
 
+@functools.lru_cache(maxsize=65536)
+def _is_content(token: str) -> bool:
+    return bool(_WORDLIKE.search(token)) and token not in "।॥?!."
+
+
 def _content(words: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    return [w for w in words if _WORDLIKE.search(w[2]) and w[2] not in "।॥?!."]
+    return [w for w in words if _is_content(w[2])]
 
 
 def _finite(words: list[tuple[int, int, str, str]]) -> bool:
