@@ -372,3 +372,16 @@ def test_events_dated_from_prepared_sentences_are_those_read_afresh(monkeypatch)
 
     monkeypatch.setattr(events._SentenceIndex, "dating_elsewhere", elsewhere)
     assert [events.build_events(article) for article in articles] == fast
+
+
+def test_the_event_builder_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    article = _event_articles()[1]
+    assert gc.isenabled()
+    assert events.build_events(article) and gc.isenabled()
+    gc.disable()
+    try:
+        assert events.build_events(article) and not gc.isenabled()
+    finally:
+        gc.enable()
