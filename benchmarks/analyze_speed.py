@@ -3,7 +3,9 @@
 Usage: python benchmarks/analyze_speed.py [--repeat N] [--fold 100]
 
 Prints wall time per run (interpreter start-up and model loading included, as a user sees it), sentences
-per second, and the same figures for the in-process pipeline alone (start-up excluded).
+per second, and the same figures for the in-process pipeline alone (start-up excluded). Where ../shared/eval
+(or $KHABAR_EVAL_DIR) is present, also the in-process pipeline on varied text, read for the first time: the
+seed ×100 repeats 18 sentences, which the gloss translates once each, so it hides the cost of new sentences.
 """
 
 from __future__ import annotations
@@ -109,6 +111,28 @@ def main() -> None:
     print("In-process khabar.pipeline.analyze (warm)")
     report("  pipeline, seed", time_in_process(seed, args.repeat), sentences)
     report(f"  pipeline, seed x{args.fold}", time_in_process(big, args.repeat), big_sentences)
+    time_varied()
+
+
+def time_varied() -> None:
+    """The in-process pipeline on an article of varied dev sentences, the first time it sees them."""
+    from pipeline_equivalence import varied_article
+
+    from khabar.model import ArticleMeta
+    from khabar.pipeline import analyze
+
+    found = varied_article()
+    if found is None:
+        print("  pipeline, varied text: skipped (no ../shared/eval; set KHABAR_EVAL_DIR)")
+        return
+    text, what = found
+    meta = ArticleMeta(published="2024-04-23")
+    started, cpu = time.perf_counter(), time.process_time()
+    article = analyze(text, meta, translators=("gloss",))
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    count = len(article.sentences)
+    print(f"  pipeline, varied text ({what}; {count} sentences, first reading): {wall:.3f} s, "
+          f"{count / wall:.1f} sentences/s; CPU {cpu:.3f} s, {count / cpu:.1f} sentences/s")
 
 
 if __name__ == "__main__":

@@ -145,8 +145,11 @@ def measure(stage: str, text_name: str, sizes: list[int], budget: float) -> list
         text = normalize(TEXTS[text_name](size))[0]
         job = STAGES[stage](text)
         took = cpu_seconds(job)
-        if took < 0.2:  # short runs: the best of a few, so that the clock's grain and stray work matter less
-            took = min([took, *(cpu_seconds(job) for _ in range(4))])
+        # The best of a few, so that the clock's grain and other work on a shared machine matter less: of five
+        # for short runs, of three up to 10 s (one run of the largest size against the best of five of the
+        # smaller overstated the growth).
+        repeats = 4 if took < 0.2 else 2 if took < 10 else 0
+        took = min([took, *(cpu_seconds(job) for _ in range(repeats))])
         times.append(took)
     return times
 

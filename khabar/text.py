@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -59,8 +60,17 @@ def match_key(text: str) -> str:
     Folds nukta (शहबाज़ ~ शहबाज), chandrabindu into anusvara (हँसी ~ हंसी), nasal clusters into anusvara
     (सम्बन्ध ~ संबंध), zero-width joiners, Devanagari digits and case.
     """
+    # Words and short names come again and again (the gloss and the lexicons fold each word many times).
+    return _short_key(text) if len(text) <= _SHORT_KEY else _fold_key(text)
+
+
+def _fold_key(text: str) -> str:
     folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).translate(_KEY_FOLDS))
     return " ".join(_NASAL_CLUSTER.sub(ANUSVARA, folded).lower().split())
+
+
+_SHORT_KEY = 48  # characters: a word or a name, never a whole text
+_short_key = functools.lru_cache(maxsize=50_000)(_fold_key)
 
 
 def name_key(text: str) -> str:
@@ -194,9 +204,13 @@ def split_sentences(text: str) -> list[str]:
     return [text[s:e] for s, e, _ in sentence_spans(text)]
 
 
+# A word (hyphenated words whole) or one other non-space character: what ``tokens`` finds.
+TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097f]+(?:[-'’.][\w\u0900-\u0963\u0966-\u097f]+)*|\S")
+
+
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """Word and punctuation tokens of ``text`` as ``(start, end, token)``; hyphenated words stay whole."""
-    for match in re.finditer(r"[\w\u0900-\u0963\u0966-\u097f]+(?:[-'’.][\w\u0900-\u0963\u0966-\u097f]+)*|\S", text):
+    for match in TOKEN.finditer(text):
         yield match.start(), match.end(), match.group()
 
 

@@ -40,6 +40,9 @@ class FeatureConfig:
     max_phrase: int = 1
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> cluster ids (coarse..fine)
     cues: dict[str, str] = field(default_factory=lambda: cue_classes())
+    # Derived once from the fields above (see ``_token_parts``, ``_phrase_starts``); never compared or shown.
+    _parts: dict[str, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _starts: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -73,14 +76,28 @@ def _shape(token: str) -> str:
     return "other"
 
 
+def _phrase_starts(config: FeatureConfig) -> dict[str, int]:
+    """First word of each lexicon phrase -> the most words a phrase starting with it has."""
+    if config._starts is None:
+        starts: dict[str, int] = {}
+        for phrase in config.phrases:
+            words = phrase.split(" ")
+            starts[words[0]] = max(starts.get(words[0], 0), len(words))
+        config._starts = starts
+    return config._starts
+
+
 def _phrase_tags(keys: Sequence[str], config: FeatureConfig) -> list[str]:
     """BIO-style lexicon phrase tags: the longest lexicon match starting at each position wins."""
     tags = [""] * len(keys)
     i = 0
     n = len(keys)
+    starts = _phrase_starts(config)
     while i < n:
         matched = 0
-        for length in range(min(config.max_phrase, n - i), 1, -1):
+        # Only phrases that start with this word can match here (a key with a space in it may start any).
+        longest = config.max_phrase if " " in keys[i] else starts.get(keys[i], 0)
+        for length in range(min(longest, config.max_phrase, n - i), 1, -1):
             kind = config.phrases.get(" ".join(keys[i : i + length]))
             if kind:
                 tags[i] = "B-" + kind
@@ -92,64 +109,138 @@ def _phrase_tags(keys: Sequence[str], config: FeatureConfig) -> list[str]:
     return tags
 
 
-def sentence_features(tokens: Sequence[str], config: FeatureConfig) -> list[list[str]]:
-    """One list of feature strings per token."""
+_PARTS_LIMIT = 20_000  # distinct tokens whose features a config (or a FeatureIds) keeps: some MB at most
+
+
+def _token_parts(token: str, config: FeatureConfig) -> tuple:
+    """What ``token`` adds to the features of its sentence, found once per distinct token (news repeats words):
+    (key, its own features before the context ones, "w-d=key" for the token d places after it, "w+d=key" for
+    the token d places before, its lexicon features, its cluster features, its lexicon features as seen from
+    the token after it and from the one before, its cluster feature as seen from the token after it and from
+    the one before). Each part but the key is a tuple of feature strings.
+    """
+    parts = config._parts.get(token)
+    if parts is not None:
+        return parts
+    groups = config.groups
+    key = _key(token)
+    shape = _shape(token)
+    head = ["bias"]
+    if "word" in groups:
+        head.append("w=" + key)
+    if "affix" in groups and shape == "deva":
+        for k in (1, 2, 3, 4):
+            if len(key) > k:
+                head.append(f"s{k}=" + key[-k:])
+        for k in (2, 3):
+            if len(key) > k:
+                head.append(f"p{k}=" + key[:k])
+        head.append("len=" + str(min(len(key), 10)))
+    if "shape" in groups:
+        head.append("sh=" + shape)
+    lex = sorted(config.gazetteer.get(key, ())) if "lexicon" in groups else []
+    clus = config.clusters.get(key, ()) if "clusters" in groups else ()
+    window = range(1, config.window + 1)
+    parts = (
+        key, tuple(head), tuple(f"w-{d}=" + key for d in window), tuple(f"w+{d}=" + key for d in window),
+        tuple("lx=" + kind for kind in lex), tuple(f"c{level}=" + cid for level, cid in enumerate(clus)),
+        tuple("lx-1=" + kind for kind in lex), tuple("lx+1=" + kind for kind in lex),
+        ("c-1=" + clus[-1],) if clus else (), ("c+1=" + clus[-1],) if clus else (),
+    )
+    if len(config._parts) >= _PARTS_LIMIT:
+        config._parts.clear()
+    config._parts[token] = parts
+    return parts
+
+
+def _same(feature: str) -> str:
+    return feature
+
+
+def _assemble(keys: Sequence[str], parts: Sequence[tuple], config: FeatureConfig, encode=_same) -> list[list]:
+    """Each token's features from the parts of it and of its neighbours (``_token_parts``, the features in
+    them already encoded); ``encode`` turns the features made here from the context into the same form."""
     groups = set(config.groups)
-    keys = [_key(t) for t in tokens]
-    n = len(tokens)
-    lex = [sorted(config.gazetteer.get(k, ())) for k in keys] if "lexicon" in groups else [[]] * n
+    n = len(keys)
     phrase = _phrase_tags(keys, config) if "lexicon" in groups and config.phrases else [""] * n
-    clus = [config.clusters.get(k, ()) for k in keys] if "clusters" in groups else [()] * n
-    shapes = [_shape(t) for t in tokens]
-    out: list[list[str]] = []
+    context, lexicon, lexicon_context = "context" in groups, "lexicon" in groups, "lexicon_context" in groups
+    clusters, cues, cluster_context = "clusters" in groups, "cues" in groups, "cluster_context" in groups
     window = config.window
+    first = [encode(f"w-{d}=<s>") for d in range(1, window + 1)]
+    last = [encode(f"w+{d}=</s>") for d in range(1, window + 1)]
+    out: list[list] = []
     for i, key in enumerate(keys):
-        feats = ["bias"]
-        if "word" in groups:
-            feats.append("w=" + key)
-        if "affix" in groups and shapes[i] == "deva":
-            for k in (1, 2, 3, 4):
-                if len(key) > k:
-                    feats.append(f"s{k}=" + key[-k:])
-            for k in (2, 3):
-                if len(key) > k:
-                    feats.append(f"p{k}=" + key[:k])
-            feats.append("len=" + str(min(len(key), 10)))
-        if "shape" in groups:
-            feats.append("sh=" + shapes[i])
-        if "context" in groups:
+        own = parts[i]
+        feats = list(own[1])
+        if context:
             for d in range(1, window + 1):
-                feats.append(f"w-{d}=" + (keys[i - d] if i - d >= 0 else "<s>"))
-                feats.append(f"w+{d}=" + (keys[i + d] if i + d < n else "</s>"))
-            feats.append("w-1|w=" + (keys[i - 1] if i else "<s>") + "|" + key)
-            feats.append("w|w+1=" + key + "|" + (keys[i + 1] if i + 1 < n else "</s>"))
-        if "lexicon" in groups:
-            for kind in lex[i]:
-                feats.append("lx=" + kind)
+                feats.append(parts[i - d][2][d - 1] if i - d >= 0 else first[d - 1])
+                feats.append(parts[i + d][3][d - 1] if i + d < n else last[d - 1])
+            feats.append(encode("w-1|w=" + (keys[i - 1] if i else "<s>") + "|" + key))
+            feats.append(encode("w|w+1=" + key + "|" + (keys[i + 1] if i + 1 < n else "</s>")))
+        if lexicon:
+            feats.extend(own[4])
             if phrase[i]:
-                feats.append("ph=" + phrase[i])
-        if "lexicon_context" in groups:
-            for d in (-1, 1):
-                j = i + d
-                if 0 <= j < n:
-                    for kind in lex[j]:
-                        feats.append(f"lx{d:+d}=" + kind)
-                    if phrase[j]:
-                        feats.append(f"ph{d:+d}=" + phrase[j])
-        if "clusters" in groups:
-            for level, cid in enumerate(clus[i]):
-                feats.append(f"c{level}=" + cid)
-        if "cues" in groups:
+                feats.append(encode("ph=" + phrase[i]))
+        if lexicon_context:
+            if i > 0:
+                feats.extend(parts[i - 1][6])
+                if phrase[i - 1]:
+                    feats.append(encode("ph-1=" + phrase[i - 1]))
+            if i + 1 < n:
+                feats.extend(parts[i + 1][7])
+                if phrase[i + 1]:
+                    feats.append(encode("ph+1=" + phrase[i + 1]))
+        if clusters:
+            feats.extend(own[5])
+        if cues:
             for d in (-2, -1, 0, 1, 2):
                 j = i + d
                 if 0 <= j < n:
                     cls = config.cues.get(keys[j])
                     if cls:
-                        feats.append(f"cue{d:+d}=" + cls)
-        if "cluster_context" in groups:
-            for d in (-1, 1):
-                j = i + d
-                if 0 <= j < n and clus[j]:
-                    feats.append(f"c{d:+d}=" + clus[j][-1])
+                        feats.append(encode(f"cue{d:+d}=" + cls))
+        if cluster_context:
+            if i > 0:
+                feats.extend(parts[i - 1][8])
+            if i + 1 < n:
+                feats.extend(parts[i + 1][9])
         out.append(feats)
     return out
+
+
+def sentence_features(tokens: Sequence[str], config: FeatureConfig) -> list[list[str]]:
+    """One list of feature strings per token."""
+    parts = [_token_parts(t, config) for t in tokens]
+    return _assemble([p[0] for p in parts], parts, config)
+
+
+class FeatureIds:
+    """The features of sentences as a model's attribute ids (``unknown`` for a feature the model never saw),
+    in the order ``sentence_features`` lists them: each distinct token's parts are encoded once."""
+
+    def __init__(self, config: FeatureConfig, attributes: dict[str, int], unknown: int) -> None:
+        self.config = config
+        self.attributes = attributes
+        self.unknown = unknown
+        self._parts: dict[str, tuple] = {}
+
+    def encode(self, feature: str) -> int:
+        """The attribute id of one feature string."""
+        return self.attributes.get(feature, self.unknown)
+
+    def _encoded(self, token: str) -> tuple:
+        parts = self._parts.get(token)
+        if parts is None:
+            strings = _token_parts(token, self.config)
+            find, unknown = self.attributes.get, self.unknown
+            parts = (strings[0], *(tuple([find(f, unknown) for f in part]) for part in strings[1:]))
+            if len(self._parts) >= _PARTS_LIMIT:
+                self._parts.clear()
+            self._parts[token] = parts
+        return parts
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[int]]:
+        """One list of attribute ids per token."""
+        parts = [self._encoded(t) for t in tokens]
+        return _assemble([p[0] for p in parts], parts, self.config, self.encode)

@@ -88,12 +88,17 @@ class Lexicon:
         if len(words) < 2:
             return None
         for j, word in enumerate(words):
-            if len(word) < FUZZY_MIN_LENGTH or word in self.by_key or (rare is not None and not rare(word)):
+            if not self.may_be_slip(word, rare):
                 continue
             for known, key in self.masked.get((*words[:j], None, *words[j + 1 :]), ()):
                 if within_one_edit(word, known):
                     return self.by_key[key][0]
         return None
+
+    def may_be_slip(self, word: str, rare: Callable[[str], bool] | None = None) -> bool:
+        """Whether ``fuzzy`` may read ``word`` (a matching key) as a misspelt word of a known name: long enough,
+        not itself in the lexicon, and ``rare``."""
+        return len(word) >= FUZZY_MIN_LENGTH and word not in self.by_key and (rare is None or rare(word))
 
     def entries(self, hindi: str) -> list[Entry]:
         """Every entry for ``hindi`` (best first)."""

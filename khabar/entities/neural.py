@@ -24,10 +24,9 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from khabar.entities import corpus
-from khabar.entities.crf import shipped_tagger
+from khabar.entities.crf import TAGS, shipped_tagger
 from khabar.entities.features import FeatureConfig, _key, _phrase_tags, _shape
 
-TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
 MAX_CHARS = 16
 SHAPES = ("digit", "punct", "deva", "latin-cap", "latin", "mixed-digit", "other")
 NEURAL_PATH = Path(__file__).resolve().parent / "data" / "neural.pt"
@@ -76,6 +75,7 @@ class Featuriser:
         self.lex = {name: i for i, name in enumerate(vocab["lex"])}
         self.chars = {ch: i + 2 for i, ch in enumerate(vocab["chars"])}
         self.shapes = {s: i + 1 for i, s in enumerate(SHAPES)}
+        self._token_ids: dict[str, tuple[int, tuple[int, int, int], tuple[int, ...], int]] = {}
 
     @classmethod
     def build(cls, sentences: Sequence[Sequence[tuple[str, str]]], config: FeatureConfig) -> Featuriser:
@@ -96,28 +96,39 @@ class Featuriser:
         row[: len(text)] = [self.chars.get(ch, 1) for ch in text]
         return row
 
+    def token_ids(self, token: str) -> tuple[int, tuple[int, int, int], tuple[int, ...], int]:
+        """(word id, three cluster ids, lexicon type columns, shape id) of one token, found once per token."""
+        ids = self._token_ids.get(token)
+        if ids is None:
+            key = _key(token)
+            levels = [self.cluster_ids[level].get(cid, 0) for level, cid in enumerate(self.config.clusters.get(key, ())[:3])]
+            clus = (*levels, 0, 0, 0)[:3]
+            lex = tuple(self.lex[kind] for kind in self.config.gazetteer.get(key, ()) if kind in self.lex)
+            ids = (self.words.get(key, 1), clus, lex, self.shapes.get(_shape(token), 0))
+            if len(self._token_ids) >= 50_000:  # a bound on what a long-running app keeps
+                self._token_ids.clear()
+            self._token_ids[token] = ids
+        return ids
+
     def sentence(self, tokens: Sequence[str], types: dict[str, int] | None = None) -> dict[str, np.ndarray]:
         """The id arrays of one sentence; with ``types``, each token's index in that (growing) table of distinct
         tokens replaces its characters, so that a batch computes each word's character features once."""
-        keys = [_key(t) for t in tokens]
+        ids = [self.token_ids(t) for t in tokens]
         n = len(tokens)
-        phrase = _phrase_tags(keys, self.config) if self.config.phrases else [""] * n
-        word = np.fromiter((self.words.get(k, 1) for k in keys), dtype=np.int64, count=n)
-        clus = np.zeros((n, 3), dtype=np.int64)
+        phrase = _phrase_tags([_key(t) for t in tokens], self.config) if self.config.phrases else [""] * n
+        word = np.fromiter((x[0] for x in ids), dtype=np.int64, count=n)
+        clus = np.array([x[1] for x in ids], dtype=np.int64).reshape(n, 3)
         lex = np.zeros((n, len(self.lex)), dtype=np.float32)
-        chars = np.zeros((n, MAX_CHARS), dtype=np.int64) if types is None else None
-        shape = np.zeros(n, dtype=np.int64)
-        clusters, gazetteer = self.config.clusters, self.config.gazetteer
-        for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
-            for level, cid in enumerate(clusters.get(key, ())[:3]):
-                clus[i, level] = self.cluster_ids[level].get(cid, 0)
-            for kind in gazetteer.get(key, ()):
-                if kind in self.lex:
-                    lex[i, self.lex[kind]] = 1.0
-            if phrase[i] in self.lex:
-                lex[i, self.lex[phrase[i]]] = 1.0
-            shape[i] = self.shapes.get(_shape(token), 0)
-            if chars is not None:
+        hot = [(i, column) for i, x in enumerate(ids) for column in x[2]]
+        hot += [(i, self.lex[tag]) for i, tag in enumerate(phrase) if tag in self.lex]
+        if hot:
+            rows, columns = zip(*hot, strict=True)
+            lex[list(rows), list(columns)] = 1.0
+        shape = np.fromiter((x[3] for x in ids), dtype=np.int64, count=n)
+        chars = None
+        if types is None:
+            chars = np.zeros((n, MAX_CHARS), dtype=np.int64)
+            for i, token in enumerate(tokens):
                 text = unicodedata.normalize("NFC", token)[:MAX_CHARS]
                 chars[i, : len(text)] = [self.chars.get(ch, 1) for ch in text]
         out = {"word": word, "clus": clus, "lex": lex, "shape": shape}
@@ -322,6 +333,9 @@ def export_numpy(source: Path = NEURAL_PATH, target: Path = NUMPY_PATH) -> None:
         np.savez_compressed(handle, **arrays)
 
 
+_STEPS = 64  # steps of the BiLSTM whose input gates are gathered at a time
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
@@ -343,6 +357,7 @@ class NumpyEnsemble:
         self.w_ih = np.stack([m[f"lstm.weight_ih_l0{d}"].T for m in w for d in ("", "_reverse")])
         self.w_hh = np.stack([m[f"lstm.weight_hh_l0{d}"].T for m in w for d in ("", "_reverse")])
         self.b = np.stack([m[f"lstm.bias_ih_l0{d}"] + m[f"lstm.bias_hh_l0{d}"] for m in w for d in ("", "_reverse")])
+        self.distinct_inputs = True  # multiply each distinct row of inputs by the input weights once
         # Conv1d weights (out, in, width) as one matrix over windows of (width, in) character embeddings.
         self.conv = [m["conv.weight"].transpose(2, 1, 0).reshape(-1, m["conv.weight"].shape[0]) for m in w]
 
@@ -387,18 +402,41 @@ class NumpyEnsemble:
         reverse = np.where(steps < lengths[:, None], lengths[:, None] - 1 - steps, steps)
         rows = np.arange(count)[:, None]
         directions = 2 * len(self.weights)
-        gates_in = np.empty((directions, count, top, self.w_ih.shape[2]), dtype=np.float32)
+        # A word the batch repeats with the same lexicon tags has the same inputs: each distinct row of inputs is
+        # embedded and multiplied by the input weights once, then copied to where it stands.
+        flat = np.column_stack([x["word"].reshape(-1), x["clus"].reshape(-1, 3), x["shape"].reshape(-1),
+                                x["type"].reshape(-1), x["lex"].reshape(count * top, -1).astype(np.int64)])
+        if self.distinct_inputs and flat.shape[1] - 6 <= 40:
+            # Word, clusters and shape follow from the token (its type): a row is its type and its lexicon bits
+            # (padding, all zeros, a type of its own), one integer to sort by.
+            types = np.where(steps < lengths[:, None], x["type"], x["type"].max() + 1).reshape(-1)
+            key = types << (flat.shape[1] - 6) | flat[:, 6:] @ (1 << np.arange(flat.shape[1] - 6, dtype=np.int64))
+            _, first, where = np.unique(key, return_index=True, return_inverse=True)
+            distinct = flat[first]
+        elif self.distinct_inputs:
+            distinct, where = np.unique(flat, axis=0, return_inverse=True)
+        else:  # every row for itself (the slow path, kept to check the fast one against)
+            distinct, where = flat, np.arange(len(flat))
+        if len(distinct) == 1 < len(flat):  # two rows keep the product a matrix product (BLAS rounds a
+            distinct = np.concatenate([distinct, distinct])  # vector product otherwise)
+        unique = {"word": distinct[:, 0], "clus": distinct[:, 1:4], "shape": distinct[:, 4], "type": distinct[:, 5],
+                  "lex": distinct[:, 6:].astype(np.float32)}
+        where = where.reshape(count, top)
+        # Which distinct row each direction reads at each step (the backward ones from each sentence's end).
+        reads = [where, where[rows, reverse]] * len(self.weights)
+        projected = []
         for m in range(len(self.weights)):
-            inputs = self._inputs(m, x, type_features[m]).reshape(count * top, -1)
-            for d in range(2):
-                p = (inputs @ self.w_ih[2 * m + d] + self.b[2 * m + d]).reshape(count, top, -1)
-                gates_in[2 * m + d] = p if d == 0 else p[rows, reverse]
+            inputs = self._inputs(m, unique, type_features[m])
+            projected += [inputs @ self.w_ih[2 * m + d] + self.b[2 * m + d] for d in range(2)]
         h_size = self.hidden
         h = np.zeros((directions, count, h_size), dtype=np.float32)
         c = np.zeros_like(h)
         outputs = np.empty((directions, count, top, h_size), dtype=np.float32)
         for t in range(top):
-            gates = gates_in[:, :, t] + h @ self.w_hh
+            if t % _STEPS == 0:  # the input gates of the next steps only: one long sentence stays small in memory
+                gates_in = np.stack([rows_of[read[:, t : t + _STEPS]]
+                                     for rows_of, read in zip(projected, reads, strict=True)])
+            gates = gates_in[:, :, t % _STEPS] + h @ self.w_hh
             i, f = _sigmoid(gates[..., :h_size]), _sigmoid(gates[..., h_size : 2 * h_size])
             g, o = np.tanh(gates[..., 2 * h_size : 3 * h_size]), _sigmoid(gates[..., 3 * h_size :])
             c = f * c + i * g

@@ -89,24 +89,27 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
     found: list[TokenSpan] = []
     n = len(keys)
     cover = _Cover(n, taken)
+    may_slip = [lex.may_be_slip(key, rare) for key in keys]
     i = 0
     while i < n:
         hit = None
         known_start = keys[i] in lex.first_words
         # A rare long first word may be a misspelling of a known name's (सिएस्तान-बलूचिस्तान).
         if known_start or (len(keys[i]) >= FUZZY_MIN_LENGTH and rare(keys[i])):
-            for length in range(min(2 * lex.max_words - 1, n - i), 0, -1):
-                if keys[i + length - 1] in _HYPHENS:
-                    continue
-                words = [k for k in keys[i : i + length] if k not in _HYPHENS]
-                if len(words) > lex.max_words:
-                    continue
+            # The words a name starting here can have: the tokens that are not hyphens, at most max_words; the
+            # candidates end at one of them, longest first.
+            limit = min(2 * lex.max_words - 1, n - i)
+            ends = [j for j in range(i, i + limit) if keys[j] not in _HYPHENS][: lex.max_words]
+            slips = [may_slip[j] for j in ends]
+            for count in range(len(ends), 0, -1):
+                length = ends[count - 1] - i + 1
+                words = [keys[j] for j in ends[:count]]
                 entries = lex.by_key.get(" ".join(words)) if known_start else None
                 strong = [e for e in entries or () if e.type in ("PER", "LOC", "ORG")]
                 if strong and max_count is not None and not (BACKOFF_MULTIWORD and len(words) > 1):
                     rarest = min(counts.get(k, 0) for k in words)
                     strong = strong if rarest < max_count else []
-                if not strong and not entries and len(words) > 1:
+                if not strong and not entries and len(words) > 1 and any(slips[:count]):
                     slip = lex.fuzzy(words, rare)
                     strong = [slip] if slip is not None and slip.type in ("PER", "LOC", "ORG") else []
                 if strong:
@@ -129,23 +132,25 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
 NEURAL_WEIGHT = 2
 
 
-def _mixed(words: Sequence[str], tagger, neural) -> np.ndarray:
-    """Tokens × ``TAGS``: the CRF's marginals averaged with the neural taggers' mean probabilities, which weigh
-    ``neural[1]`` times as much."""
-    tagger.tag(words)
-    crf = np.array([[tagger.marginal(t, i) for t in TAGS] for i in range(len(words))])
+def _mixed(words: Sequence[str], tagger, neural, crf: np.ndarray | None = None) -> np.ndarray:
+    """Tokens × ``TAGS``: the CRF's marginals (``crf`` where found already, for a batch of sentences) averaged
+    with the neural taggers' mean probabilities, which weigh ``neural[1]`` times as much."""
+    if crf is None:
+        tagger.tag(words)
+        crf = np.array([[tagger.marginal(t, i) for t in TAGS] for i in range(len(words))])
     probs, weight = neural
     return (crf + weight * probs) / (weight + 1)
 
 
 def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
                  use_rules: bool = True, neural: tuple[np.ndarray, int] | None = None,
-                 candidates: bool = False) -> list[TokenSpan]:
+                 candidates: bool = False, crf: np.ndarray | None = None) -> list[TokenSpan]:
     """Entities over one sentence's tokens: CRF names (averaged with ``neural``: the neural taggers' mean
     tag probabilities and their weight against the CRF's, where given), then lexicon matches, then rule spans, without overlap.
 
     ``tagger`` defaults to the shipped CRF. With ``candidates``, possible names before a head noun stay in as
-    candidates for the article to settle (``refine.harmonise``).
+    candidates for the article to settle (``refine.harmonise``). ``crf``: the tagger's marginals (tokens ×
+    ``TAGS``, from ``CrfTagger.marginals`` over many sentences at once) where found already.
     """
     keys = [token_key(w) for w in words]
     spans: list[TokenSpan] = []
@@ -154,7 +159,7 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
     name_prob: list[float] | None = None
     if tagger is not None and words:
         if neural is not None:
-            mixed = _mixed(words, tagger, neural)
+            mixed = _mixed(words, tagger, neural, crf)
             tags = viterbi(mixed)
             probs = [float(mixed[i, TAGS.index(t)]) for i, t in enumerate(tags)]
             name_prob = (1.0 - mixed[:, TAGS.index("O")]).tolist()
@@ -214,8 +219,10 @@ class OfflineNer:
         words = [[t[2] for t in tokens] for tokens in per_sentence]
         ensemble = shipped_ensemble() if model_available() else None
         if ensemble is not None:  # batched over the article: one sentence at a time is several times slower
-            found = [label_tokens(w, neural=(p, NEURAL_WEIGHT), candidates=True)
-                     for w, p in zip(words, ensemble.probs(words), strict=True)]
+            tagger = shipped_tagger()
+            crf = tagger.marginals(words)
+            found = [label_tokens(w, tagger=tagger, neural=(p, NEURAL_WEIGHT), candidates=True, crf=m)
+                     for w, p, m in zip(words, ensemble.probs(words), crf, strict=True)]
         else:
             found = [label_tokens(w, candidates=True) for w in words]
         harmonise(per_sentence, found)

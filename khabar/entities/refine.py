@@ -6,6 +6,7 @@ name found once in an article is found, with one label, in all its mentions.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -397,6 +398,14 @@ def harmonise(sentence_tokens: Sequence[Sequence[tuple[int, int, str]]], found: 
     longest = max(len(k) for k in known)
     starts = {k[0] for k in known}
     for keys, spans in zip(keys_of, found, strict=True):
+        # The spans by number, in list order, and the numbers covering each token: finding the spans a
+        # candidate overlaps costs its length, not the number of spans (a long sentence stays linear).
+        alive = dict(enumerate(spans))
+        fresh = itertools.count(len(spans))
+        covering: list[list[int]] = [[] for _ in keys]
+        for number, span in alive.items():
+            for k in range(max(span.first, 0), min(span.last, len(keys))):
+                covering[k].append(number)
         i = 0
         while i < len(keys):
             added = False
@@ -405,17 +414,23 @@ def harmonise(sentence_tokens: Sequence[Sequence[tuple[int, int, str]]], found: 
                 if not label:
                     continue
                 candidate = TokenSpan(i, i + length, label, source="article", score=0.8)
-                inside = [s for s in spans if s.first < candidate.last and candidate.first < s.last]
+                numbers = sorted({n for k in range(candidate.first, candidate.last) for n in covering[k]})
+                inside = [alive[n] for n in numbers]
                 widen = "widen" in STEPS and length > 1 and inside and all(
                     candidate.first <= s.first and s.last <= candidate.last and s.label in NAME_LABELS
                     and (s.first, s.last) != (candidate.first, candidate.last) for s in inside)
                 if not inside or widen:
-                    for s in inside:
-                        spans.remove(s)
-                    spans.append(candidate)
+                    for n in numbers:
+                        gone = alive.pop(n)
+                        for k in range(max(gone.first, 0), min(gone.last, len(keys))):
+                            covering[k].remove(n)
+                    number = next(fresh)
+                    alive[number] = candidate
+                    for k in range(candidate.first, candidate.last):
+                        covering[k].append(number)
                     added = True
                     i += length
                 break
             if not added:
                 i += 1
-        spans.sort(key=lambda s: s.first)
+        spans[:] = sorted(alive.values(), key=lambda s: s.first)

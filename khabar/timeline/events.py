@@ -14,15 +14,17 @@ publication, nor one from a future-tense event. A duration ("छह महीन
 from __future__ import annotations
 
 import functools
+import gc
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
 from khabar.model import Article, Event, Sentence, Timex
-from khabar.text import match_key, tokens
+from khabar.text import TOKEN, match_key
 from khabar.timeline import lexicon as lx
 from khabar.timeline.timex import FESTIVAL_OFFSET, describe_relative, festival_of, parse_published
 
@@ -61,11 +63,17 @@ _RESPONSE_CUES = tuple(tuple(_K(w) for w in cue.split()) for cue in (
 ))
 
 
+_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _cue in _RESPONSE_CUES:
+    _CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
+
+
 def _has_cue(keys: list[str]) -> bool:
-    for cue in _RESPONSE_CUES:
-        n = len(cue)
-        if any(tuple(keys[i:i + n]) == cue for i in range(len(keys) - n + 1)):
-            return True
+    # Only the cues that start with a word can start at it: one look-up per word, not a scan per cue.
+    for i, key in enumerate(keys):
+        for cue in _CUES_BY_FIRST.get(key, ()):
+            if tuple(keys[i:i + len(cue)]) == cue:
+                return True
     return False
 _VERB_ENDINGS = ("ा", "ी", "े", "ीं", "ें", "ो", "ूं", "ों", "ई", "ए", "ईं", "एं")
 _NON_EVENT_NOUN_ENDS = frozenset(_K(w) for w in ("बारे", "तरह", "जैसे", "जैसा", "जैसी"))
@@ -80,12 +88,15 @@ class _Clause:
 
 
 def _words(text: str, offset: int) -> list[tuple[int, int, str, str]]:
-    return [(offset + s, offset + e, tok, _K(tok)) for s, e, tok in tokens(text)]
+    """``khabar.text.tokens`` of ``text`` as (start, end, token, key), offsets shifted by ``offset``."""
+    return [(offset + m.start(), offset + m.end(), tok, _K(tok)) for m in TOKEN.finditer(text) for tok in (m.group(),)]
 
 
-def _clauses(sentence: Sentence) -> list[_Clause]:
-    """Split a sentence at commas, semicolons, quotes and contrastive conjunctions."""
-    words = _words(sentence.text, sentence.start)
+def _clauses(sentence: Sentence, words: list[tuple[int, int, str, str]] | None = None) -> list[_Clause]:
+    """Split a sentence (its ``words`` where already found) at commas, semicolons, quotes and contrastive
+    conjunctions."""
+    if words is None:
+        words = _words(sentence.text, sentence.start)
     clauses: list[_Clause] = []
     current: list[tuple[int, int, str, str]] = []
     quoted = False
@@ -123,8 +134,16 @@ def _clauses(sentence: Sentence) -> list[_Clause]:
     return clauses
 
 
+_WORDLIKE = re.compile(r"[\w\u0900-\u097f]")
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_content(token: str) -> bool:
+    return bool(_WORDLIKE.search(token)) and token not in "।॥?!."
+
+
 def _content(words: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    return [w for w in words if re.search(r"[\w\u0900-\u097f]", w[2]) and w[2] not in "।॥?!."]
+    return [w for w in words if _is_content(w[2])]
 
 
 def _finite(words: list[tuple[int, int, str, str]]) -> bool:
@@ -237,6 +256,7 @@ class _SentenceIndex:
                                key=lambda s: s.start)
         self.entity_starts = [s.start for s in self.entities]
         self._fitting: dict[tuple[str, date | None], list[tuple[int, Timex]]] = {}
+        self._elsewhere: dict[tuple[str, date | None], tuple[int, Timex] | None] = {}
 
     def timexes_in(self, start: int, end: int) -> list[tuple[int, Timex]]:
         """The time expressions that start in [start, end)."""
@@ -260,6 +280,15 @@ class _SentenceIndex:
             self._fitting[key] = [(i, t) for i, t in self.timexes if _tense_fits(aspect, _timex_direction(t, pub))]
         return self._fitting[key]
 
+    def dating_elsewhere(self, aspect: str, pub: date | None) -> tuple[int, Timex] | None:
+        """What dates a clause of ``aspect`` that has no usable time expression of its own: the most specific of
+        those of the sentence that fit it (``_dating_timex`` of them for any such clause), worked out once."""
+        key = (aspect, pub)
+        if key not in self._elsewhere:
+            usable = _usable(self.fitting(aspect, pub))
+            self._elsewhere[key] = _most_specific(usable) if usable else None
+        return self._elsewhere[key]
+
 
 def _participants(spans, start: int, end: int) -> tuple[str, ...]:
     names: list[str] = []
@@ -273,16 +302,24 @@ def _participants(spans, start: int, end: int) -> tuple[str, ...]:
 
 
 def _dating_timex(timexes: list[tuple[int, Timex]], clause: _Clause) -> tuple[int, Timex] | None:
-    usable = [(i, t) for i, t in timexes if t.type in ("DATE", "TIME") or (t.type == "DURATION" and t.earliest)]
-    # A timex dates an event when it has calendar bounds or an offset from publication or a previous date.
-    usable = [(i, t) for i, t in usable
-              if t.earliest or t.anchor.startswith("publication") or t.anchor == "previous" or festival_of(t)]
+    usable = _usable(timexes)
     if not usable:
         return None
     inside = [(i, t) for i, t in usable if clause.start <= t.start < clause.end]
-    pool = inside or usable
-    # Prefer the most specific: a resolved range, then the narrowest, then a day counted from a festival
-    # over the festival itself (दिवाली से दो दिन पहले).
+    return _most_specific(inside or usable)
+
+
+def _usable(timexes: list[tuple[int, Timex]]) -> list[tuple[int, Timex]]:
+    """The time expressions that can date an event: calendar bounds, or an offset from publication or from a
+    previous date, or a festival."""
+    usable = [(i, t) for i, t in timexes if t.type in ("DATE", "TIME") or (t.type == "DURATION" and t.earliest)]
+    return [(i, t) for i, t in usable
+            if t.earliest or t.anchor.startswith("publication") or t.anchor == "previous" or festival_of(t)]
+
+
+def _most_specific(pool: list[tuple[int, Timex]]) -> tuple[int, Timex]:
+    """The first of the most specific: a resolved range, then the narrowest, then a day counted from a festival
+    over the festival itself (दिवाली से दो दिन पहले)."""
     def rank(item: tuple[int, Timex]) -> tuple[int, int, int]:
         t = item[1]
         counted = 0 if t.anchor.startswith(FESTIVAL_OFFSET) else 1
@@ -420,8 +457,28 @@ def _source(clause_keys: list[str], sentence: Sentence, aspect: str, entities: t
     return (latest[1].event, "continues") if latest else None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a while (and on again after, if it was on). The event builder makes many
+    small objects and no reference cycles; the collections their number sets off re-read the whole heap, half
+    the builder's time on 1M characters of dates."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def build_events(article: Article) -> list[Event]:
     """The events the article's sentences report, each dated from its time expressions or its context."""
+    with _collector_paused():
+        return _build_events(article)
+
+
+def _build_events(article: Article) -> list[Event]:
     pub = parse_published(article.meta.published or None)
     by_sentence: dict[int, list[tuple[int, Timex]]] = {}
     for index, timex in enumerate(article.timexes):
@@ -437,9 +494,10 @@ def build_events(article: Article) -> list[Event]:
         timexes = by_sentence.get(sentence.index, [])
         spans = SkippedSpans([(t.start, t.end) for _, t in timexes])
         found = _SentenceIndex(article, sentence.index, timexes)
-        response = _has_cue([w[3] for w in _words(sentence.text, 0)])
+        sentence_words = _words(sentence.text, sentence.start)
+        response = _has_cue([w[3] for w in sentence_words])
         made: list[tuple[Event, str]] = []
-        for clause in _clauses(sentence):
+        for clause in _clauses(sentence, sentence_words):
             words = _content(clause.words)
             if clause.quoted or not _finite(words) or words[0][3] in _RELATIVES:
                 continue
@@ -461,10 +519,12 @@ def build_events(article: Article) -> list[Event]:
             continue
         # A clause before "के <offset> बाद" is an earlier event: date it from the main one.
         main = next((e for e, _ in made if e.start_date), made[0][0])
+        prepared: _SentenceStart | None = None
         for index, timex in timexes:
             if not timex.anchor.startswith("event"):
                 continue
-            sub = _offset_event(article, sentence, index, timex, main, spans)
+            prepared = prepared or _SentenceStart(article, sentence, sentence_words)
+            sub = _offset_event(article, sentence, index, timex, main, spans, prepared)
             if sub:
                 events.append(sub)
         events.extend(e for e, _ in made)
@@ -478,7 +538,8 @@ def _date_event(article: Article, sentence: Sentence, clause: _Clause, aspect: s
     base = {"sentence": sentence.index, "summary_hi": summary_hi, "summary_en": summary_en, "entities": entities}
     # A date in another clause of the sentence only counts when it does not contradict this clause's tense.
     inside = found.timexes_in(clause.start, clause.end)
-    dated = _dating_timex(inside, clause) or _dating_timex(found.fitting(aspect, pub), clause)
+    # Where none of the clause's own can date it, none of the fitting ones lies inside it either.
+    dated = _dating_timex(inside, clause) or found.dating_elsewhere(aspect, pub)
     if dated:
         index, timex = dated
         if timex.earliest:
@@ -503,21 +564,97 @@ def _date_event(article: Article, sentence: Sentence, clause: _Clause, aspect: s
     return Event(**base, basis="no time expression or context to date it")
 
 
+class _Head(Sequence):
+    """The first ``count`` items of a list, without copying them."""
+
+    def __init__(self, items: list, count: int) -> None:
+        self.items, self.count = items, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return self.items[: self.count][k]
+        if not -self.count <= k < self.count:
+            raise IndexError(k)
+        return self.items[k % self.count]
+
+
+def _is_break(word: tuple[int, int, str, str]) -> bool:
+    return word[2] in (",", ";") or word[2] in QUOTES
+
+
+class _SentenceStart:
+    """What ``_offset_event`` reads of a sentence before each of its time expressions, prepared once per
+    sentence: the content words and the participants up to any point are then found by bisection (reading the
+    sentence from its start for every time expression was quadratic in one long sentence)."""
+
+    def __init__(self, article: Article, sentence: Sentence, words: list[tuple[int, int, str, str]]) -> None:
+        self.article, self.sentence = article, sentence
+        self.starts = [w[0] for w in words]
+        self.ends = [w[1] for w in words]
+        self.content = _content(words)
+        self.content_ends = [w[1] for w in self.content]
+        self.breaks = [k for k, w in enumerate(self.content) if _is_break(w)]
+        self._names: tuple[list[int], list[int], list[str]] | bool | None = None
+
+    def words_before(self, cut: int) -> Sequence[tuple[int, int, str, str]] | None:
+        """The content words of the sentence before offset ``cut``, as reading the text up to it finds them;
+        None where a word runs across ``cut`` (the text up to it reads otherwise) or a clause breaks there."""
+        k = bisect_right(self.starts, cut) - 1
+        if k >= 0 and self.starts[k] < cut < self.ends[k]:
+            return None
+        count = bisect_right(self.content_ends, cut)
+        if self.breaks and self.breaks[0] < count:
+            return None
+        return _Head(self.content, count)
+
+    def participants(self, start: int, end: int) -> tuple[str, ...]:
+        """``_participants`` of the sentence's entities over [start, end), for the ``start`` of its first
+        content word."""
+        spans = self.article.sentence_entities(self.sentence.index)
+        if start != self.content[0][0]:
+            return _participants(spans, start, end)
+        if self._names is None:
+            eligible = [s for s in spans if s.label in PARTICIPANT_LABELS and s.end > start]
+            starts = [s.start for s in eligible]
+            firsts, names, seen = [], [], set()
+            for number, span in enumerate(eligible):
+                name = span.canonical or span.text
+                if name and name not in seen:
+                    seen.add(name)
+                    firsts.append(number)
+                    names.append(name)
+            self._names = (starts, firsts, names) if starts == sorted(starts) else False
+        if self._names is False:  # spans out of text order: read them all
+            return _participants(spans, start, end)
+        starts, firsts, names = self._names
+        # The spans that reach into [start, end) are those starting before its end: the names first seen there.
+        return tuple(names[: bisect_left(firsts, bisect_left(starts, end))])
+
+
 def _offset_event(article: Article, sentence: Sentence, index: int, timex: Timex, main: Event,
-                  spans: SkippedSpans | None = None) -> Event | None:
-    before = article.text[sentence.start:timex.start]
-    words = _content(_words(before, sentence.start))
+                  spans: SkippedSpans | None = None, prepared: _SentenceStart | None = None) -> Event | None:
+    words = prepared.words_before(timex.start) if prepared is not None else None
+    if words is None:
+        before = article.text[sentence.start:timex.start]
+        words = _content(_words(before, sentence.start))
     if words and words[-1][3] == _K("के"):
-        words = words[:-1]
+        words = _Head(words, len(words) - 1) if isinstance(words, _Head) else words[:-1]
     # Only the stretch after the last clause break belongs to the earlier event.
-    for k in range(len(words) - 1, -1, -1):
-        if words[k][2] in (",", ";") or words[k][2] in QUOTES:
-            words = words[k + 1:]
-            break
+    if not isinstance(words, _Head):  # (a prepared stretch has none)
+        for k in range(len(words) - 1, -1, -1):
+            if _is_break(words[k]):
+                words = words[k + 1:]
+                break
     if len(words) < 2:
         return None
     start, end = verb_phrase(words, spans)
-    entities = _participants(article.sentence_entities(sentence.index), words[0][0], words[-1][1])
+    if prepared is not None:
+        entities = prepared.participants(words[0][0], words[-1][1])
+    else:
+        entities = _participants(article.sentence_entities(sentence.index), words[0][0], words[-1][1])
     base = {"sentence": sentence.index, "summary_hi": article.text[start:end],
             "summary_en": best_english(article, sentence.index), "entities": entities, "timex": index}
     shifted = _shift_range(main.start_date, main.end_date, timex.anchor)

@@ -208,6 +208,11 @@ _PIECES = [re.split(r"[ \-]+", s) for f in FESTIVALS for s in f.spellings]
 _PREFIXES = frozenset(compact("".join(pieces[:k])) for pieces in _PIECES for k in range(1, len(pieces) + 1))
 
 
+def can_start(keys: list[str], i: int) -> bool:
+    """Whether ``match(keys, i)`` can find anything: the word at ``i`` begins a name, or जयंती follows it."""
+    return keys[i].replace("-", "") in _PREFIXES or i + 1 < len(keys) and keys[i + 1] == _JAYANTI
+
+
 def match(keys: list[str], i: int) -> tuple[int, str] | None:
     """The longest festival name starting at token ``i`` of match keys: (end token, festival id).
 

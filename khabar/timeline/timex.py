@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from khabar.model import Sentence, Timex
 from khabar.registry import Availability, EngineInfo
@@ -27,8 +28,7 @@ from khabar.timeline import lexicon as lx
 # Tokens and the meaning of a match before it is resolved
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: one is made for every token of every sentence
     start: int
     end: int
     text: str
@@ -119,6 +119,27 @@ _MOMENTS = frozenset(_K(w) for w in ("पल", "क्षण", "घड़ी", "
 
 def _ascii_digits(key: str) -> bool:
     return key.isascii() and key.isdigit()
+
+
+_DAY_OFFSETS = {_K("आज"): 0, _K("कल"): 1, _K("परसों"): 2, _K("परसो"): 2, _K("नरसों"): 3}
+# Every word some rule of _Matcher can start an expression with (besides digits, hyphenated counts and
+# festival names): the scan skips any other token without trying the rules one by one. A rule that starts
+# on a new word must add it here; tests/test_fast_paths.py checks the rules find nothing elsewhere.
+_STARTERS = frozenset().union(
+    lx.NUMBERS, lx.VAGUE_NUMBERS, lx.NUMBER_PREFIX, lx.MONTHS, lx.YEAR_PREFIX, lx.DECADE_WORDS,
+    lx.ORDINAL_CENTURIES, lx.DEICTIC, lx.WEEKDAYS, lx.REF_WORDS, lx.SET_WORDS, lx.SET_PREFIX, lx.PARTS_OF_DAY,
+    lx.UNITS, lx.PLURAL_UNITS, lx.SEASONS, _DAY_OFFSETS, _HOLIDAYS_BY_FIRST, _LATE, _APPROX, _ANAPHOR_DET,
+    _THIS_DET, _VAGUE_ADJ, _ORDINAL_WORDS, _WHOLE, _GENERIC_NOUNS,
+    (_COMING[0], _K("हाल"), _K("वर्तमान"), _K("भविष्य"), _K("अतीत"), _K("निकट"), _K("जल्द"), _K("शीघ्र"), _K("इन"),
+     _K("समय"), _K("एक")),
+)
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _may_start(keys: list[str], i: int) -> bool:
+    """Whether any rule can match at token ``i``: False only where ``_Matcher.best(i)`` is sure to be None."""
+    key = keys[i]
+    return key in _STARTERS or "-" in key or _ANY_DIGIT.search(key) is not None or fest.can_start(keys, i)
 
 
 class _Matcher:
@@ -593,7 +614,7 @@ class _Matcher:
 
     def day_word(self, i: int) -> tuple[int, _Sem] | None:
         key = self.key(i)
-        offsets = {_K("आज"): 0, _K("कल"): 1, _K("परसों"): 2, _K("परसो"): 2, _K("नरसों"): 3}
+        offsets = _DAY_OFFSETS
         if key not in offsets:
             return None
         if self.key(i - 1) in (_K("आने"), _K("बीते")) or self.key(i + 1) in (_K("-"),):
@@ -1274,6 +1295,7 @@ def tag_sentence(text: str, offset: int = 0) -> list[tuple[int, int, _Sem, int]]
     """Raw matches in one sentence: (start, end, meaning, tense) with offsets shifted by ``offset``."""
     toks = _tokens(text, offset)
     matcher = _Matcher(toks)
+    keys = matcher.keys
     numeric = _numeric_dates(text, offset)
     # Token positions found by bisection: a scan of every token per numeric date was quadratic.
     starts = [t.start for t in toks]
@@ -1282,7 +1304,7 @@ def tag_sentence(text: str, offset: int = 0) -> list[tuple[int, int, _Sem, int]]
     found: list[tuple[int, int, _Sem]] = []
     i = 0
     while i < len(toks):
-        if i in blocked:
+        if i in blocked or not _may_start(keys, i):
             i += 1
             continue
         best = matcher.best(i)
@@ -1292,7 +1314,9 @@ def tag_sentence(text: str, offset: int = 0) -> list[tuple[int, int, _Sem, int]]
         else:
             i += 1
     found = _merge_ranges(found, matcher.keys)
-    results = []
+    results: list[tuple[int, int, _Sem, int]] = []
+    if not found and not numeric:  # most sentences: no tense to read
+        return results
     tenses = TenseCues(matcher.keys)
     for i, j, sem in found:
         tense = tenses.of(i, j)
