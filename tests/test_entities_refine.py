@@ -230,3 +230,21 @@ def test_untagged_english_names_in_devanagari_are_persons(sentence, expected):
     assert all(s.label == "PER" for s in found)
     # a word already inside a found name is left to it
     assert foreign_names(words, keys, [TokenSpan(0, len(words), "ORG")]) == [TokenSpan(0, len(words), "ORG")]
+
+
+def test_words_before_a_title_inside_a_person_span_are_not_the_name():
+    from khabar.entities.refine import after_inner_title
+
+    words = ["लौटे", "डीसीपी", "रमेश", "सिंह", "ने"]
+    keys = [match_key(w) for w in words]
+    assert after_inner_title(TokenSpan(0, 4, "PER"), keys) == TokenSpan(1, 4, "PER")
+    assert after_inner_title(TokenSpan(0, 2, "PER"), keys) is None  # a word and a rank: no name
+    assert after_inner_title(TokenSpan(2, 4, "PER"), keys) == TokenSpan(2, 4, "PER")
+    # after a known given name a title word is a surname (धर्मेंद्र प्रधान)
+    words = ["धर्मेंद्र", "प्रधान"]
+    assert after_inner_title(TokenSpan(0, 2, "PER"), [match_key(w) for w in words]) == TokenSpan(0, 2, "PER")
+    # the whole sentence: the rank becomes the person's title
+    spans = refine_sentence(["कल", "लौटे", "डीसीपी", "रमेश", "सिंह", "ने", "कहा"],
+                            [match_key(w) for w in ["कल", "लौटे", "डीसीपी", "रमेश", "सिंह", "ने", "कहा"]],
+                            [TokenSpan(1, 5, "PER")])
+    assert [(s.first, s.last, s.title) for s in spans] == [(3, 5, "डीसीपी")]

@@ -32,7 +32,7 @@ NAME_LABELS = ("PER", "LOC", "ORG")
 # the head after it; widen: a shorter find inside a known longer name grows to it. The last two are measured and
 # off (each cost 0.001-0.002 micro F1 on the held-back split: the taggers learnt where the corpus ends a name).
 ALL_STEPS = frozenset({"calendar", "reporter", "titles", "alias", "acronym", "heads", "heads_unknown", "majority",
-                       "widen", "brackets", "foreign"})
+                       "widen", "brackets", "foreign", "inner_titles"})
 STEPS = set(ALL_STEPS - {"heads", "widen"})
 
 
@@ -145,6 +145,22 @@ def strip_title(span: TokenSpan, words: Sequence[str], keys: Sequence[str]) -> T
         return span
     title = re.sub(r" (?=[.])", "", " ".join(words[span.first : first]))
     return replace(span, first=first, title=title)
+
+
+def after_inner_title(span: TokenSpan, keys: Sequence[str]) -> TokenSpan | None:
+    """A person span with a title or rank after its first word: Hindi puts a title before the name, so the words
+    before it are not the name (लौटे डीसीपी रमेश सिंह: रमेश सिंह, with the title); a span that ends in a title
+    after one word is no name at all (लौटे डीसीपी)."""
+    titles = _stripped_title_keys()
+    inner = [i for i in range(span.first + 1, span.last) if keys[i] in titles or keys[i].rstrip(".") in titles]
+    if not inner:
+        return span
+    if inner[0] == span.last - 1:
+        # धर्मेंद्र प्रधान, दीपिका कुमारी, जॉन मेजर: after a known name, a title word is a surname
+        if {e.type for e in lexicon().entries(keys[inner[0] - 1])} & {"GIVEN", "PER", "SURNAME"}:
+            return span
+        return None if span.last - span.first == 2 else replace(span, last=span.last - 1)
+    return replace(span, first=inner[0])
 
 
 def split_alias(span: TokenSpan, keys: Sequence[str]) -> list[TokenSpan]:
@@ -301,6 +317,10 @@ def refine_sentence(words: Sequence[str], keys: Sequence[str], spans: list[Token
         if "alias" in STEPS:
             pieces = [part for piece in pieces for part in split_alias(piece, keys)]
         for piece in pieces:
+            if piece.label == "PER" and "inner_titles" in STEPS:
+                piece = after_inner_title(piece, keys)
+                if piece is None:
+                    continue
             if piece.label == "PER" and "titles" in STEPS:
                 piece = strip_title(piece, words, keys)
             out.append(piece)
