@@ -14,11 +14,9 @@ publication, nor one from a future-tense event. A duration ("छह महीन
 from __future__ import annotations
 
 import functools
-import gc
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
@@ -26,7 +24,7 @@ from itertools import accumulate
 from khabar.model import Article, Event, Sentence, Timex
 from khabar.text import TOKEN, match_key
 from khabar.timeline import lexicon as lx
-from khabar.timeline.timex import FESTIVAL_OFFSET, describe_relative, festival_of, parse_published
+from khabar.timeline.timex import FESTIVAL_OFFSET, collector_paused, describe_relative, festival_of, parse_published
 
 _K = functools.lru_cache(maxsize=65536)(match_key)  # rules fold the same words again and again
 PARTICIPANT_LABELS = frozenset({"PER", "ORG", "LOC", "NORP"})
@@ -457,24 +455,11 @@ def _source(clause_keys: list[str], sentence: Sentence, aspect: str, entities: t
     return (latest[1].event, "continues") if latest else None
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a while (and on again after, if it was on). The event builder makes many
-    small objects and no reference cycles; the collections their number sets off re-read the whole heap, half
-    the builder's time on 1M characters of dates."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def build_events(article: Article) -> list[Event]:
     """The events the article's sentences report, each dated from its time expressions or its context."""
-    with _collector_paused():
+    # Many small objects and no reference cycles: the collections their number sets off re-read the whole heap,
+    # half the builder's time on 1M characters of dates.
+    with collector_paused():
         return _build_events(article)
 
 
