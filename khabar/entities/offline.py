@@ -187,6 +187,29 @@ def label_tokens(words: Sequence[str], *, tagger=None, use_lexicon: bool = True,
     return sorted(spans, key=lambda s: s.first)
 
 
+# Tokens of the longest piece a sentence is tagged in; a piece ends at the last punctuation mark of its last
+# fifth where there is one. News sentences are far shorter, so only text without sentence ends is cut.
+PIECE_TOKENS = 400
+_BREAKS = frozenset(",;:-–—|()")
+
+
+def _pieces(tokens: list) -> list[list]:
+    """``tokens`` in pieces of at most ``PIECE_TOKENS``, cut after punctuation where the last fifth has some."""
+    if len(tokens) <= PIECE_TOKENS:
+        return [tokens]
+    out, start = [], 0
+    while len(tokens) - start > PIECE_TOKENS:
+        end = start + PIECE_TOKENS
+        for at in range(end - 1, end - PIECE_TOKENS // 5, -1):
+            if tokens[at][2] in _BREAKS:
+                end = at + 1
+                break
+        out.append(tokens[start:end])
+        start = end
+    out.append(tokens[start:])
+    return out
+
+
 class OfflineNer:
     """The default NER backend: trained CRF + lexicons + rules, all shipped with Khabar."""
 
@@ -215,7 +238,11 @@ class OfflineNer:
         """Entity spans with offsets into ``text`` (``sentences`` default to the splitter's)."""
         if sentences is None:
             sentences = [Sentence(i, s, e, text[s:e], p) for i, (s, e, p) in enumerate(sentence_spans(text))]
-        per_sentence = [tokenize(s.text) for s in sentences]
+        # A "sentence" of thousands of words (a text with no full stops) is tagged in pieces: no tagger reads
+        # context that far, and arrays of a whole such sentence outgrow the caches (time then grows faster than
+        # the text).
+        pieces = [(sentence, piece) for sentence in sentences for piece in _pieces(tokenize(sentence.text))]
+        per_sentence = [piece for _, piece in pieces]
         words = [[t[2] for t in tokens] for tokens in per_sentence]
         ensemble = shipped_ensemble() if model_available() else None
         if ensemble is not None:  # batched over the article: one sentence at a time is several times slower
@@ -227,7 +254,7 @@ class OfflineNer:
             found = [label_tokens(w, candidates=True) for w in words]
         harmonise(per_sentence, found)
         out = []
-        for sentence, tokens, spans in zip(sentences, per_sentence, found, strict=True):
+        for (sentence, tokens), spans in zip(pieces, found, strict=True):
             for span in spans:
                 start = sentence.start + tokens[span.first][0]
                 end = sentence.start + tokens[span.last - 1][1]
