@@ -127,8 +127,8 @@ def lexicon_spans(keys: Sequence[str], taken: Sequence[TokenSpan], max_count: in
     return found
 
 
-# The neural taggers' mean probabilities weigh twice the CRF's marginals: with two taggers, every model weighs the
-# same; four taggers (seeds 1-4) keep that share (measured in MODEL_CARD.md: equal weights for all five score lower).
+# The neural taggers' mean probabilities weigh twice the CRF's marginals: with the two shipped taggers every model
+# weighs the same, and more taggers would keep that share (measured in MODEL_CARD.md).
 NEURAL_WEIGHT = 2
 
 
