@@ -13,6 +13,8 @@ import numpy as np
 from khabar.entities.clusters import read_clusters
 from khabar.entities.features import FeatureConfig, FeatureIds, sentence_features
 from khabar.entities.lexicon import COUNTS_PATH, DATA_DIR, lexicon
+from khabar.entities.lexicon import SOFT_GAZETTEER_PATH as SOFT_GAZETTEER_PATH  # where training writes it
+from khabar.entities.lexicon import read_soft_gazetteer as read_soft_gazetteer  # read here by the taggers
 from khabar.entities.lexicon import word_counts as word_counts  # read here by the taggers and refine
 
 # The BIO tags in the order the CRF's marginals and the neural taggers' probabilities are columns of.
@@ -21,7 +23,6 @@ TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
 MODEL_PATH = DATA_DIR / "hindi_ner.crfsuite"
 CONFIG_PATH = DATA_DIR / "hindi_ner.json"
 CLUSTERS_PATH = DATA_DIR / "clusters.tsv"
-SOFT_GAZETTEER_PATH = DATA_DIR / "soft_gazetteer.tsv"
 
 
 def write_counts(counts: dict[str, int], path: Path = COUNTS_PATH, min_count: int = 2) -> None:
@@ -46,17 +47,6 @@ def lexicon_resources() -> tuple[dict[str, set[str]], dict[str, str], int]:
             for word in words:
                 tokens.setdefault(word, set()).update(f"{e.label}_part" for e in entries)
     return tokens, phrases, longest
-
-
-def read_soft_gazetteer(path: Path = SOFT_GAZETTEER_PATH) -> dict[str, set[str]]:
-    """``word<TAB>type,type`` lines: words that another corpus (HiNER) mostly tags as names."""
-    found: dict[str, set[str]] = {}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            word, _, types = line.partition("\t")
-            if word and types:
-                found[word] = set(types.split(","))
-    return found
 
 
 def make_config(groups: Sequence[str], *, clusters: dict | None = None, soft: dict | None = None,

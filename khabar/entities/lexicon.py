@@ -22,6 +22,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Town and city names from GeoNames (``khabar.entities.places``): consulted for a name's English only, never to
 # find names, because many Hindi towns share a spelling with a word.
 PLACES_PATH = DATA_DIR / "places_geonames.tsv"
+SOFT_GAZETTEER_PATH = DATA_DIR / "soft_gazetteer.tsv"
 COUNTS_PATH = DATA_DIR / "word_counts.tsv"
 TYPES = ("PER", "GIVEN", "SURNAME", "LOC", "ORG", "NORP")
 # The entity label each lexicon type gives a whole match.
@@ -253,3 +254,15 @@ def word_counts(path: Path = COUNTS_PATH) -> dict[str, int]:
             if count.isdigit():
                 counts[word] = int(count)
     return counts
+
+
+def read_soft_gazetteer(path: Path = SOFT_GAZETTEER_PATH) -> dict[str, set[str]]:
+    """``word<TAB>type,type`` lines: words that another corpus (HiNER) mostly tags as names (the
+    taggers' features, and the gloss's test of a name)."""
+    found: dict[str, set[str]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word, _, types = line.partition("\t")
+            if word and types:
+                found[word] = set(types.split(","))
+    return found

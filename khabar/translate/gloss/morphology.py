@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from khabar.entities.crf import read_soft_gazetteer
-from khabar.entities.lexicon import TITLES, strip_titles
+from khabar.entities.lexicon import TITLES, read_soft_gazetteer, strip_titles
 from khabar.entities.lexicon import lexicon as name_lexicon
 from khabar.numbers import english_number, english_number_word, hindi_number_words, hindi_scales
 from khabar.text import to_ascii_digits, tokens
