@@ -77,13 +77,24 @@ _COMMON_POS = frozenset({"adj", "adv", "v", "aux", "post", "conj", "pron", "det"
 
 
 @cache
-def common_words() -> frozenset[str]:
-    """Keys of the words the gloss lexicon lists only as common vocabulary (never as a noun or name)."""
+def gloss_words() -> dict[str, frozenset[str]]:
+    """Key → parts of speech of every single word of the gloss lexicon."""
     kinds: dict[str, set[str]] = {}
     for entry in read_tsv(LEXICON_PATH):
         if " " not in entry.hindi:
             kinds.setdefault(token_key(entry.hindi), set()).add(entry.pos)
-    return frozenset(k for k, pos in kinds.items() if pos <= _COMMON_POS)
+    return {k: frozenset(pos) for k, pos in kinds.items()}
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Keys of the words the gloss lexicon lists only as common vocabulary (never as a noun or name)."""
+    return frozenset(k for k, pos in gloss_words().items() if pos <= _COMMON_POS)
+
+
+def _letters(key: str) -> bool:
+    """Whether ``key`` is letters and vowel signs only (no digit, punctuation or symbol)."""
+    return all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in key)
 
 
 @cache
@@ -206,12 +217,6 @@ def split_brackets(span: TokenSpan, keys: Sequence[str]) -> list[TokenSpan]:
     return out
 
 
-@cache
-def gloss_words() -> frozenset[str]:
-    """Keys of every single word the gloss lexicon has (any part of speech)."""
-    return frozenset(token_key(e.hindi) for e in read_tsv(LEXICON_PATH) if " " not in e.hindi)
-
-
 _NATIONALITY = ("ian", "ish", "ese", "ean")
 
 
@@ -219,8 +224,7 @@ _NATIONALITY = ("ian", "ish", "ese", "ean")
 def _english_name(key: str) -> bool:
     """A word whose likeliest English reading is a name English writes with a capital (जेनिफर Jennifer, not बिल
     "bill") and that the gloss has no Hindi word for (मेरी is "my", not Mary)."""
-    if key in common_words() or key in gloss_words() or \
-            not all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in key):
+    if key in gloss_words() or not _letters(key):
         return False
     english = loanword(key)
     # Italian, Scottish, Chinese: English capitalises its nationality words too
@@ -257,7 +261,7 @@ def foreign_names(words: Sequence[str], keys: Sequence[str], spans: list[TokenSp
 
 def _unknown(key: str, counts: dict[str, int], common: frozenset[str]) -> bool:
     """A word that may be a name nobody listed: letters only, rare in the unlabelled text, not common vocabulary."""
-    return len(key) > 1 and all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in key) \
+    return len(key) > 1 and _letters(key) \
         and counts.get(key, 0) < RARE_COUNT and key not in common
 
 
@@ -358,7 +362,7 @@ def _acronym_after(keys: Sequence[str], spans: list[TokenSpan]) -> list[TokenSpa
         at = span.last
         if span.label in ("ORG", "LOC") and at + 2 < len(keys) and keys[at] == "(" and keys[at + 2] == ")" \
                 and at + 1 not in taken and keys[at + 1] not in common \
-                and all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in keys[at + 1]):
+                and _letters(keys[at + 1]):
             out.append(TokenSpan(at + 1, at + 2, span.label, source="acronym", score=span.score))
     return out
 
