@@ -168,7 +168,7 @@ def after_inner_title(span: TokenSpan, keys: Sequence[str]) -> TokenSpan | None:
         return span
     if inner[0] == span.last - 1:
         # धर्मेंद्र प्रधान, दीपिका कुमारी, जॉन मेजर: after a known name, a title word is a surname
-        if {e.type for e in lexicon().entries(keys[inner[0] - 1])} & {"GIVEN", "PER", "SURNAME"}:
+        if lexicon().types(keys[inner[0] - 1]) & {"GIVEN", "PER", "SURNAME"}:
             return span
         return None if span.last - span.first == 2 else replace(span, last=span.last - 1)
     return replace(span, first=inner[0])
