@@ -248,3 +248,10 @@ def test_words_before_a_title_inside_a_person_span_are_not_the_name():
                             [match_key(w) for w in ["कल", "लौटे", "डीसीपी", "रमेश", "सिंह", "ने", "कहा"]],
                             [TokenSpan(1, 5, "PER")])
     assert [(s.first, s.last, s.title) for s in spans] == [(3, 5, "डीसीपी")]
+
+
+def test_a_short_form_in_brackets_takes_the_label_of_the_name_before_it():
+    words = ["संयुक्त", "राष्ट्र", "(", "यूएन", ")", "ने", "कहा"]
+    keys = [match_key(w) for w in words]
+    spans = refine_sentence(words, keys, [TokenSpan(0, 2, "ORG"), TokenSpan(3, 4, "LOC")])
+    assert [(s.first, s.last, s.label) for s in spans] == [(0, 2, "ORG"), (3, 4, "ORG")]

@@ -356,14 +356,17 @@ def _acronym_after(keys: Sequence[str], spans: list[TokenSpan]) -> list[TokenSpa
     """``Name ( ABBR )``: the one word in brackets after an organisation or place is its short form, a name of the
     same label (so that the article's later mentions of it are found too)."""
     taken = {i for s in spans for i in range(s.first, s.last)}
+    alone = {s.first: n for n, s in enumerate(spans) if s.last == s.first + 1 and s.label in NAME_LABELS}
     common = common_words()
     out = list(spans)
     for span in spans:
         at = span.last
-        if span.label in ("ORG", "LOC") and at + 2 < len(keys) and keys[at] == "(" and keys[at + 2] == ")" \
-                and at + 1 not in taken and keys[at + 1] not in common \
-                and _letters(keys[at + 1]):
-            out.append(TokenSpan(at + 1, at + 2, span.label, source="acronym", score=span.score))
+        if span.label in ("ORG", "LOC") and at + 2 < len(keys) and keys[at] == "(" and keys[at + 2] == ")":
+            if at + 1 in alone:
+                # found already, perhaps with another label (संयुक्त राष्ट्र ( यूएन ) with यूएन a place): the name's
+                out[alone[at + 1]] = replace(out[alone[at + 1]], label=span.label)
+            elif at + 1 not in taken and keys[at + 1] not in common and _letters(keys[at + 1]):
+                out.append(TokenSpan(at + 1, at + 2, span.label, source="acronym", score=span.score))
     return out
 
 
