@@ -29,8 +29,9 @@ PUBLISHED = "2024-04-23"
 
 
 def _repeat(unit: str, size: int, joiner: str = "") -> str:
-    text = joiner.join([unit] * (size // (len(unit) + len(joiner)) + 1))
-    return text[:size]
+    """``unit`` repeated to about ``size`` characters, in whole units: a text cut inside one would end in a
+    different word at each size (a verb at one, not at the next) and time different work."""
+    return joiner.join([unit] * max(1, round(size / (len(unit) + len(joiner)))))
 
 
 def seed_text(size: int) -> str:

@@ -265,17 +265,18 @@ class Article:
         others = tuple(t for t in self.translations if t.engine != translation.engine)
         return dataclasses.replace(self, translations=others + (translation,))
 
-    def sentence_entities(self, index: int) -> list[EntitySpan]:
+    def sentence_entities(self, index: int) -> tuple[EntitySpan, ...]:
         """Entity spans inside sentence ``index``, in text order."""
-        return list(self._entities_by_sentence.get(index, ()))
+        return self._entities_by_sentence.get(index, ())
 
     @functools.cached_property
-    def _entities_by_sentence(self) -> dict[int, list[EntitySpan]]:
-        # Built once per article: a scan of every span for every sentence is quadratic in the article's length.
+    def _entities_by_sentence(self) -> dict[int, tuple[EntitySpan, ...]]:
+        # Built once per article: a scan of every span for every sentence is quadratic in the article's length,
+        # and so is a copy of a long sentence's spans for each of its time expressions.
         grouped: dict[int, list[EntitySpan]] = {}
         for span in self.entities:
             grouped.setdefault(span.sentence, []).append(span)
-        return grouped
+        return {index: tuple(spans) for index, spans in grouped.items()}
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""

@@ -333,7 +333,7 @@ def export_numpy(source: Path = NEURAL_PATH, target: Path = NUMPY_PATH) -> None:
         np.savez_compressed(handle, **arrays)
 
 
-_STEPS = 64  # steps of the BiLSTM whose input gates are gathered at a time
+_STEPS = 16  # steps of the BiLSTM whose input gates are gathered at a time
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -357,6 +357,10 @@ class NumpyEnsemble:
         self.w_ih = np.stack([m[f"lstm.weight_ih_l0{d}"].T for m in w for d in ("", "_reverse")])
         self.w_hh = np.stack([m[f"lstm.weight_hh_l0{d}"].T for m in w for d in ("", "_reverse")])
         self.b = np.stack([m[f"lstm.bias_ih_l0{d}"] + m[f"lstm.bias_hh_l0{d}"] for m in w for d in ("", "_reverse")])
+        # torch orders the gates input, forget, cell, output; with the output gate moved before the cell the three
+        # sigmoid gates are one block, one call.
+        order = np.r_[0 : 2 * hidden, 3 * hidden : 4 * hidden, 2 * hidden : 3 * hidden]
+        self.w_ih, self.w_hh, self.b = self.w_ih[..., order], self.w_hh[..., order], self.b[..., order]
         self.distinct_inputs = True  # multiply each distinct row of inputs by the input weights once
         # Conv1d weights (out, in, width) as one matrix over windows of (width, in) character embeddings.
         self.conv = [m["conv.weight"].transpose(2, 1, 0).reshape(-1, m["conv.weight"].shape[0]) for m in w]
@@ -422,26 +426,30 @@ class NumpyEnsemble:
         unique = {"word": distinct[:, 0], "clus": distinct[:, 1:4], "shape": distinct[:, 4], "type": distinct[:, 5],
                   "lex": distinct[:, 6:].astype(np.float32)}
         where = where.reshape(count, top)
-        # Which distinct row each direction reads at each step (the backward ones from each sentence's end).
-        reads = [where, where[rows, reverse]] * len(self.weights)
+        # Which distinct row each direction reads at each step (the backward ones from each sentence's end), as
+        # rows of one table of every direction's projected inputs, step-major so that each step's slice is
+        # contiguous.
         projected = []
         for m in range(len(self.weights)):
             inputs = self._inputs(m, unique, type_features[m])
             projected += [inputs @ self.w_ih[2 * m + d] + self.b[2 * m + d] for d in range(2)]
+        table = np.concatenate(projected)
+        backward = where[rows, reverse]
+        reads = np.stack([read + k * len(distinct) for k, read in enumerate([where, backward] * len(self.weights))])
+        reads = np.ascontiguousarray(reads.transpose(2, 0, 1))  # steps × directions × sentences
         h_size = self.hidden
         h = np.zeros((directions, count, h_size), dtype=np.float32)
         c = np.zeros_like(h)
-        outputs = np.empty((directions, count, top, h_size), dtype=np.float32)
+        outputs = np.empty((top, directions, count, h_size), dtype=np.float32)
         for t in range(top):
             if t % _STEPS == 0:  # the input gates of the next steps only: one long sentence stays small in memory
-                gates_in = np.stack([rows_of[read[:, t : t + _STEPS]]
-                                     for rows_of, read in zip(projected, reads, strict=True)])
-            gates = gates_in[:, :, t % _STEPS] + h @ self.w_hh
-            i, f = _sigmoid(gates[..., :h_size]), _sigmoid(gates[..., h_size : 2 * h_size])
-            g, o = np.tanh(gates[..., 2 * h_size : 3 * h_size]), _sigmoid(gates[..., 3 * h_size :])
-            c = f * c + i * g
-            h = o * np.tanh(c)
-            outputs[:, :, t] = h
+                gates_in = table[reads[t : t + _STEPS]]
+            gates = gates_in[t % _STEPS] + h @ self.w_hh
+            sig = _sigmoid(gates[..., : 3 * h_size])
+            c = sig[..., h_size : 2 * h_size] * c + sig[..., :h_size] * np.tanh(gates[..., 3 * h_size :])
+            h = sig[..., 2 * h_size :] * np.tanh(c)
+            outputs[t] = h
+        outputs = outputs.transpose(1, 2, 0, 3)  # directions × sentences × steps × hidden
         total = np.zeros((count, top, len(TAGS)), dtype=np.float32)
         for m, w in enumerate(self.weights):
             both = np.concatenate([outputs[2 * m], outputs[2 * m + 1][rows, reverse]], axis=-1)
