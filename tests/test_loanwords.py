@@ -189,3 +189,17 @@ def test_unstressed_vowels_may_follow_the_english_letters():
 def test_letters_and_sounds_that_do_not_pair_add_nothing():
     phones = ["S", "AH0", "S", "AY1", "AH0", "T", "IY0"]  # society: 3 vowel letter groups, 4 vowel sounds
     assert loanwords.spellings(phones, "society") == loanwords.spellings(phones)
+
+
+@pytest.mark.parametrize(("hindi", "english"), [("चार्टर", "charter"), ("स्टार्ट", "start"), ("एक्ट", "act")])
+def test_a_word_no_hindi_lexicon_has_trusts_an_exact_english_spelling(hindi, english):
+    # Loanwords common in news look Hindi to the trigram model; the gloss, asking only about words it does not
+    # know, takes an exact key on less evidence, and everything else keeps the stricter guard.
+    assert loanwords.english_score(hindi) < loanwords.MIN_ENGLISH_SCORE
+    assert loanwords.loanword(hindi) is None
+    assert loanwords.loanword(hindi, unknown=True) == english
+    assert english in GlossTranslator().gloss(f"यह {hindi} है।").lower()
+
+
+def test_nouns_in_a_written_out_long_i_take_their_plural():
+    assert "units" in GlossTranslator().gloss("नई इकाइयों की स्थापना हुई।").lower()

@@ -85,6 +85,8 @@ _NOUN_SUFFIXES = [
     ("ाओं", ("ा",), True), ("ाएं", ("ा",), True), ("ाये", ("ा",), False), ("ओं", ("",), True), ("एं", ("",), True),
     ("ों", ("", "ा", "ां"), True), ("ें", ("",), True), ("े", ("ा",), False), ("ी", ("ा",), False),
     ("ीं", ("ी",), True),
+    # Nouns in a written-out ई (इकाई, कार्रवाई): इकाइयों, कार्रवाइयां.
+    ("इयों", ("ई",), True), ("इयां", ("ई",), True),
 ]
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
@@ -917,7 +919,7 @@ def _english_unit(surface: str, k: str) -> Unit | None:
     for suffix in ("",) + _LOAN_PLURALS:
         if suffix and not (k.endswith(suffix) and len(k) > len(suffix) + 2):
             continue
-        english = loanword(k[: len(k) - len(suffix)])
+        english = loanword(k[: len(k) - len(suffix)], unknown=True)
         if english is None:
             continue
         if english[:1].isupper():
