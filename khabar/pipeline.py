@@ -63,7 +63,9 @@ def name_spans(article: Article) -> dict[str, list[tuple[int, int, str]]]:
 def make_article(text: str, meta: ArticleMeta | None = None, article_id: str = "") -> Article:
     """Normalise ``text`` (keeping the map back to it as given) and split it into sentences."""
     normalised, source_map = normalize(text)
-    article = Article(text=normalised, meta=meta or ArticleMeta(), id=article_id, source_map=source_map)
+    # An article whose text needed no change keeps no map (``Article.given_offset`` reads none as the identity).
+    kept = () if isinstance(source_map, range) else tuple(source_map)
+    article = Article(text=normalised, meta=meta or ArticleMeta(), id=article_id, source_map=kept)
     return split(article)
 
 
@@ -168,7 +170,7 @@ def entities_for_lines(lines: Sequence[str], backend: str | None = None) -> list
     given (``text == line[start:end]``); mentions of one entity anywhere in the lines share ``canonical``.
     """
     engine = _ner_engine(backend)
-    normalised: list[tuple[str, tuple[int, ...]]] = [normalize(line.rstrip("\r\n")) for line in lines]
+    normalised: list[tuple[str, Sequence[int]]] = [normalize(line.rstrip("\r\n")) for line in lines]
     pieces: list[str] = []
     sentences: list[Sentence] = []
     line_of_sentence: dict[int, int] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 NUKTA = "\u093c"
 CHANDRABINDU = "\u0901"
@@ -23,14 +23,15 @@ _KEY_FOLDS = {**_TO_ASCII_DIGITS, ord(NUKTA): None, ord(CHANDRABINDU): ANUSVARA,
 _NASAL_CLUSTER = re.compile("[ङञणनम]" + VIRAMA + "(?=[क-ह])")
 
 
-def normalize(text: str) -> tuple[str, tuple[int, ...]]:
+def normalize(text: str) -> tuple[str, Sequence[int]]:
     """NFC-normalise ``text`` and unify line endings; return it with a map from each index to ``text``.
 
     The map has one entry per character of the result plus one for its end, so a span ``[s, e)`` of the
-    result is ``text[map[s]:map[e]]`` in the text as given.
+    result is ``text[map[s]:map[e]]`` in the text as given. Where nothing changed it is a ``range`` (the
+    identity, without a number per character).
     """
     if "\r" not in text and "\ufeff" not in text and unicodedata.is_normalized("NFC", text):
-        return text, tuple(range(len(text) + 1))  # the usual case: nothing to change, the map is the identity
+        return text, range(len(text) + 1)  # the usual case: nothing to change, the map is the identity
     pieces: list[str] = []
     mapping: list[int] = []
     position = 0

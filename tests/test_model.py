@@ -58,3 +58,11 @@ def test_translation_kinds_rank_best_first_and_pick_the_best_english():
     assert article.best_english(0) == "ref one"
     assert article.best_english(1) == "gloss two"
     assert Article(text="क।", translations=(failed,)).best_translation() is None
+
+
+def test_an_article_whose_text_needed_no_change_keeps_no_map():
+    # The identity map was one number per character: in memory and in every saved article.
+    article = make_article("पहला वाक्य। दूसरा।")
+    assert article.source_map == ()
+    assert "source_map" not in article.to_dict()
+    assert article.given_offset(5) == 5
