@@ -245,8 +245,8 @@ def write_card(held: dict, settings: dict, sizes: dict, measured: dict | None = 
 {len(neural['seeds'])} BiLSTM taggers (seeds {', '.join(map(str, neural['seeds']))}; width {neural['hidden']} each way)
 over a character CNN and word, word-cluster, lexicon and shape embeddings, trained with Adam, word dropout
 0.1 and the same name-swap augmentation for up to {neural['epochs']} epochs (the epoch best on a seeded 5% of
-the training sentences is kept). The engine averages their tag probabilities with the CRF's marginals, every
-model weighing the same, and decodes with BIO-constrained Viterbi. The taggers are trained with torch and run with numpy (`neural.npz`).
+the training sentences is kept). The engine averages their tag probabilities, weighs the mean {NEURAL_WEIGHT} times the
+CRF's marginals (`offline.NEURAL_WEIGHT`) and decodes with BIO-constrained Viterbi. The taggers are trained with torch and run with numpy (`neural.npz`).
 `neural.pt`, {sizes['neural_mb']:.1f} MB (half precision); the CRF is {sizes['model_mb']:.1f} MB.
 Measured with `python benchmarks/ner_neural.py` on the held-back split (micro F1, tagger level, no lexicon or
 rules; the CRF decoded the same way 0.751): one tagger of width 128 alone 0.746, with its word embeddings
