@@ -94,6 +94,14 @@ def test_a_found_name_can_take_the_head_after_it(steps):
     assert found == {"जामा मस्जिद": ("LOC", ""), "दिल्ली विश्वविद्यालय": ("ORG", "")}
 
 
+def test_an_organisation_takes_an_institutions_head_after_it():
+    # आईडीबीआई बैंक is one organisation; a place before a head stays as the taggers ended it (the default steps).
+    words, keys = words_keys("आईडीबीआई बैंक और दिल्ली विश्वविद्यालय")
+    spans = [TokenSpan(0, 1, "ORG"), TokenSpan(3, 4, "LOC")]
+    found = surfaces(words, refine_sentence(words, keys, spans))
+    assert found == {"आईडीबीआई बैंक": ("ORG", ""), "दिल्ली": ("LOC", "")}
+
+
 def test_heads_are_the_words_that_close_names_in_the_data():
     sentences = []
     for name in ("आलम", "बेग", "खान", "शाह"):

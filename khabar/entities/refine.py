@@ -29,10 +29,11 @@ from khabar.translate.loanwords import loanword
 NAME_LABELS = ("PER", "LOC", "ORG")
 # Steps the benchmarks can switch off one by one (benchmarks/ner_eval.py --ablate) to measure each.
 # heads_unknown: a possible name before a head becomes one where the article repeats it; heads: a found name takes
-# the head after it; widen: a shorter find inside a known longer name grows to it. The last two are measured and
-# off (each cost 0.001-0.002 micro F1 on the held-back split: the taggers learnt where the corpus ends a name).
+# the head after it; org_heads: only an organisation takes an institution's head after it (आईडीबीआई बैंक);
+# widen: a shorter find inside a known longer name grows to it. "heads" and "widen" are measured and off (each cost
+# 0.001-0.002 micro F1 on the held-back split: the taggers learnt where the corpus ends a name).
 ALL_STEPS = frozenset({"calendar", "reporter", "titles", "alias", "acronym", "heads", "heads_unknown", "majority",
-                       "widen", "brackets", "foreign", "inner_titles"})
+                       "widen", "brackets", "foreign", "inner_titles", "org_heads"})
 STEPS = set(ALL_STEPS - {"heads", "widen"})
 
 
@@ -266,11 +267,12 @@ def _unknown(key: str, counts: dict[str, int], common: frozenset[str]) -> bool:
 
 
 def head_spans(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan],
-               name_prob: Sequence[float] | None = None, *, extend: bool = True,
+               name_prob: Sequence[float] | None = None, *, extend: bool = True, extend_org: bool = False,
                unknown: bool = True) -> list[TokenSpan]:
     """Names closed by a head noun: a name span followed by a head (जामा मस्जिद, दिल्ली विश्वविद्यालय) takes the
-    head and the head's label; with ``unknown``, so does a word before a head that may be a name: one the taggers
-    give some chance of being a name (``name_prob``, per token), else one rare and not common vocabulary."""
+    head and the head's label (with ``extend_org`` alone, only an organisation followed by an institution's head:
+    एकलव्य विद्यालय); with ``unknown``, so does a word before a head that may be a name: one the taggers give some
+    chance of being a name (``name_prob``, per token), else one rare and not common vocabulary."""
     heads = name_heads()
     if not heads:
         return spans
@@ -286,7 +288,8 @@ def head_spans(words: Sequence[str], keys: Sequence[str], spans: list[TokenSpan]
         if label is None or i == 0 or i in taken:
             continue
         before = ending_at.get(i)
-        if extend and before is not None and before.label in NAME_LABELS:
+        if before is not None and (extend and before.label in NAME_LABELS
+                                   or extend_org and before.label == label == "ORG"):
             grown = replace(before, last=i + 1, label=label, source=before.source + "+head", title="")
             out[out.index(before)] = grown
             taken.add(i)
@@ -334,8 +337,8 @@ def refine_sentence(words: Sequence[str], keys: Sequence[str], spans: list[Token
         out = _acronym_after(keys, out)
     if "foreign" in STEPS:
         out = foreign_names(words, keys, out)
-    if "heads" in STEPS or "heads_unknown" in STEPS:
-        out = head_spans(words, keys, out, name_prob, extend="heads" in STEPS,
+    if STEPS & {"heads", "heads_unknown", "org_heads"}:
+        out = head_spans(words, keys, out, name_prob, extend="heads" in STEPS, extend_org="org_heads" in STEPS,
                          unknown="heads_unknown" in STEPS and candidates)
     return sorted(out, key=lambda s: s.first)
 
