@@ -293,3 +293,19 @@ def test_an_indian_place_name_keeps_its_head_in_the_gloss(gloss):
     assert "Lajpat Nagar" in g(gloss, "वह लाजपत नगर में रहता है।")
     assert "Mayur Vihar" in g(gloss, "मयूर विहार में लोग आए।")
     assert "town" in g(gloss, "नगर में सफाई हुई।").lower()  # नगर alone is still a town
+
+
+@pytest.mark.parametrize(("hindi", "english"), [
+    ("ये लक्षण कई दिनों से हैं।", "these symptoms"),
+    ("सभी छात्र आए।", "all students"),
+    ("वे लोग यहां आए।", "those people"),
+])
+def test_a_plural_determiner_makes_the_unmarked_noun_after_it_plural(hindi, english):
+    assert english in GlossTranslator().gloss(hindi).lower()
+
+
+def test_ki_before_a_full_stop_is_the_verb_not_the_genitive():
+    gloss = GlossTranslator().gloss
+    assert " of" not in gloss("सरकार ने कोई टिप्पणी नहीं की।")
+    assert "did not" in gloss("सरकार ने कोई टिप्पणी नहीं की।")
+    assert "of Ram" in gloss("यह राम की है।")  # a possessive before है stays one

@@ -365,6 +365,12 @@ class Analyser:
                 number = self._number(toks, keys, i)
                 if number is not None:
                     unit, used = number
+            if unit is None and keys[i] in _DID and i > 0 and _ends_verb_group(keys, i + 1, keys[i - 1] in _NOT):
+                # की/किए before a full stop (or after नहीं, before an auxiliary) is करना's past, not the genitive
+                # (टिप्पणी नहीं की।); यह राम की है stays "Ram's".
+                inf, form, plural = next(iter(verb_candidates(keys[i])))
+                entry = self.lex.get(inf, "v")
+                unit, used = Unit("V", entry.english, tok, "v", lemma=entry.english, form=form, plural=plural), 1
             if unit is None:
                 unit, used = self.word(tok), 1
             units.append(unit)
@@ -633,6 +639,9 @@ class Analyser:
                 and not key(nxt.hindi).endswith("ों")  # वह बच्चों को: an oblique noun is not "that children"
             ):
                 unit.en, unit.pos = _DEMONSTRATIVES[key(unit.hindi)], "det"
+                if key(unit.hindi) in _PLURAL_DEMONSTRATIVES and nxt.pos == "n" and not nxt.plural:
+                    nxt.en = eng.plural(nxt.en)
+                    nxt.plural = True
             if key(unit.hindi) in _ORDINALS and nxt.cat == "N" and nxt.pos in ("n", "adj") and not (
                 key(unit.hindi) in _ORDINAL_SINGULAR_ONLY and nxt.plural
             ):
@@ -661,7 +670,9 @@ _ORDINALS = {"पहले": "first", "पहली": "first", "पहला": "
              # दूसरा/दूसरी before one noun count (दूसरा अनुच्छेद: the second paragraph); दूसरे stays 'other'.
              "दूसरा": "second", "दूसरी": "second", "तीसरा": "third", "तीसरी": "third"}
 # कई देश → several countries: determiners that count more than one.
-_PLURAL_DETERMINERS = {key(w) for w in ("कई", "अनेक", "दोनों", "विभिन्न", "तमाम")}
+_PLURAL_DETERMINERS = {key(w) for w in ("कई", "अनेक", "दोनों", "विभिन्न", "तमाम", "सभी", "सारे")}
+# Demonstratives that make the noun after them plural (ये लक्षण these symptoms: the direct plural is unmarked).
+_PLURAL_DEMONSTRATIVES = {key(w) for w in ("ये", "वे")}
 _ORDINAL_SINGULAR_ONLY = {"दूसरा", "दूसरी", "तीसरा", "तीसरी"}
 _GENITIVE_LIKE = {"की", "के", "का", "कर", "ली", "लिए", "दी"}
 _CLAUSE_WORDS = {"और", "लेकिन", "कि", "तो", "तथा", "पर", "जबकि", "क्योंकि", "नहीं", "भी", "ही", "जा", "जाए", "जाएं",
@@ -672,6 +683,20 @@ _CLAUSE_WORDS = {"और", "लेकिन", "कि", "तो", "तथा", "
                  "दिया", "दी", "दिए", "दिये", "दें", "देगा", "देगी", "देंगे", "देते", "देता", "देती", "दे", "देने",
                  "लिया", "ली", "लिए", "लिये", "लें", "लेगा", "लेगी", "लेंगे", "लेते", "लेता", "लेती", "ले", "लेने",
                  "डाला", "डाली", "डाले", "पाया", "पाई", "पाए", "पाते", "पाता", "पाती", "पाएंगे", "पाएगा"}
+
+
+_DID = frozenset(key(w) for w in ("की", "कीं", "किए", "किये"))
+_AFTER_VERB = frozenset(key(w) for w in ("है", "हैं", "था", "थी", "थे", "थीं", "गई", "गया", "गए", "गयी", "जाएगी",
+                                          "जाएंगी", "जाएंगे", "जा", "जाती", "जाते", "जानी", "जाने"))
+
+
+_NOT = frozenset(key(w) for w in ("नहीं", "न", "नही"))
+
+
+def _ends_verb_group(keys: Sequence[str], j: int, auxiliary: bool = True) -> bool:
+    """Whether position ``j`` ends a clause (the sentence's end, punctuation) or, with ``auxiliary``, carries on a
+    verb group (है, गई): what may follow a verb and never follows a genitive."""
+    return j >= len(keys) or auxiliary and keys[j] in _AFTER_VERB or not any(ch.isalnum() for ch in keys[j])
 
 
 def _verb_context(keys: list[str], j: int) -> bool:
