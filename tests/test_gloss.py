@@ -309,3 +309,8 @@ def test_ki_before_a_full_stop_is_the_verb_not_the_genitive():
     assert " of" not in gloss("सरकार ने कोई टिप्पणी नहीं की।")
     assert "did not" in gloss("सरकार ने कोई टिप्पणी नहीं की।")
     assert "of Ram" in gloss("यह राम की है।")  # a possessive before है stays one
+
+
+def test_any_has_nothing_to_qualify_once_its_noun_is_in_a_negated_compound_verb():
+    assert GlossTranslator().gloss("रिजर्व बैंक ने ब्याज दरों में कोई बदलाव नहीं किया।").startswith(
+        "Reserve Bank did not change")

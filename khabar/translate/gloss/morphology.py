@@ -642,6 +642,10 @@ class Analyser:
                 if key(unit.hindi) in _PLURAL_DEMONSTRATIVES and nxt.pos == "n" and not nxt.plural:
                     nxt.en = eng.plural(nxt.en)
                     nxt.plural = True
+            if key(unit.hindi) == _ANY and nxt.cat == "V" and "neg" in nxt.extra:
+                # कोई बदलाव नहीं किया: the noun went into the compound verb ("did not change"); कोई has nothing left
+                # to qualify.
+                unit.en, unit.cat = "", "DROP"
             if key(unit.hindi) in _ORDINALS and nxt.cat == "N" and nxt.pos in ("n", "adj") and not (
                 key(unit.hindi) in _ORDINAL_SINGULAR_ONLY and nxt.plural
             ):
@@ -691,6 +695,7 @@ _AFTER_VERB = frozenset(key(w) for w in ("है", "हैं", "था", "थ�
 
 
 _NOT = frozenset(key(w) for w in ("नहीं", "न", "नही"))
+_ANY = key("कोई")
 
 
 def _ends_verb_group(keys: Sequence[str], j: int, auxiliary: bool = True) -> bool:
