@@ -314,3 +314,7 @@ def test_ki_before_a_full_stop_is_the_verb_not_the_genitive():
 def test_any_has_nothing_to_qualify_once_its_noun_is_in_a_negated_compound_verb():
     assert GlossTranslator().gloss("रिजर्व बैंक ने ब्याज दरों में कोई बदलाव नहीं किया।").startswith(
         "Reserve Bank did not change")
+
+
+def test_a_loanword_in_a_hindi_plural_reads_as_the_english_plural():
+    assert GlossTranslator().gloss("कई कंपनियों ने वेंटिलेटरों की आपूर्ति की।") == "Several companies supplied ventilators."

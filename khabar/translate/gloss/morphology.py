@@ -937,8 +937,9 @@ def _name_words() -> dict[str, set[str]]:
     return read_soft_gazetteer()
 
 
-# Oblique plurals a loanword takes in Hindi (मैनेजरों managers, टीमें teams).
-_LOAN_PLURALS = ("ों", "ओं", "ें", "एं")
+# Plurals a loanword takes in Hindi and what its singular ends in instead (मैनेजरों managers, टीमें teams,
+# कंपनियों companies).
+_LOAN_PLURALS = (("ों", ""), ("ओं", ""), ("ें", ""), ("एं", ""), ("ियों", "ी"), ("ियां", "ी"))
 
 
 def _english_unit(surface: str, k: str) -> Unit | None:
@@ -946,10 +947,10 @@ def _english_unit(surface: str, k: str) -> Unit | None:
     caps = acronym(surface)
     if caps:
         return Unit("N", caps, surface, "name", name="NAME")
-    for suffix in ("",) + _LOAN_PLURALS:
+    for suffix, ending in (("", ""), *_LOAN_PLURALS):
         if suffix and not (k.endswith(suffix) and len(k) > len(suffix) + 2):
             continue
-        english = loanword(k[: len(k) - len(suffix)], unknown=True)
+        english = loanword(k[: len(k) - len(suffix)] + ending, unknown=True)
         if english is None:
             continue
         if english[:1].isupper():
