@@ -318,3 +318,9 @@ def test_any_has_nothing_to_qualify_once_its_noun_is_in_a_negated_compound_verb(
 
 def test_a_loanword_in_a_hindi_plural_reads_as_the_english_plural():
     assert GlossTranslator().gloss("कई कंपनियों ने वेंटिलेटरों की आपूर्ति की।") == "Several companies supplied ventilators."
+
+
+def test_kya_opening_a_yes_no_question_is_no_what():
+    gloss = GlossTranslator().gloss
+    assert "what" not in gloss("और क्या आपको अभी बुखार है?").lower()
+    assert gloss("क्या हुआ?").lower().startswith("what")  # a question about what happened keeps it

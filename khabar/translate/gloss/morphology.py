@@ -600,6 +600,8 @@ class Analyser:
                 unit.en = "someone"
             if k == "क्या" and i > 0 and key(units[i - 1].hindi) == "कि":
                 unit.en = "whether"
+            elif k == "क्या" and _yes_no_question(units, i):
+                unit.en, unit.cat = "", "DROP"  # क्या आपको बुखार है? asks yes or no: no "what" in English
             if k in _COMPASS and i + 1 < len(units) and units[i + 1].pos in ("name", "unk"):
                 unit.en, unit.pos = _COMPASS[k], "adj"  # उत्तर प्रदेश is a name; उत्तर बिहार is North Bihar
         for i, unit in enumerate(units[:-1]):
@@ -696,6 +698,21 @@ _AFTER_VERB = frozenset(key(w) for w in ("है", "हैं", "था", "थ�
 
 _NOT = frozenset(key(w) for w in ("नहीं", "न", "नही"))
 _ANY = key("कोई")
+
+
+_QUESTION_WORDS = frozenset(key(w) for w in ("कौन", "कब", "कहां", "कहाँ", "कैसे", "क्यों", "कितना", "कितने", "कितनी",
+                                              "किसने", "किसे", "किसको", "किसका", "किसकी", "किसके", "कौनसा", "कौनसी"))
+
+
+def _yes_no_question(units: Sequence[Unit], i: int) -> bool:
+    """Whether क्या at ``i`` opens a yes-no question: first in the sentence (or after और/तो), the sentence ends in
+    "?", it has no other question word, and what follows is not a verb (क्या हुआ? is "what happened?")."""
+    before = [u for u in units[:i] if u.cat != "PUNCT"]
+    if any(key(u.hindi) not in ("और", "तो") for u in before):
+        return False
+    if i + 1 >= len(units) or units[i + 1].cat in ("V", "AUX", "PUNCT") or not units[-1].en.endswith("?"):
+        return False
+    return not any(key(u.hindi) in _QUESTION_WORDS for u in units[i + 1 :])
 
 
 def _ends_verb_group(keys: Sequence[str], j: int, auxiliary: bool = True) -> bool:
