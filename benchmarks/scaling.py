@@ -147,9 +147,9 @@ def measure(stage: str, text_name: str, sizes: list[int], budget: float) -> list
         job = STAGES[stage](text)
         took = cpu_seconds(job)
         # The best of a few, so that the clock's grain and other work on a shared machine matter less: of five
-        # for short runs, of three up to 10 s (one run of the largest size against the best of five of the
-        # smaller overstated the growth).
-        repeats = 4 if took < 0.2 else 2 if took < 10 else 0
+        # for runs under a second, of three up to 10 s (the best of three of the largest size against the best of
+        # five of the smaller overstated the growth).
+        repeats = 4 if took < 1.0 else 2 if took < 10 else 0
         took = min([took, *(cpu_seconds(job) for _ in range(repeats))])
         times.append(took)
     return times
