@@ -50,5 +50,5 @@ def _harmonise_time(mentions: int) -> float:
 
 def test_the_article_spreads_names_in_time_proportional_to_a_long_sentence():
     small = max(min(_harmonise_time(250) for _ in range(3)), 1e-3)
-    large = _harmonise_time(2_500)
+    large = min(_harmonise_time(2_500) for _ in range(2))  # the best of two: one run on a busy machine can stall
     assert large / small < 25, f"harmonise: {small:.3f}s -> {large:.3f}s (×{large / small:.0f})"
