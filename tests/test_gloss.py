@@ -324,3 +324,9 @@ def test_kya_opening_a_yes_no_question_is_no_what():
     gloss = GlossTranslator().gloss
     assert "what" not in gloss("और क्या आपको अभी बुखार है?").lower()
     assert gloss("क्या हुआ?").lower().startswith("what")  # a question about what happened keeps it
+
+
+def test_feminine_plural_modals_and_first_person_futures_are_verbs():
+    gloss = GlossTranslator().gloss
+    assert gloss("महिलाएं चुनाव लड़ सकेंगी।").startswith("Women will be able to")
+    assert "will go" in gloss("मैं कल दिल्ली जाऊंगा।")

@@ -47,7 +47,7 @@ _IRREGULAR_FORMS = {
 }
 # Suffix -> form, longest first. Perfective endings after a vowel stem take य (उठाया), handled below.
 _VERB_SUFFIXES = [
-    ("ूंगा", "fut"), ("ूंगी", "fut"), ("ेंगे", "fut"), ("ेंगी", "fut"), ("ेगा", "fut"), ("ेगी", "fut"),
+    ("ूंगा", "fut"), ("ूंगी", "fut"), ("ऊंगा", "fut"), ("ऊंगी", "fut"), ("ेंगे", "fut"), ("ेंगी", "fut"), ("ेगा", "fut"), ("ेगी", "fut"),
     ("ोगे", "fut"), ("ोगी", "fut"), ("एंगे", "fut"), ("एगा", "fut"), ("एगी", "fut"), ("येंगे", "fut"),
     ("येगा", "fut"), ("येगी", "fut"), ("ाएंगे", "fut"), ("ाएगा", "fut"), ("ाएगी", "fut"),
     ("एंगी", "fut"), ("ाएंगी", "fut"), ("येंगी", "fut"), ("ेंगी", "fut"),
@@ -71,7 +71,8 @@ AUX_FUTURE = {"होगा": False, "होगी": False, "होंगे": T
 PROGRESSIVE = {"रहा": False, "रही": False, "रहे": True, "रहीं": True}
 CAN = {"सकता": ("impf", False), "सकती": ("impf", False), "सकते": ("impf", True), "सका": ("perf", False),
        "सकी": ("perf", False), "सके": ("perf", True), "सकें": ("subj", True), "सकेगा": ("fut", False),
-       "सकेगी": ("fut", False), "सकेंगे": ("fut", True)}
+       "सकेगी": ("fut", False), "सकेंगे": ("fut", True), "सकतीं": ("impf", True), "सकीं": ("perf", True),
+       "सकेंगी": ("fut", True)}
 ALREADY = {"चुका": False, "चुकी": False, "चुके": True, "चुकीं": True}
 LIGHT_VERBS = word_class("light_verb")
 PASSIVE_FORMS = {"जाना"}
