@@ -47,7 +47,8 @@ _IRREGULAR_FORMS = {
 }
 # Suffix -> form, longest first. Perfective endings after a vowel stem take य (उठाया), handled below.
 _VERB_SUFFIXES = [
-    ("ूंगा", "fut"), ("ूंगी", "fut"), ("ऊंगा", "fut"), ("ऊंगी", "fut"), ("ेंगे", "fut"), ("ेंगी", "fut"), ("ेगा", "fut"), ("ेगी", "fut"),
+    ("ूंगा", "fut"), ("ूंगी", "fut"), ("ऊंगा", "fut"), ("ऊंगी", "fut"), ("ेंगे", "fut"), ("ेंगी", "fut"),
+    ("ेगा", "fut"), ("ेगी", "fut"),
     ("ोगे", "fut"), ("ोगी", "fut"), ("एंगे", "fut"), ("एगा", "fut"), ("एगी", "fut"), ("येंगे", "fut"),
     ("येगा", "fut"), ("येगी", "fut"), ("ाएंगे", "fut"), ("ाएगा", "fut"), ("ाएगी", "fut"),
     ("एंगी", "fut"), ("ाएंगी", "fut"), ("येंगी", "fut"), ("ेंगी", "fut"),
@@ -229,6 +230,15 @@ class Analyser:
                 return inf, form, plural
         return None
 
+    def verb_unit(self, surface: str, k: str) -> Unit | None:
+        """``surface`` read as a form of a verb the lexicon has (its key ``k``), else None."""
+        verb = self.verb(k)
+        if verb is None:
+            return None
+        inf, form, plural = verb
+        entry = self.lex.get(inf, "v")
+        return Unit("V", entry.english, surface, "v", lemma=entry.english, form=form, plural=plural)
+
     def word(self, surface: str) -> Unit:
         """Analyse one word."""
         k = key(surface)
@@ -255,11 +265,9 @@ class Analyser:
             entry = next((e for e in entries if e.pos != "v"), entries[0])
             form = "inf" if entry.pos == "v" else ""
             return self.entry_unit(entry, surface, form=form)
-        verb = self.verb(k)
+        verb = self.verb_unit(surface, k)
         if verb is not None:
-            inf, form, plural = verb
-            entry = self.lex.get(inf, "v")
-            return Unit("V", entry.english, surface, "v", lemma=entry.english, form=form, plural=plural)
+            return verb
         for suffix, replacements, plural in _NOUN_SUFFIXES:
             if k.endswith(suffix) and len(k) > len(suffix) + 1:
                 stem = k[: -len(suffix)]
@@ -369,9 +377,7 @@ class Analyser:
             if unit is None and keys[i] in _DID and i > 0 and _ends_verb_group(keys, i + 1, keys[i - 1] in _NOT):
                 # की/किए before a full stop (or after नहीं, before an auxiliary) is करना's past, not the genitive
                 # (टिप्पणी नहीं की।); यह राम की है stays "Ram's".
-                inf, form, plural = next(iter(verb_candidates(keys[i])))
-                entry = self.lex.get(inf, "v")
-                unit, used = Unit("V", entry.english, tok, "v", lemma=entry.english, form=form, plural=plural), 1
+                unit, used = self.verb_unit(tok, keys[i]), 1
             if unit is None:
                 unit, used = self.word(tok), 1
             units.append(unit)
@@ -528,7 +534,7 @@ class Analyser:
             return unit, used
         # A negated compound verb: बर्दाश्त नहीं करेंगे is बर्दाश्त करना with नहीं inside.
         for j in range(i + 1, min(i + 4, len(keys) - 1)):
-            if keys[j] in ("नहीं", "न", "नही"):
+            if keys[j] in _NOT:
                 # Only the words a phrase at i can reach (and the one after it) are spliced: a copy of the whole
                 # sentence at every negation made one long sentence quadratic.
                 reach = j + 2 + self.lex.max_len.get(keys[i], 1)
@@ -692,15 +698,12 @@ _CLAUSE_WORDS = {"और", "लेकिन", "कि", "तो", "तथा", "
                  "डाला", "डाली", "डाले", "पाया", "पाई", "पाए", "पाते", "पाता", "पाती", "पाएंगे", "पाएगा"}
 
 
+# करना's past forms that are also genitives (की, के), what may follow a verb and never a genitive, negation.
 _DID = frozenset(key(w) for w in ("की", "कीं", "किए", "किये"))
 _AFTER_VERB = frozenset(key(w) for w in ("है", "हैं", "था", "थी", "थे", "थीं", "गई", "गया", "गए", "गयी", "जाएगी",
                                           "जाएंगी", "जाएंगे", "जा", "जाती", "जाते", "जानी", "जाने"))
-
-
 _NOT = frozenset(key(w) for w in ("नहीं", "न", "नही"))
 _ANY = key("कोई")
-
-
 _QUESTION_WORDS = frozenset(key(w) for w in ("कौन", "कब", "कहां", "कहाँ", "कैसे", "क्यों", "कितना", "कितने", "कितनी",
                                               "किसने", "किसे", "किसको", "किसका", "किसकी", "किसके", "कौनसा", "कौनसी"))
 
