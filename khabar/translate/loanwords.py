@@ -365,11 +365,6 @@ def english_score(word: str) -> float:
     return sum(float(scores.get(gram, unseen)) for gram in grams) / max(1, len(grams))
 
 
-def looks_english(word: str) -> bool:
-    """Whether a Devanagari word is spelled like an English loanword rather than a Hindi word."""
-    return english_score(word) >= MIN_ENGLISH_SCORE
-
-
 def english_word(word: str) -> str | None:
     """An acronym's capitals or a loanword's English spelling for one Devanagari word, else None."""
     return acronym(word) or loanword(word)
